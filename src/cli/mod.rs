@@ -1,0 +1,117 @@
+//! Command-line interface: `thaiplan ingest|text|normalize|schema|eval|...`.
+
+pub mod ingest;
+
+use crate::extract::{ExtractOptions, OcrMode};
+use crate::model::TextOrigin;
+use clap::{Parser, Subcommand};
+use std::io::{Read, Write};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "thaiplan", version, about = "Thai anti-corruption plans and reports to JSON records")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Read documents (files, directories, manifests) and write records.jsonl,
+    /// errors.jsonl, summary.json and CSV exports to --out.
+    Ingest(ingest::IngestArgs),
+    /// Print a document's normalised text with the line numbers that
+    /// `source_span` refers to.
+    Text {
+        file: PathBuf,
+        /// Print without line numbers.
+        #[arg(long)]
+        plain: bool,
+        #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
+        ocr: OcrMode,
+    },
+    /// Normalise Thai text from stdin to stdout.
+    Normalize {
+        /// Print the repair counts (to stderr) as well.
+        #[arg(long)]
+        report: bool,
+    },
+    /// Print the record JSON Schema.
+    Schema,
+    /// Score records against gold files.
+    Eval {
+        #[arg(long)]
+        gold: PathBuf,
+        records: PathBuf,
+        /// Print every miss, not only the first ones per category.
+        #[arg(long)]
+        all_misses: bool,
+        /// Write the scores as JSON to this file.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
+}
+
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("thaiplan: {e}");
+            2
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Result<i32, String> {
+    match cli.command {
+        Command::Ingest(args) => ingest::run(args),
+        Command::Text { file, plain, ocr } => {
+            let opts = ExtractOptions { ocr, ..Default::default() };
+            let bytes = crate::pipeline::read_input(&file).map_err(|e| e.to_string())?;
+            let doc = crate::pipeline::normalized_text(&file, &bytes, &opts).map_err(|e| e.message)?;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let mut last_page = None;
+            for (i, line) in doc.lines.iter().enumerate() {
+                let page = doc.line_pages.get(i).copied().flatten();
+                if plain {
+                    writeln!(out, "{line}").map_err(|e| e.to_string())?;
+                } else {
+                    if page.is_some() && page != last_page {
+                        writeln!(out, "      ---- page {} ----", page.unwrap_or(0)).map_err(|e| e.to_string())?;
+                    }
+                    writeln!(out, "{:>5}\t{line}", i + 1).map_err(|e| e.to_string())?;
+                }
+                last_page = page;
+            }
+            Ok(0)
+        }
+        Command::Normalize { report } => {
+            let mut input = Vec::new();
+            std::io::stdin().read_to_end(&mut input).map_err(|e| e.to_string())?;
+            let (text, _) = crate::extract::text::decode(&input);
+            let (out, n) = crate::normalize::normalize_str(&text, TextOrigin::Text);
+            std::io::stdout().write_all(out.as_bytes()).map_err(|e| e.to_string())?;
+            if report {
+                let mut err = std::io::stderr();
+                let _ = writeln!(err, "repair\tcount");
+                for (k, v) in &n.counts {
+                    let _ = writeln!(err, "{k}\t{v}");
+                }
+                for (line, code, msg) in &n.warnings {
+                    let _ = writeln!(err, "warning\tline {}\t{code}\t{msg}", line + 1);
+                }
+            }
+            Ok(0)
+        }
+        Command::Schema => {
+            println!("{}", crate::RECORD_SCHEMA.trim_end());
+            Ok(0)
+        }
+        Command::Eval { gold, records, all_misses, json } => {
+            let _ = (gold, records, all_misses, json);
+            Err("eval is not implemented yet".into())
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! Stage 1: bytes → [`RawDoc`] lines in the text-corpus line format
+//! (TAB-separated cells, `<p>…</p>` paragraphs inside cells).
+
+pub mod docx;
+pub mod ocr;
+pub mod pdf;
+pub mod text;
+
+use crate::error::ExtractError;
+use crate::model::{Format, RawDoc};
+use std::path::Path;
+
+/// Inputs larger than this are refused before reading (a 1 GB sparse file
+/// must not be slurped into memory).
+pub const MAX_INPUT_BYTES: u64 = 512 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum OcrMode {
+    Never,
+    #[default]
+    Auto,
+    Always,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExtractOptions {
+    pub ocr: OcrMode,
+    /// Where OCR output is cached by page-image hash (None = no cache).
+    pub ocr_cache: Option<std::path::PathBuf>,
+    /// Per-document wall-clock limit for the PDF worker, seconds.
+    pub timeout_secs: u64,
+    /// Per-document address-space limit for the PDF worker, bytes.
+    pub memory_limit: u64,
+    /// Run PDF extraction in a worker subprocess (isolation). Tests and the
+    /// worker itself run in-process.
+    pub isolate: bool,
+}
+
+impl Default for ExtractOptions {
+    fn default() -> Self {
+        ExtractOptions {
+            ocr: OcrMode::Auto,
+            ocr_cache: None,
+            timeout_secs: 120,
+            memory_limit: 4 * 1024 * 1024 * 1024,
+            isolate: false,
+        }
+    }
+}
+
+/// What the bytes are, by content first and extension second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sniffed {
+    Pdf,
+    Zip,
+    Ole,
+    Text,
+    Binary,
+}
+
+pub fn sniff(bytes: &[u8]) -> Sniffed {
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        return Sniffed::Pdf;
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return Sniffed::Zip;
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Sniffed::Ole;
+    }
+    if text::looks_like_text(bytes) {
+        Sniffed::Text
+    } else {
+        Sniffed::Binary
+    }
+}
+
+/// The format a path will be read as, or None if it is not a document we read.
+pub fn format_of(path: &Path, bytes: &[u8]) -> Option<Format> {
+    match sniff(bytes) {
+        Sniffed::Pdf => Some(Format::Pdf),
+        Sniffed::Zip | Sniffed::Ole => Some(Format::Docx),
+        Sniffed::Text => Some(Format::Text),
+        Sniffed::Binary => {
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            match ext.as_str() {
+                "pdf" => Some(Format::Pdf),
+                "docx" | "doc" => Some(Format::Docx),
+                "txt" | "md" => Some(Format::Text),
+                _ => None,
+            }
+        }
+    }
+}
+
+/// Extract one document's lines from its bytes.
+pub fn extract(path: &Path, bytes: &[u8], opts: &ExtractOptions) -> Result<RawDoc, ExtractError> {
+    match sniff(bytes) {
+        Sniffed::Pdf => pdf::extract(path, bytes, opts),
+        Sniffed::Zip => docx::extract(path, bytes),
+        Sniffed::Ole => {
+            // An OLE file is either a legacy .doc or an encrypted OOXML package.
+            if bytes.windows(18).any(|w| w == "EncryptedPackage".encode_utf16().flat_map(|u| u.to_le_bytes()).take(18).collect::<Vec<u8>>().as_slice()) {
+                Err(ExtractError::Encrypted { path: path.into(), detail: "password-protected Word file (OLE EncryptedPackage)".into() })
+            } else {
+                Err(ExtractError::LegacyDoc { path: path.into() })
+            }
+        }
+        Sniffed::Text => text::extract(path, bytes),
+        Sniffed::Binary => {
+            if bytes.is_empty() {
+                // An empty file is an (empty) text document: it yields a record
+                // of kind unknown with a warning, not an error.
+                return text::extract(path, bytes);
+            }
+            Err(ExtractError::Unsupported { path: path.into(), what: "binary data that is neither PDF, DOCX nor text".into() })
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! Shared pieces of the document grammar (DOCUMENTS.md): headings, money,
+//! years. Regexes are written against normalised text (ASCII digits).
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+macro_rules! re {
+    ($name:ident, $pat:expr) => {
+        pub static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pat).expect("static regex"));
+    };
+}
+
+// §2.3 part heading, anchored.
+re!(PART_HEADING, r"^ส่วนที่\s*(?P<n>[0-9]+)(?:\s+(?P<title>.*))?$");
+// §2.4 dimension heading and its misspellings.
+re!(DIMENSION_HEADING, r"^(?:มิติ|มติ|มิตี)ที่\s*(?P<n>[0-9])(?:\s+(?P<title>.+))?$");
+// §2.5 mission code heading.
+re!(MISSION_HEADING, r"^(?:-\s+)?(?:\[image:[^\]]*\])?(?P<code>[0-9]+\.[0-9]+(?:\.[0-9]+)?)\s+(?P<title>\S.*)$");
+// §3.2 money in a cell.
+re!(BUDGET_CELL, r"^(?:จำนวน\s*)?(?:(?P<amt>[0-9][0-9,]*(?:\.[0-9]{1,2})?)|-)\s*(?:บาท)?$");
+// §4.6 money in text.
+re!(MONEY, r"(?P<amt>[0-9][0-9,]*(?:\.[0-9]{1,2})?)\s*บาท");
+// §4.6 period.
+re!(PERIOD, r"^(?:-\s*)?(?:ประจำ)?ปี\s?งบประมาณ\s*(?:พ\.ศ\.\s*)?(?P<from>[0-9]{4})(?:\s*[-–—]\s*(?:พ\.ศ\.\s*)?(?P<to>[0-9]{4}))?");
+
+/// Parse an amount like "5,225,000.00" with a comma-grouping check.
+pub fn parse_amount(s: &str) -> Option<f64> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    if int.is_empty() || !int.chars().all(|c| c.is_ascii_digit() || c == ',') {
+        return None;
+    }
+    if let Some(f) = frac {
+        if f.is_empty() || f.len() > 2 || !f.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+    }
+    if int.contains(',') {
+        let groups: Vec<&str> = int.split(',').collect();
+        let first = groups[0];
+        if first.is_empty() || first.len() > 3 || groups[1..].iter().any(|g| g.len() != 3) {
+            return None;
+        }
+    }
+    let digits: String = int.chars().filter(|c| *c != ',').collect();
+    let whole = format!("{}{}", digits, frac.map(|f| format!(".{f}")).unwrap_or_default());
+    whole.parse::<f64>().ok()
+}
+
+/// A Part-2 budget cell.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell {
+    /// An amount (a dash is 0).
+    Amount(f64),
+    /// Present but unreadable ("#####", garbage): null + warning.
+    Unreadable,
+}
+
+pub fn parse_budget_cell(s: &str) -> Cell {
+    let s = s.trim();
+    if let Some(c) = BUDGET_CELL.captures(s) {
+        return match c.name("amt") {
+            None => Cell::Amount(0.0),
+            Some(a) => parse_amount(a.as_str()).map(Cell::Amount).unwrap_or(Cell::Unreadable),
+        };
+    }
+    Cell::Unreadable
+}
+
+/// Expand "2566 - 2570" → [2566..=2570]; a single year → [year].
+pub fn year_range(from: u32, to: Option<u32>) -> Vec<u32> {
+    match to {
+        Some(t) if t >= from && t - from <= 10 => (from..=t).collect(),
+        _ => vec![from],
+    }
+}
+
+/// Remove spaces and quotes for fuzzy comparison of names.
+pub fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’')).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts() {
+        assert_eq!(parse_amount("5,225,000.00"), Some(5225000.0));
+        assert_eq!(parse_amount("30,000"), Some(30000.0));
+        assert_eq!(parse_amount("70000.5"), Some(70000.5));
+        assert_eq!(parse_amount("30,00"), None);
+        assert_eq!(parse_amount("#####"), None);
+    }
+
+    #[test]
+    fn budget_cells() {
+        assert_eq!(parse_budget_cell("-"), Cell::Amount(0.0));
+        assert_eq!(parse_budget_cell("จำนวน 80,000 บาท"), Cell::Amount(80000.0));
+        assert_eq!(parse_budget_cell("จำนวน 20,000บาท"), Cell::Amount(20000.0));
+        assert_eq!(parse_budget_cell("จำนวน - บาท"), Cell::Amount(0.0));
+        assert_eq!(parse_budget_cell("#####"), Cell::Unreadable);
+    }
+}
