@@ -368,6 +368,9 @@ pub struct RawDoc {
     pub pages: Option<u32>,
     pub lines: Vec<RawLine>,
     pub ocr_pages: Vec<OcrPage>,
+    /// 1-based pages without a usable text layer (no text, or mostly PUA /
+    /// garbage): the PDF extractor lists them, `extract` sends them to OCR.
+    pub ocr_wanted: Vec<u32>,
     /// Extractor counters that belong in `normalization` (e.g.
     /// `page_numbers`, `repeated_headers`, `markup`).
     pub counts: NormalizationCounts,
@@ -383,6 +386,7 @@ impl RawDoc {
             pages: None,
             lines,
             ocr_pages: Vec::new(),
+            ocr_wanted: Vec::new(),
             counts: NormalizationCounts::new(),
             warnings: Vec::new(),
         }
