@@ -9,11 +9,7 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(
-    name = "thaiplan",
-    version,
-    about = "Thai anti-corruption plans and reports to JSON records"
-)]
+#[command(name = "thaiplan", version, about = "Thai anti-corruption plans and reports to JSON records")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -77,13 +73,9 @@ pub fn run(cli: Cli) -> Result<i32, String> {
     match cli.command {
         Command::Ingest(args) => ingest::run(args),
         Command::Text { file, plain, ocr } => {
-            let opts = ExtractOptions {
-                ocr,
-                ..Default::default()
-            };
+            let opts = ExtractOptions { ocr, ..Default::default() };
             let bytes = crate::pipeline::read_input(&file).map_err(|e| e.to_string())?;
-            let doc =
-                crate::pipeline::normalized_text(&file, &bytes, &opts).map_err(|e| e.message)?;
+            let doc = crate::pipeline::normalized_text(&file, &bytes, &opts).map_err(|e| e.message)?;
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
             let mut last_page = None;
@@ -93,8 +85,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                     writeln!(out, "{line}").map_err(|e| e.to_string())?;
                 } else {
                     if page.is_some() && page != last_page {
-                        writeln!(out, "      ---- page {} ----", page.unwrap_or(0))
-                            .map_err(|e| e.to_string())?;
+                        writeln!(out, "      ---- page {} ----", page.unwrap_or(0)).map_err(|e| e.to_string())?;
                     }
                     writeln!(out, "{:>5}\t{line}", i + 1).map_err(|e| e.to_string())?;
                 }
@@ -111,17 +102,13 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                 o => return Err(format!("unknown --origin {o:?} (text, docx, pdf, ocr)")),
             };
             let mut input = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut input)
-                .map_err(|e| e.to_string())?;
+            std::io::stdin().read_to_end(&mut input).map_err(|e| e.to_string())?;
             let (text, _) = crate::extract::text::decode(&input);
             let (out, n) = crate::normalize::normalize_str(&text, origin);
-            std::io::stdout()
-                .write_all(out.as_bytes())
-                .map_err(|e| e.to_string())?;
+            std::io::stdout().write_all(out.as_bytes()).map_err(|e| e.to_string())?;
             if report {
                 let mut err = std::io::stderr();
-                // every known repair, zeros included, so reports line up
+                // every known repair, zeros included, so that reports line up
                 for k in crate::normalize::COUNTER_NAMES {
                     let _ = writeln!(err, "{k}\t{}", n.counts.get(k).copied().unwrap_or(0));
                 }
@@ -140,12 +127,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             println!("{}", crate::RECORD_SCHEMA.trim_end());
             Ok(0)
         }
-        Command::Eval {
-            gold,
-            records,
-            all_misses,
-            json,
-        } => {
+        Command::Eval { gold, records, all_misses, json } => {
             let _ = (gold, records, all_misses, json);
             Err("eval is not implemented yet".into())
         }

@@ -15,11 +15,8 @@ static WORDS: &str = include_str!("words_th.txt");
 pub fn dict() -> &'static Dict {
     static D: OnceLock<Dict> = OnceLock::new();
     D.get_or_init(|| {
-        let words: HashSet<&'static str> = WORDS
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect();
+        let words: HashSet<&'static str> =
+            WORDS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
         let max_len = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
         Dict { words, max_len }
     })
@@ -35,9 +32,7 @@ impl Dict {
         let mut start = lo;
         while start > 0
             && lo - start < self.max_len
-            && text
-                .get(start - 1)
-                .is_some_and(|&c| super::chars::is_thai_word_char(c))
+            && text.get(start - 1).is_some_and(|&c| super::chars::is_thai_word_char(c))
         {
             start -= 1;
         }
@@ -66,10 +61,7 @@ impl Dict {
         let mut buf = String::with_capacity(self.max_len * 3);
         let first = end.saturating_sub(self.max_len);
         for a in (first..=lo).rev() {
-            if !text[a..end]
-                .iter()
-                .all(|&c| super::chars::is_thai_word_char(c))
-            {
+            if !text[a..end].iter().all(|&c| super::chars::is_thai_word_char(c)) {
                 break;
             }
             buf.clear();

@@ -95,10 +95,7 @@ pub fn normalize_lines<S: AsRef<str>>(lines: &[S], origin: TextOrigin) -> Normal
         let f = scan::scan(l, pdf);
         if f.a {
             work.push(Cow::Owned(repair::phase_a(l, &mut t)));
-            need_b.push(scan::Flags {
-                b: true,
-                ..Default::default()
-            });
+            need_b.push(scan::Flags { b: true, ..Default::default() });
         } else {
             work.push(Cow::Borrowed(l));
             need_b.push(f);
@@ -118,11 +115,7 @@ pub fn normalize_lines<S: AsRef<str>>(lines: &[S], origin: TextOrigin) -> Normal
     }
     let mut counts = NormalizationCounts::new();
     t.flush_into(&mut counts);
-    Normalized {
-        lines: out,
-        counts,
-        warnings: t.warnings,
-    }
+    Normalized { lines: out, counts, warnings: t.warnings }
 }
 
 /// A line that starts with combining marks gives them to the end of the
@@ -134,11 +127,7 @@ fn move_leading_marks(work: &mut [Cow<str>], flags: &mut [scan::Flags], t: &mut 
         if starts_with_mark {
             if let Some(i) = last_nonempty {
                 let line = work[j].to_mut();
-                let n = line
-                    .chars()
-                    .take_while(|&c| chars::is_mark(c))
-                    .map(char::len_utf8)
-                    .sum::<usize>();
+                let n = line.chars().take_while(|&c| chars::is_mark(c)).map(char::len_utf8).sum::<usize>();
                 let marks: String = line.drain(..n).collect();
                 let prev = work[i].to_mut();
                 let at = prev.trim_end_matches([' ', '\t']).len();
@@ -176,14 +165,7 @@ pub fn normalize_doc(raw: RawDoc) -> NormDoc {
     let line_pages: Vec<Option<u32>> = raw.lines.iter().map(|l| l.page).collect();
     let mut warnings = raw.warnings;
     for (i, code, msg) in n.warnings {
-        warnings.push(Warning::new(
-            &code,
-            msg,
-            Some(SourceSpan::line(
-                i + 1,
-                line_pages.get(i).copied().flatten(),
-            )),
-        ));
+        warnings.push(Warning::new(&code, msg, Some(SourceSpan::line(i + 1, line_pages.get(i).copied().flatten()))));
     }
     NormDoc {
         format: raw.format,

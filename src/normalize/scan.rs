@@ -48,8 +48,7 @@ impl Tok {
         } else {
             self.foreign = true;
         }
-        self.bare_letter =
-            self.chars == 1 && !self.marks && is_thai_letter(c) && !is_leading_vowel(c);
+        self.bare_letter = self.chars == 1 && !self.marks && is_thai_letter(c) && !is_leading_vowel(c);
     }
 
     /// One cluster or a bare run of marks.
@@ -115,29 +114,20 @@ pub fn scan(line: &str, pdf: bool) -> Flags {
                         f.a = true;
                     }
                     if is_mark(prev)
-                        && (c == prev
-                            || (is_top_mark(prev) && is_vowel_mark(c))
-                            || (is_tone(prev) && is_tone(c)))
+                        && (c == prev || (is_top_mark(prev) && is_vowel_mark(c)) || (is_tone(prev) && is_tone(c)))
                     {
                         f.b = true; // reordering, duplicates, stacked tones
                     }
                     if pdf && is_tone(c) {
-                        let cvct =
-                            (is_consonant(prev) || is_leading_vowel(prev)) && is_upper_vowel(prev2);
-                        let cvcvt =
-                            is_vowel_mark(prev) && is_consonant(prev2) && is_upper_vowel(prev3);
-                        let ccvt =
-                            is_upper_vowel(prev) && is_consonant(prev2) && is_consonant(prev3);
+                        let cvct = (is_consonant(prev) || is_leading_vowel(prev)) && is_upper_vowel(prev2);
+                        let cvcvt = is_vowel_mark(prev) && is_consonant(prev2) && is_upper_vowel(prev3);
+                        let ccvt = is_upper_vowel(prev) && is_consonant(prev2) && is_consonant(prev3);
                         if cvct || cvcvt || ccvt {
                             f.b = true;
                         }
                     }
                     if tall == 1 || tall == 2 {
-                        tall = if is_upper_vowel(c) || is_top_mark(c) {
-                            2
-                        } else {
-                            0
-                        };
+                        tall = if is_upper_vowel(c) || is_top_mark(c) { 2 } else { 0 };
                     }
                 } else if is_thai_digit(c) {
                     f.digits = true;
@@ -150,11 +140,7 @@ pub fn scan(line: &str, pdf: bool) -> Flags {
                     if tall == 3 && is_thai_letter(c) {
                         f.b = true;
                     }
-                    tall = if matches!(c, '\u{0E1B}' | '\u{0E1D}' | '\u{0E1F}' | '\u{0E2C}') {
-                        1
-                    } else {
-                        0
-                    };
+                    tall = if matches!(c, '\u{0E1B}' | '\u{0E1D}' | '\u{0E1F}' | '\u{0E2C}') { 1 } else { 0 };
                 }
             } else if (0x0E80..=0x0EFF).contains(&cu) {
                 f.a = true; // Lao look-alikes
