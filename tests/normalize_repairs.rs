@@ -239,7 +239,8 @@ fn pdftotext_tone_moves_are_word_list_checked() {
     // pdftotext 000.pdf L714: ทัง้ moves, มีส่วน (same C+V+C+tone shape) stays
     let n = pdf_lines(&["รวมทัง้ มีส่วนร่วมในการตัดสินใจแก้ไขปั ญหาในระดับพื้นที่"]);
     assert_eq!(n.lines[0], "รวมทั้ง มีส่วนร่วมในการตัดสินใจแก้ไขปัญหาในระดับพื้นที่");
-    for ok in ["การมีส่วนร่วม", "ให้มีข้อมูล", "มีช่องทาง", "ภาษีท้องถิ่น", "ประเพณีท้องถิ่น"] {
+    for ok in ["การมีส่วนร่วม", "ให้มีข้อมูล", "มีช่องทาง", "ภาษีท้องถิ่น", "ประเพณีท้องถิ่น"]
+    {
         assert_eq!(pdf_lines(&[ok]).lines[0], ok);
     }
     // only for PDF text layers: text input keeps what it has
@@ -266,7 +267,8 @@ fn tall_consonant_space_only_where_the_word_list_confirms() {
     assert_eq!(out, "แผนปฏิบัติการป้องกันการทุจริต จังหวัดปัตตานี อย่างเป็นรูป เป้าหมาย");
     assert_eq!(count(&c, "letter_spacing"), 4);
     // two words: stays (pdftotext 000.pdf "ในปี พ.ศ.", "ปี ที่")
-    for ok in ["ในปี พ.ศ. 2566", "ในปี ที่ผ่านมา", "ปี งบประมาณ"] {
+    for ok in ["ในปี พ.ศ. 2566", "ในปี ที่ผ่านมา", "ปี งบประมาณ"]
+    {
         assert_eq!(norm(ok).0, ok);
     }
 }
@@ -286,7 +288,8 @@ fn letter_spaced_run_collapsed() {
 #[test]
 fn normal_words_are_not_glued() {
     // runs of short words (one cluster each, but not bare letters)
-    for ok in ["ที่ ไม่ ได้ ใช้ ก็ ดี", "ณ ที่ว่าการ อำเภอ", "ข้อ 1 ก ข ค", "ตาม ม. 1 ก และ ข"] {
+    for ok in ["ที่ ไม่ ได้ ใช้ ก็ ดี", "ณ ที่ว่าการ อำเภอ", "ข้อ 1 ก ข ค", "ตาม ม. 1 ก และ ข"]
+    {
         assert_eq!(norm(ok).0, ok);
     }
 }

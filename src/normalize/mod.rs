@@ -5,19 +5,21 @@
 //! (§6.6): a combining mark that starts a line moves, as a character, to the
 //! end of the previous non-empty line.
 //!
-//! Order (§6.5), per line, in [`repair`]:
-//! - phase A: PUA glyphs and Symbol bullets → invisibles, NBSP → Lao
-//!   look-alikes, เเ → CJK runs dropped (warning) → inline markup (`**`,
-//!   `[image:…]`, autolink brackets) → sara am → runs of spaces collapsed →
-//!   letter-spaced runs → spaces before marks;
+//! Order, per line, in [`repair`] (§6.5 with markup and space runs moved
+//! early, so that no later removal can leave a new repair behind: this is
+//! what makes the result idempotent):
+//! - phase A: PUA glyphs and Symbol bullets → invisibles, NBSP → CJK runs
+//!   dropped (warning) → inline markup (`**`, `[image:…]`, autolink
+//!   brackets) → runs of spaces collapsed → letter-spaced runs → spaces
+//!   before marks → Lao look-alikes, เเ → sara am;
 //! - between the phases: line-initial marks move to the previous line;
 //! - phase B: vowel-before-tone order → duplicate marks (doubled tones in
 //!   PDF output warn `lost_vowel`) → pdftotext tone moves (PDF only,
 //!   word-list checked) → space after ป ฝ ฟ ฬ clusters (word-list checked)
 //!   → Thai digits → trailing spaces, whitespace-only lines.
 //!
-//! Markup and space collapsing run in phase A, before the Thai repairs, so
-//! that the result is idempotent. Never NFKC (it splits sara am).
+//! Never NFKC (it splits sara am). The word list is `words_th.txt` (see its
+//! header for how it was built).
 //!
 //! Counters (RECORD `normalization`): thai_digits, pua_glyphs, pua_bullets,
 //! sara_am, mark_order, mark_order_unconfirmed (pdftotext tone moves the
@@ -177,5 +179,96 @@ pub fn normalize_doc(raw: RawDoc) -> NormDoc {
         ocr_pages: raw.ocr_pages,
         counts,
         warnings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Always the slow path: both phases, whatever the scan says.
+    fn slow(line: &str, pdf: bool) -> String {
+        let mut t = Tally::default();
+        let a = repair::phase_a(line, &mut t);
+        repair::phase_b(&a, pdf, &mut t)
+    }
+
+    fn piece() -> impl Strategy<Value = String> {
+        proptest::sample::select(vec![
+            "ก",
+            "ร",
+            "ะ",
+            "ป",
+            "น",
+            "ท",
+            "ั",
+            "ิ",
+            "ี",
+            "่",
+            "้",
+            "์",
+            "ํ",
+            "า",
+            "ำ",
+            "เ",
+            "แ",
+            "๑",
+            "1",
+            " ",
+            "  ",
+            "\t",
+            "a",
+            "*",
+            "**",
+            "[image: x]",
+            "<http://a.b>",
+            "<p>",
+            "\u{F0B7}",
+            "\u{F70B}",
+            "\u{200B}",
+            "\u{00A0}",
+            "\u{0EB4}",
+            "必",
+            "ง",
+            "ส",
+            "ม",
+            "ว",
+            "ขึน้",
+            "ป้ อง",
+            "เป็ น",
+            "ชีว้ ัด",
+            "ดังนี ้",
+        ])
+        .prop_map(String::from)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        /// The scan may only skip work the slow path would not do.
+        #[test]
+        fn fast_path_agrees_with_slow_path(v in proptest::collection::vec(piece(), 0..20), pdf in any::<bool>()) {
+            let line = v.concat();
+            let mut t = Tally::default();
+            prop_assert_eq!(one_line(&line, pdf, &mut t), slow(&line, pdf));
+        }
+    }
+
+    #[test]
+    fn corpus_lines_agree_with_slow_path() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/text/");
+        for f in [
+            "000_c8f04830a1ea0035.txt",
+            "002_6cb85bbd8efcfe0c.txt",
+            "003_48a6fdefb7483585.txt",
+            "004_3a9855a8704ba7b3.txt",
+        ] {
+            let Ok(text) = std::fs::read_to_string(format!("{dir}{f}")) else { continue };
+            for line in text.split('\n') {
+                let mut t = Tally::default();
+                assert_eq!(one_line(line, false, &mut t), slow(line, false), "{f}: {line}");
+            }
+        }
     }
 }

@@ -13,16 +13,16 @@ pub fn phase_a(line: &str, t: &mut Tally) -> String {
     let mut v: Vec<char> = line.chars().collect();
     pua(&mut v, t);
     invisibles(&mut v, t);
-    lookalikes(&mut v, t);
     cjk(&mut v, t);
     let mut s: String = v.iter().collect();
     let n = super::markup::strip(&mut s);
     t.add(K::Markup, n);
     let mut v: Vec<char> = s.chars().collect();
-    sara_am(&mut v, t);
     collapse_spaces(&mut v, t);
     letter_runs(&mut v, t);
     space_before_mark(&mut v, t);
+    lookalikes(&mut v, t);
+    sara_am(&mut v, t);
     v.into_iter().collect()
 }
 
@@ -175,24 +175,23 @@ fn cjk(v: &mut Vec<char>, t: &mut Tally) {
     *v = out;
 }
 
-/// ํ (tone)? า → (tone) ำ; ำา → ำ.
+/// ํ (marks)* า → (marks)* ำ (nikhahit + tone + sara aa is the usual case);
+/// ำา → ำ.
 fn sara_am(v: &mut Vec<char>, t: &mut Tally) {
     let mut out: Vec<char> = Vec::with_capacity(v.len());
     let mut i = 0;
     while i < v.len() {
         let c = v[i];
         if c == '\u{0E4D}' {
-            if v.get(i + 1) == Some(&'\u{0E32}') {
-                out.push('\u{0E33}');
-                t.add(K::SaraAm, 1);
-                i += 2;
-                continue;
+            let mut j = i + 1;
+            while j < v.len() && is_mark(v[j]) && v[j] != '\u{0E4D}' {
+                j += 1;
             }
-            if v.get(i + 1).is_some_and(|&x| is_tone(x)) && v.get(i + 2) == Some(&'\u{0E32}') {
-                out.push(v[i + 1]);
+            if v.get(j) == Some(&'\u{0E32}') {
+                out.extend_from_slice(&v[i + 1..j]);
                 out.push('\u{0E33}');
                 t.add(K::SaraAm, 1);
-                i += 3;
+                i = j + 1;
                 continue;
             }
         }
