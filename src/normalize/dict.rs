@@ -2,10 +2,34 @@
 //! dictionary-checked repairs. Look-ups are by exact substring.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
+/// FNV-1a: look-up keys are a few dozen bytes, SipHash is overkill here.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Set = HashSet<&'static str, BuildHasherDefault<Fnv>>;
+
 pub struct Dict {
-    words: HashSet<&'static str>,
+    words: Set,
+    /// Every proper prefix of a word: a look-up stops growing a candidate
+    /// as soon as it is no prefix.
+    prefixes: Set,
     /// Longest word, in chars.
     max_len: usize,
 }
@@ -15,10 +39,10 @@ static WORDS: &str = include_str!("words_th.txt");
 pub fn dict() -> &'static Dict {
     static D: OnceLock<Dict> = OnceLock::new();
     D.get_or_init(|| {
-        let words: HashSet<&'static str> =
-            WORDS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+        let words: Set = WORDS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+        let prefixes: Set = words.iter().flat_map(|w| w.char_indices().skip(1).map(move |(i, _)| &w[..i])).collect();
         let max_len = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
-        Dict { words, max_len }
+        Dict { words, prefixes, max_len }
     })
 }
 
@@ -46,6 +70,9 @@ impl Dict {
                 buf.push(c);
                 if b + 1 >= hi && self.words.contains(buf.as_str()) {
                     return true;
+                }
+                if !self.prefixes.contains(buf.as_str()) {
+                    break;
                 }
             }
         }
@@ -83,6 +110,9 @@ impl Dict {
             buf.push(c);
             if self.words.contains(buf.as_str()) {
                 return true;
+            }
+            if !self.prefixes.contains(buf.as_str()) {
+                break;
             }
         }
         false

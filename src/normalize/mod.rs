@@ -65,10 +65,22 @@ fn one_line(line: &str, pdf: bool, t: &mut Tally) -> String {
     if f.a {
         let a = repair::phase_a(line, t);
         repair::phase_b(&a, pdf, t)
-    } else if f.b {
-        repair::phase_b(line, pdf, t)
-    } else if f.digits {
-        repair::digits_only(line, t)
+    } else {
+        finish(line, f, pdf, t)
+    }
+}
+
+/// Phase B (or the cheap route) for a line that needs no phase A.
+fn finish(line: &str, f: scan::Flags, pdf: bool, t: &mut Tally) -> String {
+    if f.b {
+        if f.spaces {
+            let c = repair::cheap(line, t);
+            repair::phase_b(&c, pdf, t)
+        } else {
+            repair::phase_b(line, pdf, t)
+        }
+    } else if f.cheap() {
+        repair::cheap(line, t)
     } else {
         line.to_string()
     }
@@ -107,12 +119,9 @@ pub fn normalize_lines<S: AsRef<str>>(lines: &[S], origin: TextOrigin) -> Normal
     let mut out = Vec::with_capacity(work.len());
     for (i, (w, f)) in work.into_iter().zip(need_b).enumerate() {
         t.line = i;
-        out.push(if f.b {
-            repair::phase_b(&w, pdf, &mut t)
-        } else if f.digits {
-            repair::digits_only(&w, &mut t)
-        } else {
-            w.into_owned()
+        out.push(match w {
+            Cow::Owned(l) if !f.b && !f.cheap() => l,
+            w => finish(&w, f, pdf, &mut t),
         });
     }
     let mut counts = NormalizationCounts::new();

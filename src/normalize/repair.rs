@@ -33,6 +33,7 @@ pub fn phase_b(line: &str, pdf: bool, t: &mut Tally) -> String {
     duplicates(&mut v, pdf, t);
     if pdf {
         tone_moves(&mut v, t);
+        split_vowel_moves(&mut v, t);
     }
     tall_space(&mut v, t);
     digits(&mut v, t);
@@ -41,22 +42,31 @@ pub fn phase_b(line: &str, pdf: bool, t: &mut Tally) -> String {
     s
 }
 
-/// Only Thai digits to map (the common case in Thai-digit documents).
-pub fn digits_only(line: &str, t: &mut Tally) -> String {
-    let mut n = 0;
-    let s = line
-        .chars()
-        .map(|c| {
-            if is_thai_digit(c) {
-                n += 1;
-                (b'0' + (c as u32 - 0x0E50) as u8) as char
-            } else {
-                c
+/// The cheap route, one pass: collapse space runs, map Thai digits, strip
+/// trailing spaces (what most lines of a text dump need, if anything).
+pub fn cheap(line: &str, t: &mut Tally) -> String {
+    let mut out = String::with_capacity(line.len());
+    let (mut digits, mut runs) = (0, 0);
+    let mut prev = '\0';
+    let mut prev2 = '\0';
+    for c in line.chars() {
+        if c == ' ' && prev == ' ' {
+            if prev2 != ' ' {
+                runs += 1;
             }
-        })
-        .collect();
-    t.add(K::ThaiDigits, n);
-    s
+        } else if is_thai_digit(c) {
+            digits += 1;
+            out.push((b'0' + (c as u32 - 0x0E50) as u8) as char);
+        } else {
+            out.push(c);
+        }
+        prev2 = prev;
+        prev = c;
+    }
+    t.add(K::ThaiDigits, digits);
+    t.add(K::Spaces, runs);
+    trim(&mut out, t);
+    out
 }
 
 /// At line or cell start, after spaces only.
@@ -207,21 +217,19 @@ fn sara_am(v: &mut Vec<char>, t: &mut Tally) {
 }
 
 fn collapse_spaces(v: &mut Vec<char>, t: &mut Tally) {
-    let mut n = 0;
+    let mut runs = 0;
     let mut prev = '\0';
+    let mut prev2 = '\0';
     v.retain(|&c| {
-        let keep = !(c == ' ' && prev == ' ');
-        if !keep && prev == ' ' {
-            n += 1;
+        let dup = c == ' ' && prev == ' ';
+        if dup && prev2 != ' ' {
+            runs += 1; // count runs, not removed characters
         }
+        prev2 = prev;
         prev = c;
-        keep
+        !dup
     });
-    // count runs, not removed characters
-    let _ = n;
-    if n > 0 {
-        t.add(K::Spaces, 1);
-    }
+    t.add(K::Spaces, runs);
 }
 
 /// Runs of ≥4 single-cluster Thai tokens separated by single spaces, with
@@ -440,6 +448,40 @@ fn tone_moves(v: &mut Vec<char>, t: &mut Tally) {
             t.add(K::MarkOrderUnconfirmed, 1);
         }
         i2 = m2e;
+    }
+}
+
+/// pdftotext can also leave the tone on C1 and push the vowel past a space
+/// onto the next letter (and line): "ช่ อ" / "ื องค์การ" → after the line
+/// move "ช่ อื" → ชื่อ; "อ่ นื" → อื่น. Word-list checked, PDF only.
+fn split_vowel_moves(v: &mut Vec<char>, t: &mut Tally) {
+    let d = dict();
+    let mut i = 0;
+    while i + 4 < v.len() {
+        let shape = is_consonant(v[i])
+            && is_tone(v[i + 1])
+            && v[i + 2] == ' '
+            && is_consonant(v[i + 3])
+            && is_upper_vowel(v[i + 4])
+            && !v.get(i + 5).is_some_and(|&c| is_mark(c));
+        if !shape {
+            i += 1;
+            continue;
+        }
+        let (rs, _) = thai_run(v, i);
+        let (_, re) = thai_run(v, i + 3);
+        let mut moved: Vec<char> = Vec::with_capacity(re - rs);
+        moved.extend_from_slice(&v[rs..=i]);
+        moved.push(v[i + 4]);
+        moved.push(v[i + 1]);
+        moved.push(v[i + 3]);
+        moved.extend_from_slice(&v[i + 5..re]);
+        let li = i - rs;
+        if d.covers(&moved, li, li + 4) {
+            v.splice(rs..re, moved);
+            t.add(K::MarkOrder, 1);
+        }
+        i += 1;
     }
 }
 
