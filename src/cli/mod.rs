@@ -1,5 +1,6 @@
 //! Command-line interface: `thaiplan ingest|text|normalize|schema|eval|...`.
 
+pub mod bench;
 pub mod ingest;
 pub mod inputs;
 pub mod merge;
@@ -27,6 +28,9 @@ pub enum Command {
     /// Read documents (files, directories, manifests) and write records.jsonl,
     /// errors.jsonl, summary.json and CSV exports to --out.
     Ingest(ingest::IngestArgs),
+    /// Measure documents/s, pages/s and MB/s with 1 and 2 threads, side by
+    /// side with `pdftotext -layout`, and peak memory.
+    Bench(bench::BenchArgs),
     /// Combine the output directories of shards into one.
     Merge(merge::MergeArgs),
     /// Print a document's normalised text with the line numbers that
@@ -76,6 +80,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
     match cli.command {
         Command::Ingest(args) => ingest::run(args),
         Command::Merge(args) => merge::run(args),
+        Command::Bench(args) => bench::run(args),
         Command::Text { file, plain, ocr } => {
             let opts = ExtractOptions {
                 ocr,
