@@ -45,9 +45,15 @@ pub enum Command {
     },
     /// Normalise Thai text from stdin to stdout.
     Normalize {
-        /// Print the repair counts (to stderr) as well.
+        /// Print the repair counts (to stderr) as well: one `name<TAB>count`
+        /// line per repair, then one `warning<TAB>line N<TAB>code<TAB>message`
+        /// line per warning.
         #[arg(long)]
         report: bool,
+        /// Where the text came from: text, docx, pdf (pdftotext-style text
+        /// layer: enables the word-list-checked tone-mark moves) or ocr.
+        #[arg(long, default_value = "text")]
+        origin: String,
     },
     /// Print the record JSON Schema.
     Schema,
@@ -107,21 +113,31 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             }
             Ok(0)
         }
-        Command::Normalize { report } => {
+        Command::Normalize { report, origin } => {
+            let origin = match origin.as_str() {
+                "text" => TextOrigin::Text,
+                "docx" => TextOrigin::Docx,
+                "pdf" => TextOrigin::PdfTextLayer,
+                "ocr" => TextOrigin::Ocr,
+                o => return Err(format!("unknown --origin {o:?} (text, docx, pdf, ocr)")),
+            };
             let mut input = Vec::new();
             std::io::stdin()
                 .read_to_end(&mut input)
                 .map_err(|e| e.to_string())?;
             let (text, _) = crate::extract::text::decode(&input);
-            let (out, n) = crate::normalize::normalize_str(&text, TextOrigin::Text);
-            std::io::stdout()
-                .write_all(out.as_bytes())
-                .map_err(|e| e.to_string())?;
+            let (out, n) = crate::normalize::normalize_str(&text, origin);
+            std::io::stdout().write_all(out.as_bytes()).map_err(|e| e.to_string())?;
             if report {
                 let mut err = std::io::stderr();
-                let _ = writeln!(err, "repair\tcount");
+                // every known repair, zeros included, so that reports line up
+                for k in crate::normalize::COUNTER_NAMES {
+                    let _ = writeln!(err, "{k}\t{}", n.counts.get(k).copied().unwrap_or(0));
+                }
                 for (k, v) in &n.counts {
-                    let _ = writeln!(err, "{k}\t{v}");
+                    if !crate::normalize::COUNTER_NAMES.contains(&k.as_str()) {
+                        let _ = writeln!(err, "{k}\t{v}");
+                    }
                 }
                 for (line, code, msg) in &n.warnings {
                     let _ = writeln!(err, "warning\tline {}\t{code}\t{msg}", line + 1);
