@@ -77,8 +77,29 @@ impl XmlError {
     }
 }
 
+/// Safety limits for one package (tests lower them).
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Total uncompressed bytes read, all parts together.
+    pub max_uncompressed: u64,
+    /// Largest inflate ratio for an entry once past `ratio_floor` bytes.
+    pub max_ratio: u64,
+    pub ratio_floor: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_uncompressed: MAX_UNCOMPRESSED,
+            max_ratio: MAX_RATIO,
+            ratio_floor: RATIO_FLOOR,
+        }
+    }
+}
+
 /// Caps shared by all parts of one package.
 struct Guard {
+    limits: Limits,
     total: StdCell<u64>,
     tripped: RefCell<Option<String>>,
 }
@@ -99,16 +120,16 @@ impl<R: Read> Read for Limited<'_, R> {
         self.read += n as u64;
         let total = self.guard.total.get() + n as u64;
         self.guard.total.set(total);
-        let why = if total > MAX_UNCOMPRESSED {
+        let l = self.guard.limits;
+        let why = if total > l.max_uncompressed {
             Some(format!(
-                "more than {} MB uncompressed (at {})",
-                MAX_UNCOMPRESSED / (1024 * 1024),
-                self.name
+                "more than {} bytes uncompressed (at {})",
+                l.max_uncompressed, self.name
             ))
-        } else if self.read > RATIO_FLOOR && self.read / self.compressed.max(1) > MAX_RATIO {
+        } else if self.read > l.ratio_floor && self.read / self.compressed.max(1) > l.max_ratio {
             Some(format!(
                 "{} inflates more than {}:1 ({} bytes from {})",
-                self.name, MAX_RATIO, self.read, self.compressed
+                self.name, l.max_ratio, self.read, self.compressed
             ))
         } else {
             None
@@ -152,7 +173,7 @@ fn open_entry<'a, 'b, 'g>(
     }
     // Declared sizes can lie; they only let us refuse early. The reader
     // enforces the real limits.
-    if file.size() > MAX_UNCOMPRESSED {
+    if file.size() > guard.limits.max_uncompressed {
         return Err(limit(
             path,
             format!("{name} declares {} bytes uncompressed", file.size()),
@@ -277,6 +298,15 @@ fn not_word(path: &Path, zip: &Archive<'_>) -> ExtractError {
 
 /// Read a .docx into lines. `bytes` is the whole file.
 pub fn extract(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractError> {
+    extract_with_limits(path, bytes, Limits::default())
+}
+
+/// [`extract`] with explicit safety limits.
+pub fn extract_with_limits(
+    path: &Path,
+    bytes: &[u8],
+    limits: Limits,
+) -> Result<RawDoc, ExtractError> {
     if !bytes.starts_with(b"PK") {
         if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             // Same answer as extract::extract gives for OLE files.
@@ -290,6 +320,7 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| corrupt(path, format!("not a readable zip archive: {e}")))?;
     let guard = Guard {
+        limits,
         total: StdCell::new(0),
         tripped: RefCell::new(None),
     };
