@@ -499,6 +499,7 @@ struct Walker<'a> {
     in_instr: bool,
     run_bold: Option<bool>,
     run_style: Option<String>,
+    run_hidden: bool,
     deleted_runs: usize,
 }
 
@@ -519,6 +520,7 @@ impl<'a> Walker<'a> {
             in_instr: false,
             run_bold: None,
             run_style: None,
+            run_hidden: false,
             deleted_runs: 0,
         }
     }
@@ -555,6 +557,14 @@ impl<'a> Walker<'a> {
         let parent = self.parent().to_vec();
         match name.as_slice() {
             // Deleted or duplicate content: skip the whole subtree.
+            // Superseded formatting of tracked changes: the old numPr/pStyle
+            // must not number or style the paragraph.
+            b"pPrChange" | b"rPrChange" | b"tblPrChange" | b"trPrChange" | b"tcPrChange"
+            | b"sectPrChange" | b"numberingChange"
+                if !empty =>
+            {
+                self.skip = Some(self.stack.len());
+            }
             b"del" | b"moveFrom" | b"Fallback" | b"delText" => {
                 if name.as_slice() == b"del" && parent.as_slice() != b"rPr" {
                     self.deleted_runs += 1;
@@ -584,6 +594,13 @@ impl<'a> Walker<'a> {
             b"r" => {
                 self.run_bold = None;
                 self.run_style = None;
+                self.run_hidden = false;
+            }
+            // Hidden text is not on the page.
+            b"vanish" | b"webHidden"
+                if parent.as_slice() == b"rPr" && self.grandparent() == b"r" =>
+            {
+                self.run_hidden = on_off(e)
             }
             b"rStyle" if parent.as_slice() == b"rPr" => self.run_style = attr(e, b"val"),
             b"b" if parent.as_slice() == b"rPr" && self.grandparent() == b"r" => {
@@ -674,10 +691,8 @@ impl<'a> Walker<'a> {
                     c.span = n;
                 }
             }
-            b"hMerge" if parent.as_slice() == b"tcPr" => {
-                // Legacy horizontal merge: a continuation is one more empty cell.
-                let _ = attr(e, b"val");
-            }
+            // Legacy w:hMerge needs nothing: its continuation cell is in the
+            // XML and renders as one more empty cell, like gridSpan.
             b"vMerge" if parent.as_slice() == b"tcPr" => {
                 let restart = attr(e, b"val").as_deref() == Some("restart");
                 if let Some(c) = self.cur_cell() {
@@ -773,7 +788,7 @@ impl<'a> Walker<'a> {
     }
 
     fn piece(&mut self, s: &str) {
-        if self.hidden_by_field() {
+        if self.hidden_by_field() || self.run_hidden {
             return;
         }
         let bold = self.bold_now();
