@@ -50,6 +50,10 @@ pub enum Command {
         #[arg(long)]
         json: Option<PathBuf>,
     },
+    /// Internal: extract one PDF in-process and print the RawDoc as JSON
+    /// (the isolation worker spawned by the PDF extractor).
+    #[command(hide = true)]
+    PdfWorker { file: PathBuf },
 }
 
 pub fn main() -> i32 {
@@ -109,6 +113,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             println!("{}", crate::RECORD_SCHEMA.trim_end());
             Ok(0)
         }
+        Command::PdfWorker { file } => Ok(crate::extract::pdf::worker::worker_main(&file)),
         Command::Eval { gold, records, all_misses, json } => {
             let _ = (gold, records, all_misses, json);
             Err("eval is not implemented yet".into())
