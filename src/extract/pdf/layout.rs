@@ -77,6 +77,9 @@ pub struct Item {
     pub y: f64,
     /// Table rows: (table index on the page, row index in the table).
     pub row: Option<(usize, usize)>,
+    /// Table rows: the cells, and the column boundaries drawn in this row.
+    pub cells: Vec<String>,
+    pub cols: Vec<f64>,
 }
 
 /// Join visual lines of one cell/paragraph: Thai–Thai wraps take no space.
@@ -203,6 +206,16 @@ fn attach_mark(lines: &mut Vec<VLine>, m: Glyph) {
     } else {
         m.x - 0.12 * m.size
     };
+    // A mark typed after a space (an orphan in the source, "ก ับ") is drawn
+    // at the end of that space: keep it there, the normaliser deletes the space.
+    if let Some(sp) = line
+        .clusters
+        .iter_mut()
+        .find(|c| c.seq + 1 == m.seq && c.is_space() && (m.x - c.right()).abs() < 0.05 * m.size)
+    {
+        sp.marks.push((class, m.seq, m.text));
+        return;
+    }
     let m = Glyph { x: mx, ..m };
     let eps = 0.03 * m.size;
     let mut best: Option<(usize, f64, usize)> = None;
@@ -386,6 +399,20 @@ fn find_tables(segs: &[Seg]) -> Vec<Table> {
 
 /// Lay out one page: text lines and table rows in reading order.
 pub fn layout_page(pc: PageContent) -> Vec<Item> {
+    if std::env::var_os("THAIPLAN_PDF_DEBUG").is_some() {
+        for g in &pc.glyphs {
+            eprintln!(
+                "{:8.2} {:8.2} w={:6.2} s={:5.1} #{} {:?}{}",
+                g.x,
+                g.y,
+                g.w,
+                g.size,
+                g.seq,
+                g.text,
+                if g.actual { " AT" } else { "" }
+            );
+        }
+    }
     let tables = find_tables(&pc.segs);
     let lines = build_lines(pc.glyphs);
     let mut items: Vec<Item> = Vec::new();
@@ -467,6 +494,8 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
                 size: line.size,
                 y: line.y,
                 row: None,
+                cells: Vec::new(),
+                cols: Vec::new(),
             });
         }
     }
@@ -475,11 +504,8 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
             if row.iter().all(|c| c.is_empty()) {
                 continue;
             }
-            let text = row
-                .iter()
-                .map(|c| join_wrapped(c))
-                .collect::<Vec<_>>()
-                .join("\t");
+            let cells: Vec<String> = row.iter().map(|c| join_wrapped(c)).collect();
+            let text = cells.join("\t");
             let top = t.ys.get(r).copied().unwrap_or(0.0);
             let bottom = t.ys.get(r + 1).copied().unwrap_or(top);
             items.push(Item {
@@ -490,6 +516,8 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
                 size: 0.0,
                 y: bottom,
                 row: Some((ti, r)),
+                cells,
+                cols: t.bounds_in_row(r),
             });
         }
     }

@@ -107,15 +107,35 @@ pub fn extract_in_process(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractEr
     let mut counts = Counts::default();
     remove_page_numbers(&mut page_items, &mut counts);
     remove_repeated_headers(&mut page_items, &mut counts);
+    let mut flat: Vec<(u32, Item)> = Vec::new();
     for (no, items, _) in &page_items {
-        for text in join_paragraphs(items) {
-            raw.lines.push(RawLine {
-                text,
-                page: Some(*no),
-                hints: Default::default(),
-            });
+        let first_on_page = flat.len();
+        for it in join_paragraphs(items) {
+            // A table row split by a page break continues in the first row
+            // of the next page: join it cell by cell.
+            if flat.len() == first_on_page && it.row.is_some() {
+                if let Some((_, prev)) = flat.last_mut() {
+                    if continues_row(prev, &it) {
+                        for (a, b) in prev.cells.iter_mut().zip(&it.cells) {
+                            *a = layout::join_wrapped(&[std::mem::take(a), b.clone()]);
+                        }
+                        prev.text = prev.cells.join("\t");
+                        counts.split_rows += 1;
+                        continue;
+                    }
+                }
+            }
+            flat.push((*no, it));
         }
     }
+    for (no, it) in flat {
+        raw.lines.push(RawLine {
+            text: it.text,
+            page: Some(no),
+            hints: Default::default(),
+        });
+    }
+    raw.counts.insert("split_rows".into(), counts.split_rows);
     raw.counts
         .insert("page_numbers".into(), counts.page_numbers);
     raw.counts
@@ -180,6 +200,7 @@ fn usable_text(glyphs: &[content::Glyph]) -> bool {
 
 #[derive(Default)]
 struct Counts {
+    split_rows: u64,
     page_numbers: u64,
     repeated_headers: u64,
 }
@@ -317,7 +338,7 @@ fn starts_block(text: &str) -> bool {
 /// Join the visual lines of a paragraph: a line continues the previous one if
 /// they are close in pitch and size, the previous one runs to the right edge
 /// of the text, and the new one is not indented further or opens a block.
-fn join_paragraphs(items: &[Item]) -> Vec<String> {
+fn join_paragraphs(items: &[Item]) -> Vec<Item> {
     let right_edge = {
         let mut r: Vec<f64> = items
             .iter()
@@ -330,7 +351,7 @@ fn join_paragraphs(items: &[Item]) -> Vec<String> {
             .copied()
             .unwrap_or(0.0)
     };
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<Item> = Vec::new();
     let mut prev: Option<&Item> = None;
     for it in items {
         let join = match prev {
@@ -348,12 +369,39 @@ fn join_paragraphs(items: &[Item]) -> Vec<String> {
         };
         match (join, out.last_mut()) {
             (true, Some(last)) => {
-                let joined = layout::join_wrapped(&[std::mem::take(last), it.text.clone()]);
-                *last = joined;
+                last.text =
+                    layout::join_wrapped(&[std::mem::take(&mut last.text), it.text.clone()]);
+                last.y = it.y;
+                last.right = it.right;
+                last.left = it.left;
             }
-            _ => out.push(it.text.clone()),
+            _ => out.push(it.clone()),
         }
         prev = Some(it);
     }
     out
+}
+
+/// Is `next` (the first item of a page) the rest of table row `prev` (the
+/// last item of the previous page)? Same columns, and fewer filled cells:
+/// the short cells of a split row end on the first page, while a new row
+/// fills its cells (a vertically merged first column stays empty in both).
+fn continues_row(prev: &Item, next: &Item) -> bool {
+    if prev.row.is_none()
+        || next.row.is_none()
+        || prev.cols.len() != next.cols.len()
+        || prev.cells.len() != next.cells.len()
+    {
+        return false;
+    }
+    if prev
+        .cols
+        .iter()
+        .zip(&next.cols)
+        .any(|(a, b)| (a - b).abs() > 2.0)
+    {
+        return false;
+    }
+    let filled = |it: &Item| it.cells.iter().filter(|c| !c.trim().is_empty()).count();
+    filled(next) < filled(prev)
 }
