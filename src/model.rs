@@ -348,7 +348,7 @@ pub struct Record {
 // ---------------------------------------------------------------------------
 
 /// Per-line hints an extractor can give (DOCX bold, OCR origin).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct LineHints {
     pub bold: bool,
     pub ocr: bool,
@@ -356,7 +356,7 @@ pub struct LineHints {
 
 /// One line as an extractor renders it, in the line format of the text
 /// corpus: TAB-separated table cells, `<p>…</p>` paragraphs inside cells.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RawLine {
     pub text: String,
     pub page: Option<u32>,
@@ -365,7 +365,7 @@ pub struct RawLine {
 
 /// Which tool produced the text: some repairs only apply to one extractor's
 /// artefacts (e.g. tone marks moved after the next consonant by pdftotext).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum TextOrigin {
     #[default]
     Text,
@@ -375,7 +375,7 @@ pub enum TextOrigin {
 }
 
 /// Output of `extract`: the document's lines, before normalisation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RawDoc {
     pub format: Format,
     pub extraction: Extraction,

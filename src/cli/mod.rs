@@ -69,6 +69,10 @@ pub enum Command {
         #[arg(long)]
         json: Option<PathBuf>,
     },
+    /// Internal: extract one PDF in-process and print the RawDoc as JSON
+    /// (the isolation worker spawned by the PDF extractor).
+    #[command(hide = true)]
+    PdfWorker { file: PathBuf },
 }
 
 pub fn main() -> i32 {
@@ -149,12 +153,8 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             println!("{}", crate::RECORD_SCHEMA.trim_end());
             Ok(0)
         }
-        Command::Eval {
-            gold,
-            records,
-            all_misses,
-            json,
-        } => {
+        Command::PdfWorker { file } => Ok(crate::extract::pdf::worker::worker_main(&file)),
+        Command::Eval { gold, records, all_misses, json } => {
             let _ = (gold, records, all_misses, json);
             Err("eval is not implemented yet".into())
         }
