@@ -16,8 +16,10 @@ use std::sync::LazyLock;
 static LEADING_MARK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:ลำดับที่\s*)?[0-9]{1,3}\s*[).]?\s*").expect("static regex"));
 
-/// Minimum name similarity for a join.
-pub const THRESHOLD: f64 = 0.45;
+/// Name similarity that joins on its own.
+pub const THRESHOLD: f64 = 0.6;
+/// Name similarity that joins leftovers when number or dimension agrees.
+pub const WEAK_THRESHOLD: f64 = 0.3;
 
 const KINDS: [&str; 5] = [
     "องค์การบริหารส่วนตำบล",
@@ -152,7 +154,14 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     2.0 * common as f64 / total as f64
 }
 
-/// One-to-one matches (row index, block index, similarity), best first.
+/// One-to-one matches (row index, block index, similarity), by row.
+///
+/// Two passes. First, names that clearly agree (≥ [`THRESHOLD`]) pair up,
+/// best first. Then leftover rows and blocks pair at a lower similarity
+/// ([`WEAK_THRESHOLD`]) only when the number or the dimension corroborates:
+/// 000 row 3 "โครงการส่งเสริมคุณธรรมสำหรับบุคลากร…" is block 3 "โครงการ
+/// ส่งเสริมคุณธรรม และจริยธรรม ข้าราชการ…" (0.32), but its best name match
+/// is block 7, already taken by row 7 at 0.89.
 pub fn match_rows(
     rows: &[BudgetRow],
     projects: &[Project],
@@ -167,14 +176,15 @@ pub fn match_rows(
         .iter()
         .map(|p| name_key(&p.name, short.as_deref()))
         .collect();
-    let mut cands: Vec<(f64, f64, usize, usize)> = Vec::new();
+    // (rank, sim, row, block, corroborated)
+    let mut cands: Vec<(f64, f64, usize, usize, bool)> = Vec::new();
     for (i, r) in rows.iter().enumerate() {
         for (j, p) in projects.iter().enumerate() {
             let (Some(a), Some(b)) = (rk.get(i), pk.get(j)) else {
                 continue;
             };
             let sim = similarity(a, b);
-            if sim < THRESHOLD {
+            if sim < WEAK_THRESHOLD {
                 continue;
             }
             // Tie-breakers only: never enough on their own.
@@ -185,20 +195,25 @@ pub fn match_rows(
                 .is_some_and(|n| Some(n) == p.number);
             let same_dim = r.dimension.is_some() && r.dimension == p.dimension;
             let rank = sim + if same_no { 0.08 } else { 0.0 } + if same_dim { 0.04 } else { 0.0 };
-            cands.push((rank, sim, i, j));
+            cands.push((rank, sim, i, j, same_no || same_dim));
         }
     }
     cands.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
     let mut used_r = vec![false; rows.len()];
     let mut used_p = vec![false; projects.len()];
     let mut out = Vec::new();
-    for (_, sim, i, j) in cands {
-        if used_r.get(i).copied().unwrap_or(true) || used_p.get(j).copied().unwrap_or(true) {
-            continue;
+    for strong in [true, false] {
+        for &(_, sim, i, j, corroborated) in &cands {
+            if strong && sim < THRESHOLD || !strong && !corroborated {
+                continue;
+            }
+            if used_r.get(i).copied().unwrap_or(true) || used_p.get(j).copied().unwrap_or(true) {
+                continue;
+            }
+            used_r[i] = true;
+            used_p[j] = true;
+            out.push((i, j, sim));
         }
-        used_r[i] = true;
-        used_p[j] = true;
-        out.push((i, j, sim));
     }
     out.sort_by_key(|m| m.0);
     out

@@ -433,7 +433,6 @@ impl<'a> Reader<'a> {
         line: &Line,
     ) {
         self.close_group();
-        let gi = self.groups.len();
         let mut dimension = self.cur_dim;
         if dimension.is_none() {
             // After a รวม row closed the dimension and column 1 is empty (or
