@@ -41,6 +41,8 @@ struct YearSum {
     nulls: usize,
     /// Inferred cells whose source is the total being checked, non-zero.
     self_inferred: Vec<String>,
+    /// Rows the total counts but the table lost (stated count − rows read).
+    missing_rows: usize,
 }
 
 fn year_sum(table: &BudgetTable, rows: &[&BudgetRow], yi: usize, own: InferSource) -> YearSum {
@@ -49,6 +51,7 @@ fn year_sum(table: &BudgetTable, rows: &[&BudgetRow], yi: usize, own: InferSourc
         read: 0.0,
         nulls: 0,
         self_inferred: Vec::new(),
+        missing_rows: 0,
     };
     for r in rows {
         let v = r.budgets.get(yi).copied().flatten();
@@ -78,7 +81,7 @@ fn verdict(stated: Option<f64>, s: &YearSum) -> Option<bool> {
     }
     if (s.computed - stated).abs() < EPS {
         Some(true)
-    } else if s.nulls > 0 && s.computed < stated {
+    } else if (s.nulls > 0 || s.missing_rows > 0) && s.computed < stated {
         None
     } else {
         Some(false)
@@ -100,6 +103,11 @@ fn sum_check(
             format!(
                 "project(s) {} were inferred from this very total, so it cannot fail on them; the other total checks them",
                 s.self_inferred.join(", ")
+            )
+        } else if s.missing_rows > 0 {
+            format!(
+                "the total counts {} more project(s) than the table rows read (a lost page?); the sum of what is present falls short",
+                s.missing_rows
             )
         } else {
             format!("{} null cell(s) counted as 0 and the read values fall short; the missing cells may hold the difference", s.nulls)
@@ -148,7 +156,11 @@ fn table_totals(t: &BudgetTable, checks: &mut Vec<Check>, warnings: &mut Vec<War
         let rows: Vec<&BudgetRow> = t.rows.iter().filter(|r| r.dimension == Some(d)).collect();
         for (yi, year) in t.years.iter().enumerate() {
             let stated = dt.budgets.get(yi).copied().flatten();
-            let s = year_sum(t, &rows, yi, InferSource::Dimension(d));
+            let mut s = year_sum(t, &rows, yi, InferSource::Dimension(d));
+            s.missing_rows = dt
+                .projects
+                .map(|p| (p as usize).saturating_sub(rows.len()))
+                .unwrap_or(0);
             sum_check(
                 "dimension_total",
                 format!("dimension {d}, {year}"),
@@ -187,7 +199,11 @@ fn table_totals(t: &BudgetTable, checks: &mut Vec<Check>, warnings: &mut Vec<War
     let all: Vec<&BudgetRow> = t.rows.iter().collect();
     for (yi, year) in t.years.iter().enumerate() {
         let stated = g.budgets.get(yi).copied().flatten();
-        let s = year_sum(t, &all, yi, InferSource::Grand);
+        let mut s = year_sum(t, &all, yi, InferSource::Grand);
+        s.missing_rows = g
+            .projects
+            .map(|p| (p as usize).saturating_sub(all.len()))
+            .unwrap_or(0);
         sum_check(
             "grand_total",
             format!("grand total, {year}: rows"),
@@ -211,6 +227,7 @@ fn table_totals(t: &BudgetTable, checks: &mut Vec<Check>, warnings: &mut Vec<War
                 read: sum,
                 nulls,
                 self_inferred: Vec::new(),
+                missing_rows: 0,
             };
             sum_check(
                 "grand_total",
@@ -311,7 +328,13 @@ fn project_counts(record: &Record, stated_counts: &[StatedCount], checks: &mut V
         if let Some(g) = &t.grand_total {
             let counts: Vec<Option<u32>> = t.dimension_totals.iter().map(|d| d.projects).collect();
             if let (Some(p), false) = (g.projects, counts.is_empty()) {
-                if counts.iter().all(|c| c.is_some()) {
+                // Only when every dimension with rows has its total row.
+                let complete = t
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.dimension)
+                    .all(|d| t.dimension_totals.iter().any(|dt| dt.dimension == Some(d)));
+                if complete && counts.iter().all(|c| c.is_some()) {
                     let sum: u32 = counts.iter().flatten().sum();
                     count_check(
                         "plan: grand total row vs Σ total rows".into(),

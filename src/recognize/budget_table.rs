@@ -601,19 +601,14 @@ impl<'a> Reader<'a> {
             }
         } else {
             let explicit = label.name("d").and_then(|d| d.as_str().parse::<u8>().ok());
-            let group_dims: Vec<Option<u8>> = self
-                .since_total
-                .iter()
-                .filter_map(|&r| self.rows.get(r))
-                .map(|d| d.dimension)
-                .collect();
+            // The dimension the row closes: that of the last row before it
+            // (rows of several dimensions since the last total mean a total
+            // row was lost with a page; the checks warn about that).
             let dimension = explicit.or_else(|| {
-                let first = *group_dims.first()?;
-                group_dims
-                    .iter()
-                    .all(|d| *d == first)
-                    .then_some(first)
-                    .flatten()
+                self.since_total
+                    .last()
+                    .and_then(|&r| self.rows.get(r))
+                    .and_then(|d| d.dimension)
             });
             if dimension.is_none() {
                 self.warnings.push(Warning::new(
