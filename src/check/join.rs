@@ -210,8 +210,12 @@ pub fn match_rows(
             if used_r.get(i).copied().unwrap_or(true) || used_p.get(j).copied().unwrap_or(true) {
                 continue;
             }
-            used_r[i] = true;
-            used_p[j] = true;
+            if let Some(u) = used_r.get_mut(i) {
+                *u = true;
+            }
+            if let Some(u) = used_p.get_mut(j) {
+                *u = true;
+            }
             out.push((i, j, sim));
         }
     }

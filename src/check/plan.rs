@@ -384,7 +384,7 @@ fn detail_vs_table(
         let stated = if nonzero.is_empty() {
             (!has_null).then_some(0.0)
         } else {
-            let mut best = (nonzero[0], 0usize);
+            let mut best = (nonzero.first().copied().unwrap_or(0.0), 0usize);
             for v in &nonzero {
                 let n = nonzero.iter().filter(|w| (*w - v).abs() < EPS).count();
                 if n > best.1 {

@@ -462,27 +462,19 @@ impl<'a> Reader<'a> {
             let toks = cell_tokens(cell);
             group.tokens.push(toks.len());
             group.cells.push(cell.clone());
-            if k == 1 {
-                match toks.len() {
-                    0 => {}
-                    1 => {
-                        rows_slots[0][yi] =
-                            toks.first().map(|t| read_token(t)).unwrap_or(Slot::Unset)
-                    }
-                    _ => rows_slots[0][yi] = Slot::Unreadable,
-                }
+            // One project: the cell is its value (several tokens: unreadable).
+            // Several: tokens in order, one per project.
+            let values: Vec<Slot> = if k == 1 && toks.len() > 1 {
+                vec![Slot::Unreadable]
             } else {
-                for (j, t) in toks.iter().enumerate() {
-                    if let Some(r) = rows_slots.get_mut(j) {
-                        r[yi] = read_token(t);
-                    }
+                toks.iter().map(|t| read_token(t)).collect()
+            };
+            let unreadable = values.contains(&Slot::Unreadable);
+            for (j, v) in values.into_iter().enumerate() {
+                if let Some(slot) = rows_slots.get_mut(j).and_then(|r| r.get_mut(yi)) {
+                    *slot = v;
                 }
             }
-            let unreadable = if k == 1 {
-                rows_slots[0][yi] == Slot::Unreadable
-            } else {
-                toks.iter().any(|t| read_token(t) == Slot::Unreadable)
-            };
             if unreadable {
                 self.warnings.push(Warning::new(
                     "budget_cell_unreadable",
