@@ -6,6 +6,9 @@ use thaiplan::recognize::{Lines, Meta};
 
 #[test]
 fn dump() {
+    if let Ok(p) = std::env::var("REPORT_DUMP_PATH") {
+        return print(std::path::PathBuf::from(p));
+    }
     let Ok(which) = std::env::var("REPORT_DUMP") else {
         return;
     };
@@ -16,7 +19,10 @@ fn dump() {
         .map(|e| e.file_name().to_string_lossy().to_string())
         .find(|n| n.starts_with(&which))
         .unwrap();
-    let path = std::path::PathBuf::from(dir).join(name);
+    print(std::path::PathBuf::from(dir).join(name));
+}
+
+fn print(path: std::path::PathBuf) {
     let bytes = std::fs::read(&path).unwrap();
     let doc = thaiplan::pipeline::normalized_text(&path, &bytes, &Default::default()).unwrap();
     let lines = Lines::new(&doc);

@@ -38,6 +38,10 @@ re!(
     r"^(?:\(\s*(?:นาย|นาง|นางสาว|ว่าที่|จ\.ส\.|พ\.)?[^)]*\)|ลงชื่อ.*)$"
 );
 // A list line: "- …", "1. …", "(1) …", "1) …".
+re!(
+    PAGE_NO,
+    r"^(?:-\s*[0-9]{1,3}\s*-|หน้า\s*[0-9]{1,3}|[0-9]{1,3})$"
+);
 re!(LIST_MARK, r"^(?:[-•*]\s*|\(?[0-9]+[.)]\s*)");
 
 #[derive(PartialEq, Clone, Copy)]
@@ -54,14 +58,44 @@ fn is_label(t: &str) -> bool {
     ACTION_LABEL.is_match(t) || RESULT_LABEL.is_match(t)
 }
 
+/// The line's text with a leading bullet glyph (PDF: "•", a private-use glyph, "▪")
+/// written as "- " so the grammar sees one bullet form.
 fn text_of(l: &Line) -> String {
-    collapse_spaces(l.text.trim())
+    let t = l.text.trim();
+    let mut chars = t.chars();
+    match chars.next() {
+        Some(c) if matches!(c, '•' | '●' | '▪' | '◦' | '\u{F000}'..='\u{F8FF}') => {
+            let rest = chars.as_str().trim_start();
+            collapse_spaces(&format!("- {rest}"))
+        }
+        _ => collapse_spaces(t),
+    }
 }
 
+/// A page number left on its own line ("13", "- 13 -", "หน้า 13"): not content.
+fn is_noise(l: &Line) -> bool {
+    PAGE_NO.is_match(l.text.trim())
+}
+
+/// The next line after `no` that is neither blank nor a page number.
+fn next_content<'a>(lines: &'a Lines<'a>, mut no: usize) -> Option<&'a Line<'a>> {
+    loop {
+        let l = lines.next_non_blank(no)?;
+        if !is_noise(l) {
+            return Some(l);
+        }
+        no = l.no;
+    }
+}
+
+/// How many unnumbered lines an item title may wrap onto (PDF lines are
+/// visual lines: titles wrap onto two or three).
+const TITLE_WRAP: usize = 3;
+
 /// The item-start test (§5.4): a numbered line whose next non-blank line is
-/// an action label, or whose title continues on one unnumbered line first.
-/// Returns the line number of the title's last line.
-fn item_start(lines: &Lines, l: &Line) -> Option<usize> {
+/// an action label, or whose title continues on unnumbered lines first.
+/// Returns the title's continuation lines.
+fn item_start(lines: &Lines, l: &Line) -> Option<Vec<usize>> {
     if l.has_tab() {
         return None;
     }
@@ -69,24 +103,26 @@ fn item_start(lines: &Lines, l: &Line) -> Option<usize> {
     if !ITEM.is_match(&t) || is_label(&t) {
         return None;
     }
-    let n1 = lines.next_non_blank(l.no)?;
-    let t1 = text_of(n1);
-    if ACTION_LABEL.is_match(&t1) {
-        return Some(l.no);
+    let mut cont = Vec::new();
+    let mut no = l.no;
+    loop {
+        let n = next_content(lines, no)?;
+        let tn = text_of(n);
+        if ACTION_LABEL.is_match(&tn) {
+            return Some(cont);
+        }
+        if cont.len() == TITLE_WRAP
+            || n.has_tab()
+            || ITEM.is_match(&tn)
+            || is_label(&tn)
+            || is_heading(&tn)
+            || LIST_MARK.is_match(&tn)
+        {
+            return None;
+        }
+        cont.push(n.no);
+        no = n.no;
     }
-    if n1.has_tab()
-        || ITEM.is_match(&t1)
-        || is_label(&t1)
-        || is_heading(&t1)
-        || LIST_MARK.is_match(&t1)
-    {
-        return None;
-    }
-    let n2 = lines.next_non_blank(n1.no)?;
-    if ACTION_LABEL.is_match(&text_of(n2)) {
-        return Some(n1.no);
-    }
-    None
 }
 
 fn is_heading(t: &str) -> bool {
@@ -162,13 +198,13 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
     let mut skip_to = 0usize;
 
     for l in &lines.lines {
-        if l.no <= skip_to || l.is_blank() {
+        if l.no <= skip_to || l.is_blank() || is_noise(l) {
             continue;
         }
         let t = text_of(l);
 
         // 1. The item-start test wins over the heading test (§2.5 rule 1).
-        if let Some(title_end) = item_start(lines, l) {
+        if let Some(cont) = item_start(lines, l) {
             finish(open.take(), lines, &mut out, warnings);
             let c = ITEM.captures(&t);
             let n = c
@@ -181,11 +217,12 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
                 .and_then(|c| c.name("title"))
                 .map(|m| m.as_str().to_string())
                 .unwrap_or_default();
-            if title_end != l.no {
-                if let Some(cont) = lines.get(title_end) {
-                    title = join_fragments(&[title, text_of(cont)]);
+            for no in &cont {
+                if let Some(cl) = lines.get(*no) {
+                    title = join_fragments(&[title, text_of(cl)]);
                 }
             }
+            let title_end = cont.last().copied().unwrap_or(l.no);
             if stacked.len() > 1 {
                 warnings.push(Warning::new(
                     "stacked_missions",

@@ -34,6 +34,7 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Option<Memo> {
     let mut last = form.no;
     let end = form.no + WINDOW;
     let mut no = form.no;
+    let mut last_label: Option<&'static str> = None;
     while let Some(l) = lines.next_non_blank(no) {
         no = l.no;
         if no > end {
@@ -41,14 +42,28 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Option<Memo> {
         }
         let text = flat(l.text);
         let Some(c) = FIELD.captures(&text) else {
-            // The header ends at the first line that is neither a field nor
-            // a value continuing one (e.g. ต้นเรื่อง, or the body text).
+            // A wrapped value (PDF lines are visual lines: the subject
+            // wraps) continues the field above it, until เรียน.
             if memo.addressee.is_some() {
                 break;
+            }
+            let slot = match last_label {
+                Some("ส่วนราชการ") => &mut memo.department,
+                Some("เรื่อง") => &mut memo.subject,
+                _ => continue,
+            };
+            if let Some(v) = slot.as_mut() {
+                *v = crate::recognize::lines::join_fragments(&[v.as_str(), text.as_str()]);
+                last = no;
             }
             continue;
         };
         let label = c.name("label").map(|m| m.as_str()).unwrap_or("");
+        last_label = match label {
+            "ส่วนราชการ" => Some("ส่วนราชการ"),
+            "เรื่อง" => Some("เรื่อง"),
+            _ => None,
+        };
         let mut value = c
             .name("value")
             .map(|m| m.as_str().trim().to_string())

@@ -221,7 +221,19 @@ fn period(
         if !is_prose(l.no) {
             continue;
         }
-        for c in ROUND.captures_iter(l.text) {
+        // The round may wrap: "… รอบ 6" / "เดือน (ตุลาคม 2563 – มีนาคม 2564)".
+        let mut text = l.text.to_string();
+        if let Some(n) = lines
+            .next_non_blank(l.no)
+            .filter(|n| !n.has_tab() && is_prose(n.no))
+        {
+            text.push(' ');
+            text.push_str(n.text);
+        }
+        for c in ROUND.captures_iter(&text) {
+            if c.get(0).is_some_and(|m| m.start() >= l.text.len()) {
+                continue;
+            }
             let text = super::lines::collapse_spaces(c.get(0).map(|m| m.as_str()).unwrap_or(""));
             let months: u32 = c
                 .name("m")
