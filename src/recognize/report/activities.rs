@@ -395,16 +395,21 @@ fn numbering_warnings(items: &[Activity], warnings: &mut Vec<Warning>) {
                 }
                 if let Some((pn, ppos)) = last {
                     // Items in between (with code-like numbers) fill places.
-                    let between = (pos - ppos - 1) as u32;
-                    if n > pn + 1 + between {
-                        let missing: Vec<String> =
-                            (pn + 1 + between..n).map(|m| m.to_string()).collect();
+                    let between = pos.saturating_sub(ppos + 1) as u64;
+                    let expected = u64::from(pn) + 1 + between;
+                    if u64::from(n) > expected {
+                        let count = u64::from(n) - expected;
+                        let missing = if count <= 10 {
+                            (expected..u64::from(n))
+                                .map(|m| m.to_string())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        } else {
+                            format!("{expected}–{}", u64::from(n) - 1)
+                        };
                         warnings.push(Warning::new(
                             "numbering_gap",
-                            format!(
-                                "item numbers jump from {pn} to {n}: {} missing",
-                                missing.join(", ")
-                            ),
+                            format!("item numbers jump from {pn} to {n}: {missing} missing"),
                             span,
                         ));
                     }
