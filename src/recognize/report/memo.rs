@@ -155,3 +155,43 @@ fn set(
     }
     *slot = Some(value);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::recognize::report::test_support::doc;
+
+    #[test]
+    fn same_line_reference_and_date_and_value_on_next_line() {
+        let d = doc(&[
+            "บันทึกข้อความ",
+            "ส่วนราชการ กองคลัง",
+            "ที่ ชม 12345/67 วันที่ 1 เมษายน 2566",
+            "เรื่อง",
+            "รายงานผลการดำเนินงาน",
+            "ตามแผน ปี พ.ศ. 2566",
+            "เรียน นายกองค์การบริหารส่วนตำบลตัวอย่าง",
+            "ต้นเรื่อง",
+        ]);
+        let mut w = Vec::new();
+        let m = recognize(&Lines::new(&d), &mut w).expect("memo");
+        assert_eq!(m.department.as_deref(), Some("กองคลัง"));
+        assert_eq!(m.reference.as_deref(), Some("ชม 12345/67"));
+        assert_eq!(m.date_text.as_deref(), Some("1 เมษายน 2566"));
+        assert_eq!(
+            m.subject.as_deref(),
+            Some("รายงานผลการดำเนินงาน ตามแผน ปี พ.ศ. 2566")
+        );
+        assert_eq!(m.addressee.as_deref(), Some("นายกองค์การบริหารส่วนตำบลตัวอย่าง"));
+        assert_eq!(
+            m.source_span.map(|s| (s.line_start, s.line_end)),
+            Some((1, 7))
+        );
+    }
+
+    #[test]
+    fn no_form_no_memo() {
+        let d = doc(&["เรื่อง ทดสอบ", "เรียน นายก"]);
+        assert!(recognize(&Lines::new(&d), &mut Vec::new()).is_none());
+    }
+}

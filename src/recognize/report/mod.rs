@@ -285,3 +285,56 @@ fn overall_ita(lines: &Lines) -> (Option<f64>, Option<String>) {
     }
     (None, None)
 }
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use crate::model::{Extraction, Format, NormDoc};
+
+    /// A normalised document from literal lines (TABs and `<p>` as in the corpus).
+    pub fn doc(lines: &[&str]) -> NormDoc {
+        let n = lines.len();
+        NormDoc {
+            format: Format::Text,
+            extraction: Extraction::Text,
+            pages: None,
+            lines: lines.iter().map(|s| s.to_string()).collect(),
+            line_pages: vec![None; n],
+            line_hints: vec![Default::default(); n],
+            ocr_pages: Vec::new(),
+            counts: Default::default(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::doc;
+    use super::*;
+
+    #[test]
+    fn twelve_month_round_and_wrapped_title_year() {
+        let d = doc(&[
+            "รายงานผลการดำเนินงานตามแผนปฏิบัติการป้องกันการทุจริต",
+            "",
+            "ประจำปีงบประมาณ พ.ศ. 2566",
+            "ผลการดำเนินงาน รอบ 12 เดือน",
+            "(1 ตุลาคม 2565 - 30 กันยายน 2566)",
+        ]);
+        let (r, w) = recognize(&Lines::new(&d), &Meta::default());
+        assert_eq!(r.fiscal_year, Some(2566));
+        assert_eq!(r.period_months, Some(12));
+        assert_eq!(
+            r.period_text.as_deref(),
+            Some("รอบ 12 เดือน (1 ตุลาคม 2565 - 30 กันยายน 2566)")
+        );
+        assert!(w.is_empty(), "{w:?}");
+    }
+
+    #[test]
+    fn year_ranges_are_not_report_years() {
+        let d = doc(&["รายงานผลโครงการ ประจำปีงบประมาณ 2561-2564", "เรื่อง x"]);
+        let (r, _) = recognize(&Lines::new(&d), &Meta::default());
+        assert_eq!(r.fiscal_year, None);
+    }
+}

@@ -56,7 +56,8 @@ pub fn summary_field(name: &str) -> Option<&'static str> {
     {
         return Some("budget_ordinance");
     }
-    if n.contains("ใช้จริง") || n.contains("เบิกจ่าย") {
+    if n.contains("ใช้จริง") || n.contains("เบิกจ่าย") || n.contains("ที่ใช้") || n.contains("ใช้ไป")
+    {
         return Some("budget_spent");
     }
     if n.contains("ตามแผน") || n == "งบประมาณ" {
@@ -555,4 +556,44 @@ fn wide_table(
         ));
     }
     Some(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::recognize::report::test_support::doc;
+
+    #[test]
+    fn single_header_summary_with_other_words_and_a_bad_cell() {
+        let d = doc(&[
+            "มิติ\tจำนวนโครงการตามแผน\tจำนวนโครงการที่ดำเนินการ\tงบประมาณตามแผน\tงบประมาณที่เบิกจ่าย\tร้อยละโครงการ\tร้อยละงบประมาณ",
+            "มิติที่ 1\t10\t5\t1,000\t500\t50.00\t50.00",
+            "มิติที่ 2\t4\t4\t#####\t0\t100.00\t0.00",
+            "รวม\t14\t9\t1,000\t500\t64.29\t50.00",
+        ]);
+        let mut w = Vec::new();
+        let st = recognize(&Lines::new(&d), &mut w);
+        assert_eq!(st.summary_rows.len(), 2);
+        assert_eq!(st.summary_rows[1].budget_plan, None);
+        assert!(w.iter().any(|w| w.code == "unreadable_cell"));
+        let t = st.summary_total.expect("total");
+        assert_eq!(
+            (
+                t.projects_planned,
+                t.projects_done,
+                t.budget_spent,
+                t.pct_projects
+            ),
+            (Some(14.0), Some(9.0), Some(500.0), Some(64.29))
+        );
+        assert_eq!(st.summary_rows[0].budget_ordinance, None);
+    }
+
+    #[test]
+    fn column_names_carry_merged_parents() {
+        let d = doc(&["ก\tข\t\tค\t", "\tx\ty\t\tz"]);
+        let l = Lines::new(&d);
+        let names = column_names(&l.lines);
+        assert_eq!(names, vec!["ก", "ข x", "ข y", "ค", "ค z"]);
+    }
 }
