@@ -269,6 +269,13 @@ pub struct Measure {
     pub result_text: Option<String>,
     pub outcome_text: Option<String>,
     pub ita_scores: Vec<f64>,
+    /// Stated changes (เพิ่มขึ้น … / ลดลง …): not scores.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ita_score_changes: Vec<f64>,
+    /// The name cell as printed when `name` was taken from the same phrase
+    /// written normally elsewhere in the row (letter-spaced, misspelt cells).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_as_printed: Option<String>,
     pub source_span: SourceSpan,
 }
 
@@ -308,6 +315,36 @@ pub struct Activity {
     pub name: String,
     pub action_text: Option<String>,
     pub result_text: Option<String>,
+    /// The item's number token as printed (digits normalised), e.g. "38.", "4.1.1.1.".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number_printed: Option<String>,
+    /// The action label as printed (การดำเนินการ, วิธีดำเนินการ).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_label: Option<String>,
+    /// The result label as printed (ผลการดำเนินการ, ผลดำเนินการ, ผลการดำเนินงาน).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_label: Option<String>,
+    pub source_span: SourceSpan,
+}
+
+/// A secondary per-dimension table of a report (e-PlanNACC "plan",
+/// "ordinance", "disbursement" tables): used for consistency checks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct ReportTable {
+    /// "plan", "ordinance", "disbursement".
+    pub kind: String,
+    pub title: Option<String>,
+    /// Value columns, named as printed (parent + child header).
+    pub columns: Vec<String>,
+    pub rows: Vec<ReportTableRow>,
+    pub total: Option<ReportTableRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct ReportTableRow {
+    pub dimension: Option<u8>,
+    /// Aligned with `columns`; unreadable cells are null.
+    pub values: Vec<Option<f64>>,
     pub source_span: SourceSpan,
 }
 
@@ -323,6 +360,21 @@ pub struct Report {
     pub summary_total: Option<SummaryRow>,
     pub status: Option<Status>,
     pub activities: Vec<Activity>,
+    /// The level text stated with the overall ITA score ("ระดับคะแนนผ่านดี").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ita_level_text: Option<String>,
+    /// "ข้อมูล ณ วันที่ …" under the statistics tables.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_as_of_text: Option<String>,
+    /// Header of the measures table (one name per column).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measure_columns: Vec<String>,
+    /// Header of the summary table, parent + child names ("งบประมาณ ใช้จริง").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub summary_columns: Vec<String>,
+    /// Tables that repeat the summary's figures per dimension.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_tables: Vec<ReportTable>,
 }
 
 /// One document's record: one line of `records.jsonl`.
