@@ -110,8 +110,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             Ok(0)
         }
         Command::Eval { gold, records, all_misses, json } => {
-            let _ = (gold, records, all_misses, json);
-            Err("eval is not implemented yet".into())
+            crate::eval::run(&gold, &records, all_misses, json.as_deref())
         }
     }
 }
