@@ -50,19 +50,13 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Vec<PathBuf> {
 pub fn run(args: IngestArgs) -> Result<i32, String> {
     std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
     let inputs = collect_inputs(&args.paths);
-    let opts = ExtractOptions {
-        ocr: args.ocr,
-        ..Default::default()
-    };
+    let opts = ExtractOptions { ocr: args.ocr, ..Default::default() };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
         .map_err(|e| e.to_string())?;
     let results: Vec<_> = pool.install(|| {
-        inputs
-            .par_iter()
-            .map(|p| (p.clone(), crate::pipeline::process_path(p, &opts)))
-            .collect()
+        inputs.par_iter().map(|p| (p.clone(), crate::pipeline::process_path(p, &opts))).collect()
     });
     let mut records = std::io::BufWriter::new(
         std::fs::File::create(args.out.join("records.jsonl")).map_err(|e| e.to_string())?,
@@ -73,21 +67,12 @@ pub fn run(args: IngestArgs) -> Result<i32, String> {
     let mut failed = 0;
     for (path, r) in results {
         match r {
-            Ok(rec) => {
-                writeln!(records, "{}", emit::record_line(&rec)).map_err(|e| e.to_string())?
-            }
+            Ok(rec) => writeln!(records, "{}", emit::record_line(&rec)).map_err(|e| e.to_string())?,
             Err(e) => {
                 failed += 1;
-                let sha = std::fs::read(&path)
-                    .ok()
-                    .map(|b| crate::pipeline::sha256_hex(&b));
+                let sha = std::fs::read(&path).ok().map(|b| crate::pipeline::sha256_hex(&b));
                 let line = ErrorLine::from_doc_error(&e, sha);
-                writeln!(
-                    errors,
-                    "{}",
-                    serde_json::to_string(&line).map_err(|e| e.to_string())?
-                )
-                .map_err(|e| e.to_string())?;
+                writeln!(errors, "{}", serde_json::to_string(&line).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
                 eprintln!("error: {}", e.message);
             }
         }
