@@ -6,5 +6,8 @@ use crate::model::RawDoc;
 use std::path::Path;
 
 pub fn extract(path: &Path, _bytes: &[u8]) -> Result<RawDoc, ExtractError> {
-    Err(ExtractError::Unsupported { path: path.into(), what: "DOCX reading is not implemented yet".into() })
+    Err(ExtractError::Unsupported {
+        path: path.into(),
+        what: "DOCX reading is not implemented yet".into(),
+    })
 }

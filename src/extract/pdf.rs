@@ -12,10 +12,18 @@ use crate::model::{Extraction, Format, RawDoc, TextOrigin};
 use std::path::Path;
 
 pub fn extract(path: &Path, bytes: &[u8], _opts: &ExtractOptions) -> Result<RawDoc, ExtractError> {
-    let doc = lopdf::Document::load_mem(bytes)
-        .map_err(|e| ExtractError::Corrupt { path: path.into(), format: "PDF", detail: e.to_string() })?;
+    let doc = lopdf::Document::load_mem(bytes).map_err(|e| ExtractError::Corrupt {
+        path: path.into(),
+        format: "PDF",
+        detail: e.to_string(),
+    })?;
     let n = doc.get_pages().len() as u32;
-    let mut raw = RawDoc::from_lines(Format::Pdf, Extraction::TextLayer, TextOrigin::PdfTextLayer, Vec::new());
+    let mut raw = RawDoc::from_lines(
+        Format::Pdf,
+        Extraction::TextLayer,
+        TextOrigin::PdfTextLayer,
+        Vec::new(),
+    );
     raw.pages = Some(n);
     raw.ocr_wanted = (1..=n).collect();
     Ok(raw)

@@ -6,7 +6,7 @@
 //! non-empty line (it moves as a character; the line count is unchanged).
 //! (Issue 3: the full set of repairs is to be implemented here.)
 
-use crate::model::{NormDoc, NormalizationCounts, RawDoc, TextOrigin, Warning, SourceSpan};
+use crate::model::{NormDoc, NormalizationCounts, RawDoc, SourceSpan, TextOrigin, Warning};
 
 /// Result of normalising a sequence of lines.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -70,8 +70,15 @@ pub fn normalize_line(line: &str, origin: TextOrigin, counts: &mut Normalization
 /// Normalise all lines of a document (cross-line repairs included).
 pub fn normalize_lines<S: AsRef<str>>(lines: &[S], origin: TextOrigin) -> Normalized {
     let mut counts = NormalizationCounts::new();
-    let lines = lines.iter().map(|l| normalize_line(l.as_ref(), origin, &mut counts)).collect();
-    Normalized { lines, counts, warnings: Vec::new() }
+    let lines = lines
+        .iter()
+        .map(|l| normalize_line(l.as_ref(), origin, &mut counts))
+        .collect();
+    Normalized {
+        lines,
+        counts,
+        warnings: Vec::new(),
+    }
 }
 
 /// Normalise a whole text (for `thaiplan normalize`): line-preserving.
@@ -95,7 +102,14 @@ pub fn normalize_doc(raw: RawDoc) -> NormDoc {
     let line_pages: Vec<Option<u32>> = raw.lines.iter().map(|l| l.page).collect();
     let mut warnings = raw.warnings;
     for (i, code, msg) in n.warnings {
-        warnings.push(Warning::new(&code, msg, Some(SourceSpan::line(i + 1, line_pages.get(i).copied().flatten()))));
+        warnings.push(Warning::new(
+            &code,
+            msg,
+            Some(SourceSpan::line(
+                i + 1,
+                line_pages.get(i).copied().flatten(),
+            )),
+        ));
     }
     NormDoc {
         format: raw.format,
