@@ -18,7 +18,8 @@ fn eval_text_corpus() {
         "004_3a9855a8704ba7b3",
     ] {
         let p = root.join("text").join(format!("{stem}.txt"));
-        let rec = thaiplan::pipeline::process_path(&p, &ExtractOptions::default()).expect("text record");
+        let rec =
+            thaiplan::pipeline::process_path(&p, &ExtractOptions::default()).expect("text record");
         recs.push(serde_json::to_value(&rec).expect("serialises"));
     }
     let mut problems = Vec::new();

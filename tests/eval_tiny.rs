@@ -5,7 +5,9 @@ use std::path::Path;
 use thaiplan::eval::{self, Category, Score};
 
 fn data(p: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval").join(p)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/eval")
+        .join(p)
 }
 
 fn sc(correct: usize, total: usize) -> Score {
@@ -22,7 +24,10 @@ fn eval_tiny_exact_counts() {
     let res = eval::evaluate(&gold, &recs);
     assert_eq!(res.documents.len(), 2);
     assert_eq!(res.unscored, vec!["elsewhere/not_in_gold.txt".to_string()]);
-    assert_eq!(res.gold_without_record, vec!["tiny_unused.json".to_string()]);
+    assert_eq!(
+        res.gold_without_record,
+        vec!["tiny_unused.json".to_string()]
+    );
 
     // in/tiny_plan.scan.pdf is matched to tiny_plan.json through its stem.
     let plan = &res.documents[0];
@@ -67,10 +72,14 @@ fn eval_tiny_cli_json() {
     let out = dir.path().join("scores.json");
     let code = eval::run(&data("gold"), &data("records.jsonl"), true, Some(&out)).expect("runs");
     assert_eq!(code, 0);
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).expect("written")).expect("JSON");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("written")).expect("JSON");
     assert_eq!(v["overall"]["correct"], 51);
     assert_eq!(v["overall"]["total"], 62);
-    assert_eq!(v["documents"][0]["misses"][0]["field"], "organization.district");
+    assert_eq!(
+        v["documents"][0]["misses"][0]["field"],
+        "organization.district"
+    );
     assert_eq!(v["categories"]["budget_cells"]["total"], 4);
 }
 

@@ -7,11 +7,15 @@ use thaiplan::model::{DocKind, NormDoc};
 use thaiplan::recognize::{meta, Lines, Meta};
 
 fn corpus(name: &str) -> String {
-    format!("{}/../shared/corpus/text/{name}", env!("CARGO_MANIFEST_DIR"))
+    format!(
+        "{}/../shared/corpus/text/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
 }
 
 fn norm_bytes(name: &str, bytes: &[u8]) -> NormDoc {
-    thaiplan::pipeline::normalized_text(Path::new(name), bytes, &ExtractOptions::default()).expect("normalises")
+    thaiplan::pipeline::normalized_text(Path::new(name), bytes, &ExtractOptions::default())
+        .expect("normalises")
 }
 
 fn meta_of(doc: &NormDoc) -> Meta {
@@ -32,13 +36,18 @@ fn meta_000_full_plan() {
         m.title.as_deref(),
         Some("แผนปฏิบัติการป้องกันการทุจริตเพื่อยกระดับคุณธรรมและความโปร่งใส (พ.ศ.2566 – 2570)")
     );
-    assert_eq!(m.organization.name.as_deref(), Some("องค์การบริหารส่วนตำบลตรัง"));
+    assert_eq!(
+        m.organization.name.as_deref(),
+        Some("องค์การบริหารส่วนตำบลตรัง")
+    );
     assert_eq!(m.organization.kind.as_deref(), Some("อบต"));
     assert_eq!(m.organization.district.as_deref(), Some("มายอ"));
     // ตรัง in the name is not the province.
     assert_eq!(m.organization.province.as_deref(), Some("ปัตตานี"));
     assert_eq!(
-        m.organization.source_span.map(|s| (s.line_start, s.line_end)),
+        m.organization
+            .source_span
+            .map(|s| (s.line_start, s.line_end)),
         Some((10, 11))
     );
     assert_eq!(m.fiscal_years, vec![2566, 2567, 2568, 2569, 2570]);
@@ -59,7 +68,10 @@ fn meta_002_ita_report() {
         m.title.as_deref(),
         Some("รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรม และความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ 2568")
     );
-    assert_eq!(m.organization.name.as_deref(), Some("องค์การบริหารส่วนตำบลตะขบ"));
+    assert_eq!(
+        m.organization.name.as_deref(),
+        Some("องค์การบริหารส่วนตำบลตะขบ")
+    );
     assert_eq!(m.organization.kind.as_deref(), Some("อบต"));
     assert_eq!(m.organization.district, None);
     assert_eq!(m.organization.province, None);
@@ -76,7 +88,10 @@ fn meta_003_excerpt() {
     let m = meta_file("003_48a6fdefb7483585.txt");
     assert_eq!(m.doc_kind, DocKind::Plan);
     assert_eq!(m.title, None);
-    assert_eq!(m.organization.name.as_deref(), Some("องค์การบริหารส่วนตำบลจอมประทัด"));
+    assert_eq!(
+        m.organization.name.as_deref(),
+        Some("องค์การบริหารส่วนตำบลจอมประทัด")
+    );
     assert_eq!(m.organization.kind.as_deref(), Some("อบต"));
     assert_eq!(m.organization.district, None);
     assert_eq!(m.organization.province, None);
@@ -106,7 +121,8 @@ fn meta_text(s: &str) -> Meta {
         format: thaiplan::model::Format::Text,
         extraction: thaiplan::model::Extraction::Text,
         pages: None,
-        lines: thaiplan::normalize::normalize_lines(&lines, thaiplan::model::TextOrigin::Text).lines,
+        lines: thaiplan::normalize::normalize_lines(&lines, thaiplan::model::TextOrigin::Text)
+            .lines,
         line_pages: vec![None; n],
         line_hints: vec![Default::default(); n],
         ocr_pages: Vec::new(),
@@ -127,9 +143,15 @@ fn meta_not_a_plan() {
         assert_eq!(m.organization.name, None);
         assert!(!m.warnings.is_empty());
     }
-    let junk: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    let junk: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
     // Binary junk: the extractor refuses it (an error line) ...
-    if let Ok(doc) = thaiplan::pipeline::normalized_text(Path::new("junk.txt"), &junk, &ExtractOptions::default()) {
+    if let Ok(doc) = thaiplan::pipeline::normalized_text(
+        Path::new("junk.txt"),
+        &junk,
+        &ExtractOptions::default(),
+    ) {
         assert_eq!(meta_of(&doc).doc_kind, DocKind::Unknown);
     }
     // ... and its lossy decoding, fed straight to the recogniser, is unknown.
@@ -141,14 +163,21 @@ fn meta_not_a_plan() {
 #[test]
 fn meta_small_forms() {
     // A plan that states its LAO as an อบจ: จังหวัด inside the name is not a province.
-    let m = meta_text("แผนปฏิบัติการป้องกันการทุจริต\n(พ.ศ. 2566 - 2570)\n\nองค์การบริหารส่วนจังหวัดสกลนคร\n\nส่วนที่ 1 บทนำ\n");
+    let m = meta_text(
+        "แผนปฏิบัติการป้องกันการทุจริต\n(พ.ศ. 2566 - 2570)\n\nองค์การบริหารส่วนจังหวัดสกลนคร\n\nส่วนที่ 1 บทนำ\n",
+    );
     assert_eq!(m.doc_kind, DocKind::Plan);
-    assert_eq!(m.organization.name.as_deref(), Some("องค์การบริหารส่วนจังหวัดสกลนคร"));
+    assert_eq!(
+        m.organization.name.as_deref(),
+        Some("องค์การบริหารส่วนจังหวัดสกลนคร")
+    );
     assert_eq!(m.organization.kind.as_deref(), Some("อบจ"));
     assert_eq!(m.organization.province, None);
     assert_eq!(m.fiscal_years, vec![2566, 2567, 2568, 2569, 2570]);
     // Thai digits, memo only.
-    let m = meta_text("บันทึกข้อความ\nส่วนราชการ สำนักปลัด\nที่ ๑/๒\nเรื่อง รายงานผลการดำเนินงาน ปี พ.ศ.๒๕๖๕\nเรียน นายก\n");
+    let m = meta_text(
+        "บันทึกข้อความ\nส่วนราชการ สำนักปลัด\nที่ ๑/๒\nเรื่อง รายงานผลการดำเนินงาน ปี พ.ศ.๒๕๖๕\nเรียน นายก\n",
+    );
     assert_eq!(m.doc_kind, DocKind::Report);
     assert_eq!(m.fiscal_years, vec![2565]);
 }

@@ -66,7 +66,11 @@ fn schema_validates_every_pipeline_record() {
         }
         validated += 1;
     }
-    assert!(bad.is_empty(), "records that fail the schema:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "records that fail the schema:\n{}",
+        bad.join("\n")
+    );
     // The four text documents at least must produce records.
     assert!(validated >= 4, "only {validated} records");
 }
@@ -105,6 +109,7 @@ fn full_record() -> Record {
             format: Format::Pdf,
             pages: Some(3),
             extraction: Extraction::Ocr,
+            lao_code: Some("6940101".into()),
             ocr_pages: vec![
                 OcrPage {
                     page: 1,
@@ -249,7 +254,10 @@ fn full_record() -> Record {
                 ocr: false,
             },
         ],
-        warnings: vec![Warning::new("w", "m", Some(span(1, 1))), Warning::new("w2", "m2", None)],
+        warnings: vec![
+            Warning::new("w", "m", Some(span(1, 1))),
+            Warning::new("w2", "m2", None),
+        ],
         normalization: norm,
     }
 }
@@ -264,6 +272,7 @@ fn empty_record() -> Record {
             format: Format::Text,
             pages: None,
             extraction: Extraction::Text,
+            lao_code: None,
             ocr_pages: vec![],
         },
         doc_kind: DocKind::Unknown,
@@ -302,8 +311,14 @@ fn schema_rejects_drift() {
     let v = validator();
     let good = serde_json::to_value(full_record()).expect("serialises");
     let mutations: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
-        ("unknown top-level field", Box::new(|r| r["extra"] = Value::Bool(true))),
-        ("doc_kind outside the enum", Box::new(|r| r["doc_kind"] = "memo".into())),
+        (
+            "unknown top-level field",
+            Box::new(|r| r["extra"] = Value::Bool(true)),
+        ),
+        (
+            "doc_kind outside the enum",
+            Box::new(|r| r["doc_kind"] = "memo".into()),
+        ),
         (
             "money as a string",
             Box::new(|r| r["budget_table"]["rows"][0]["budgets"][0] = "20,000".into()),
@@ -314,12 +329,18 @@ fn schema_rejects_drift() {
                 r["source"].as_object_mut().map(|o| o.remove("sha256"));
             }),
         ),
-        ("dimension 5", Box::new(|r| r["projects"][0]["dimension"] = 5.into())),
+        (
+            "dimension 5",
+            Box::new(|r| r["projects"][0]["dimension"] = 5.into()),
+        ),
         (
             "organization kind not in the table",
             Box::new(|r| r["organization"]["kind"] = "อบต.".into()),
         ),
-        ("period_months 3", Box::new(|r| r["report"]["period_months"] = 3.into())),
+        (
+            "period_months 3",
+            Box::new(|r| r["report"]["period_months"] = 3.into()),
+        ),
         (
             "misspelt span key",
             Box::new(|r| r["sections"][0]["source_span"]["line_begin"] = 1.into()),
@@ -354,15 +375,19 @@ fn schema_keys(v: &Value, out: &mut BTreeSet<String>) {
 
 #[test]
 fn schema_has_every_record_md_field() {
-    let md =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/spec/RECORD.md")).expect("RECORD.md");
+    let md = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/spec/RECORD.md"
+    ))
+    .expect("RECORD.md");
     let mut keys = BTreeSet::new();
     schema_keys(&schema(), &mut keys);
     let ident = regex::Regex::new(r"`([a-z][a-z0-9_]*)`").expect("regex");
     let mut names = BTreeSet::new();
     for line in md.lines().filter(|l| l.starts_with('|')) {
         let cols: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
-        let (Some(first), Some(ty), Some(meaning)) = (cols.first(), cols.get(1), cols.get(2)) else {
+        let (Some(first), Some(ty), Some(meaning)) = (cols.first(), cols.get(1), cols.get(2))
+        else {
             continue;
         };
         if *first == "field" || first.starts_with("---") {

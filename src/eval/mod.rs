@@ -111,11 +111,18 @@ pub fn match_stem(p: &str) -> String {
 
 /// Load every `*.json` gold file of a directory, keyed by match stem (the
 /// file's own stem, and the stem of its `source` field where that differs).
-pub fn load_gold(dir: &Path, problems: &mut Vec<String>) -> Result<BTreeMap<String, (String, Value)>, String> {
-    let rd = std::fs::read_dir(dir).map_err(|e| format!("{}: cannot read gold directory: {e}", dir.display()))?;
+pub fn load_gold(
+    dir: &Path,
+    problems: &mut Vec<String>,
+) -> Result<BTreeMap<String, (String, Value)>, String> {
+    let rd = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: cannot read gold directory: {e}", dir.display()))?;
     let mut files: Vec<PathBuf> = rd
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("json")))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("json"))
+        })
         .collect();
     files.sort();
     let mut out = BTreeMap::new();
@@ -156,7 +163,8 @@ pub fn load_gold(dir: &Path, problems: &mut Vec<String>) -> Result<BTreeMap<Stri
 
 /// Read records.jsonl (unparsable lines become problems).
 pub fn load_records(file: &Path, problems: &mut Vec<String>) -> Result<Vec<Value>, String> {
-    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: cannot read: {e}", file.display()))?;
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| format!("{}: cannot read: {e}", file.display()))?;
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
@@ -164,7 +172,11 @@ pub fn load_records(file: &Path, problems: &mut Vec<String>) -> Result<Vec<Value
         }
         match serde_json::from_str::<Value>(line) {
             Ok(v) if v.is_object() => out.push(v),
-            Ok(_) => problems.push(format!("{} line {}: not a JSON object", file.display(), i + 1)),
+            Ok(_) => problems.push(format!(
+                "{} line {}: not a JSON object",
+                file.display(),
+                i + 1
+            )),
             Err(e) => problems.push(format!("{} line {}: not JSON: {e}", file.display(), i + 1)),
         }
     }
@@ -202,7 +214,11 @@ pub fn evaluate(gold: &BTreeMap<String, (String, Value)>, records: &[Value]) -> 
     }
     let mut names: Vec<&String> = gold.values().map(|(n, _)| n).collect();
     names.dedup();
-    res.gold_without_record = names.into_iter().filter(|n| !seen.contains(*n)).cloned().collect();
+    res.gold_without_record = names
+        .into_iter()
+        .filter(|n| !seen.contains(*n))
+        .cloned()
+        .collect();
     res.gold_without_record.sort();
     res.gold_without_record.dedup();
     res
@@ -231,7 +247,10 @@ const KINDS: [&str; 7] = [
 ];
 
 fn score_document(d: &mut DocEval, g: &Value, rec: &Value) {
-    let mut s = Scorer { doc: d, absent: false };
+    let mut s = Scorer {
+        doc: d,
+        absent: false,
+    };
     metadata(&mut s, g, rec);
     budget_table(&mut s, g, rec);
     blocks(&mut s, g, rec);
@@ -241,12 +260,25 @@ fn score_document(d: &mut DocEval, g: &Value, rec: &Value) {
 fn metadata(s: &mut Scorer, g: &Value, rec: &Value) {
     use Category::Metadata as M;
     if let Some(k) = g.get("doc_kind") {
-        s.field(M, "doc_kind", Kind::Exact, &gold_doc_kind(k), at(rec, "doc_kind"));
+        s.field(
+            M,
+            "doc_kind",
+            Kind::Exact,
+            &gold_doc_kind(k),
+            at(rec, "doc_kind"),
+        );
     }
     s.opt(M, "title", Kind::Text, g, &["title"], at(rec, "title"));
     if let Some(o) = g.get("organization").filter(|o| o.is_object()) {
         let ro = at(rec, "organization");
-        s.opt(M, "organization.name", Kind::Text, o, &["name"], at(ro, "name"));
+        s.opt(
+            M,
+            "organization.name",
+            Kind::Text,
+            o,
+            &["name"],
+            at(ro, "name"),
+        );
         if let Some(k) = o.get("kind") {
             // "other" (FORMAT.md) = any kind outside RECORD's table.
             let got = at(ro, "kind");
@@ -293,7 +325,10 @@ fn keys_of(items: &[Value], num: &[&str], name: &[&str]) -> Vec<(Option<i64>, St
         .iter()
         .map(|it| {
             let n = key(it, num).and_then(as_int);
-            let nm = key(it, name).and_then(Value::as_str).unwrap_or("").to_string();
+            let nm = key(it, name)
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
             (n, nm)
         })
         .collect()
@@ -337,11 +372,25 @@ fn budget_table(s: &mut Scorer, g: &Value, rec: &Value) {
             .and_then(|y| ryears.iter().position(|r| r == y))
             .unwrap_or(i)
     };
-    let year_label = |i: usize| -> String { gyears.get(i).map(|y| y.to_string()).unwrap_or_else(|| format!("#{i}")) };
+    let year_label = |i: usize| -> String {
+        gyears
+            .get(i)
+            .map(|y| y.to_string())
+            .unwrap_or_else(|| format!("#{i}"))
+    };
     let budget_cells = |s: &mut Scorer, cat: Category, label: &str, gb: &Value, rb: &Value| {
         for (i, e) in arr(gb).iter().enumerate() {
-            let got = rb.as_array().and_then(|a| a.get(col(i))).unwrap_or(&Value::Null);
-            s.field(cat, format!("{label}.budgets[{}]", year_label(i)), Kind::Number, e, got);
+            let got = rb
+                .as_array()
+                .and_then(|a| a.get(col(i)))
+                .unwrap_or(&Value::Null);
+            s.field(
+                cat,
+                format!("{label}.budgets[{}]", year_label(i)),
+                Kind::Number,
+                e,
+                got,
+            );
         }
     };
 
@@ -388,8 +437,22 @@ fn budget_table(s: &mut Scorer, g: &Value, rec: &Value) {
             &["mission"],
             at(rr, "mission"),
         );
-        s.opt(t, &format!("{label}.name"), Kind::Text, gr, &["name"], at(rr, "name"));
-        s.opt(t, &format!("{label}.note"), Kind::Text, gr, &["note"], at(rr, "note"));
+        s.opt(
+            t,
+            &format!("{label}.name"),
+            Kind::Text,
+            gr,
+            &["name"],
+            at(rr, "name"),
+        );
+        s.opt(
+            t,
+            &format!("{label}.note"),
+            Kind::Text,
+            gr,
+            &["note"],
+            at(rr, "note"),
+        );
         if let Some(gb) = gr.get("budgets") {
             budget_cells(s, Category::BudgetCells, &label, gb, at(rr, "budgets"));
         }
@@ -411,7 +474,8 @@ fn budget_table(s: &mut Scorer, g: &Value, rec: &Value) {
         let dim = key(gd, &["dimension"]).and_then(as_int);
         let label = format!(
             "dimension_totals[{}]",
-            dim.map(|x| x.to_string()).unwrap_or_else(|| format!("#{}", gi + 1))
+            dim.map(|x| x.to_string())
+                .unwrap_or_else(|| format!("#{}", gi + 1))
         );
         let rd = rdt
             .iter()
@@ -436,7 +500,11 @@ fn budget_table(s: &mut Scorer, g: &Value, rec: &Value) {
         let rg = at(rt, "grand_total");
         if gg.is_null() {
             if !rg.is_null() {
-                s.extra(Category::Totals, "grand_total (the gold has none)", rg.clone());
+                s.extra(
+                    Category::Totals,
+                    "grand_total (the gold has none)",
+                    rg.clone(),
+                );
             }
         } else {
             s.absent = rg.is_null();
@@ -492,7 +560,14 @@ fn blocks(s: &mut Scorer, g: &Value, rec: &Value) {
             (Some(i), true) => json!(i + 1),
             _ => at(rb, "number").clone(),
         };
-        s.opt(c, &format!("{label}.number"), Kind::Number, gbk, &["number"], &number);
+        s.opt(
+            c,
+            &format!("{label}.number"),
+            Kind::Number,
+            gbk,
+            &["number"],
+            &number,
+        );
         s.opt(
             c,
             &format!("{label}.dimension"),
@@ -509,7 +584,14 @@ fn blocks(s: &mut Scorer, g: &Value, rec: &Value) {
             &["mission"],
             at(rb, "mission"),
         );
-        s.opt(c, &format!("{label}.name"), Kind::Text, gbk, &["name"], at(rb, "name"));
+        s.opt(
+            c,
+            &format!("{label}.name"),
+            Kind::Text,
+            gbk,
+            &["name"],
+            at(rb, "name"),
+        );
         s.opt(
             c,
             &format!("{label}.budget_baht"),
@@ -527,7 +609,13 @@ fn blocks(s: &mut Scorer, g: &Value, rec: &Value) {
             } else {
                 json!(arr(at(rb, "objectives")).len())
             };
-            s.field(c, format!("{label}.objectives_count"), Kind::Number, e, &got);
+            s.field(
+                c,
+                format!("{label}.objectives_count"),
+                Kind::Number,
+                e,
+                &got,
+            );
         }
         s.opt(
             c,
@@ -541,7 +629,11 @@ fn blocks(s: &mut Scorer, g: &Value, rec: &Value) {
     s.absent = false;
     for (i, r) in rblocks.iter().enumerate() {
         if !used[i] {
-            s.extra(c, format!("projects: extra block {}", i + 1), at(r, "name").clone());
+            s.extra(
+                c,
+                format!("projects: extra block {}", i + 1),
+                at(r, "name").clone(),
+            );
         }
     }
 }
@@ -559,7 +651,10 @@ const MEMO_KEYS: [(&str, &[&str]); 5] = [
 const STATUS_KEYS: [(&str, &[&str]); 8] = [
     ("projects_initial", &["projects_initial", "โครงการตั้งต้น"]),
     ("projects_total", &["projects_total", "โครงการทั้งหมด"]),
-    ("in_ordinance", &["in_ordinance", "บรรจุในข้อบัญญัติ/เทศบัญญัติ/แผนดำเนินงาน"]),
+    (
+        "in_ordinance",
+        &["in_ordinance", "บรรจุในข้อบัญญัติ/เทศบัญญัติ/แผนดำเนินงาน"],
+    ),
     ("in_progress", &["in_progress", "อยู่ระหว่างดำเนินการ"]),
     ("done", &["done", "ดำเนินการแล้วเสร็จ"]),
     ("not_possible", &["not_possible", "ไม่สามารถดำเนินการได้"]),
@@ -571,7 +666,10 @@ const STATUS_KEYS: [(&str, &[&str]); 8] = [
             "ผลการนำแผนฯไปปฏิบัติ",
         ],
     ),
-    ("implementation_level", &["implementation_level", "ระดับการนำแผนไปปฏิบัติ"]),
+    (
+        "implementation_level",
+        &["implementation_level", "ระดับการนำแผนไปปฏิบัติ"],
+    ),
 ];
 
 const SUMMARY_FIELDS: [&str; 7] = [
@@ -637,7 +735,14 @@ fn report(s: &mut Scorer, g: &Value, rec: &Value) {
         } else {
             s.absent = rm.is_null();
             for (f, gk) in MEMO_KEYS {
-                s.opt(c, &format!("report.memo.{f}"), Kind::Text, gm, gk, at(rm, f));
+                s.opt(
+                    c,
+                    &format!("report.memo.{f}"),
+                    Kind::Text,
+                    gm,
+                    gk,
+                    at(rm, f),
+                );
             }
             s.absent = false;
         }
@@ -660,7 +765,14 @@ fn report(s: &mut Scorer, g: &Value, rec: &Value) {
             }
             let rm = ri.and_then(|i| rms.get(i)).unwrap_or(&Value::Null);
             s.absent = rm.is_null();
-            s.opt(c, &format!("{label}.name"), Kind::Text, gm, &["name"], at(rm, "name"));
+            s.opt(
+                c,
+                &format!("{label}.name"),
+                Kind::Text,
+                gm,
+                &["name"],
+                at(rm, "name"),
+            );
             for f in [
                 "method_text",
                 "responsible",
@@ -693,14 +805,17 @@ fn report(s: &mut Scorer, g: &Value, rec: &Value) {
 
     // The per-dimension summary table and its total.
     let gsum = key(gr, &["summary_table"]);
-    let grows = gsum.map(|t| at(t, "rows")).or_else(|| gr.get("dimension_summary"));
+    let grows = gsum
+        .map(|t| at(t, "rows"))
+        .or_else(|| gr.get("dimension_summary"));
     if let Some(grows) = grows {
         let rrows = arr(at(rr, "dimension_summary"));
         for (gi, grw) in arr(grows).iter().enumerate() {
             let dim = key(grw, &["dimension"]).and_then(as_int);
             let label = format!(
                 "report.dimension_summary[{}]",
-                dim.map(|d| d.to_string()).unwrap_or_else(|| format!("#{}", gi + 1))
+                dim.map(|d| d.to_string())
+                    .unwrap_or_else(|| format!("#{}", gi + 1))
             );
             let rrw = rrows
                 .iter()
@@ -709,12 +824,21 @@ fn report(s: &mut Scorer, g: &Value, rec: &Value) {
                 .unwrap_or(&Value::Null);
             s.absent = rrw.is_null();
             for f in SUMMARY_FIELDS {
-                s.opt(c, &format!("{label}.{f}"), Kind::Number, grw, &[f], at(rrw, f));
+                s.opt(
+                    c,
+                    &format!("{label}.{f}"),
+                    Kind::Number,
+                    grw,
+                    &[f],
+                    at(rrw, f),
+                );
             }
         }
         s.absent = false;
     }
-    let gtot = gsum.and_then(|t| t.get("total")).or_else(|| gr.get("summary_total"));
+    let gtot = gsum
+        .and_then(|t| t.get("total"))
+        .or_else(|| gr.get("summary_total"));
     if let Some(gt) = gtot.filter(|t| !t.is_null()) {
         let rt = at(rr, "summary_total");
         s.absent = rt.is_null();
@@ -788,7 +912,14 @@ fn report(s: &mut Scorer, g: &Value, rec: &Value) {
                 &["mission"],
                 at(ra, "mission"),
             );
-            s.opt(c, &format!("{label}.name"), Kind::Text, ga, &["name"], at(ra, "name"));
+            s.opt(
+                c,
+                &format!("{label}.name"),
+                Kind::Text,
+                ga,
+                &["name"],
+                at(ra, "name"),
+            );
             for f in ["action_text", "result_text"] {
                 s.opt(c, &format!("{label}.{f}"), Kind::Text, ga, &[f], at(ra, f));
             }
@@ -812,7 +943,12 @@ fn report(s: &mut Scorer, g: &Value, rec: &Value) {
 
 fn cell(s: Option<&Score>) -> String {
     match s {
-        Some(s) if s.total > 0 => format!("{}/{} {:.3}", s.correct, s.total, s.correct as f64 / s.total as f64),
+        Some(s) if s.total > 0 => format!(
+            "{}/{} {:.3}",
+            s.correct,
+            s.total,
+            s.correct as f64 / s.total as f64
+        ),
         _ => "-".to_string(),
     }
 }
@@ -879,7 +1015,11 @@ pub fn render(res: &EvalResult, all_misses: bool) -> String {
         let _ = writeln!(o, "unscored (no gold): {}", res.unscored.join(", "));
     }
     if !res.gold_without_record.is_empty() {
-        let _ = writeln!(o, "gold without a record: {}", res.gold_without_record.join(", "));
+        let _ = writeln!(
+            o,
+            "gold without a record: {}",
+            res.gold_without_record.join(", ")
+        );
     }
     for p in &res.problems {
         let _ = writeln!(o, "problem: {p}");
@@ -916,7 +1056,13 @@ pub fn render(res: &EvalResult, all_misses: bool) -> String {
             if !all_misses {
                 for (c, n) in per_cat {
                     if n > MISSES_SHOWN {
-                        let _ = writeln!(o, "{}\t({} more {} misses)", d.record, n - MISSES_SHOWN, c.as_str());
+                        let _ = writeln!(
+                            o,
+                            "{}\t({} more {} misses)",
+                            d.record,
+                            n - MISSES_SHOWN,
+                            c.as_str()
+                        );
                     }
                 }
             }
@@ -926,7 +1072,12 @@ pub fn render(res: &EvalResult, all_misses: bool) -> String {
 }
 
 /// `thaiplan eval`: returns the exit code.
-pub fn run(gold_dir: &Path, records: &Path, all_misses: bool, json_out: Option<&Path>) -> Result<i32, String> {
+pub fn run(
+    gold_dir: &Path,
+    records: &Path,
+    all_misses: bool,
+    json_out: Option<&Path>,
+) -> Result<i32, String> {
     let mut problems = Vec::new();
     let gold = load_gold(gold_dir, &mut problems)?;
     if gold.is_empty() {
@@ -938,7 +1089,8 @@ pub fn run(gold_dir: &Path, records: &Path, all_misses: bool, json_out: Option<&
     print!("{}", render(&res, all_misses));
     if let Some(p) = json_out {
         let text = serde_json::to_string_pretty(&res).map_err(|e| e.to_string())?;
-        std::fs::write(p, text + "\n").map_err(|e| format!("{}: cannot write: {e}", p.display()))?;
+        std::fs::write(p, text + "\n")
+            .map_err(|e| format!("{}: cannot write: {e}", p.display()))?;
     }
     Ok(0)
 }
@@ -953,7 +1105,10 @@ mod tests {
             match_stem("../corpus/scan/004_3a9855a8704ba7b3.scan.pdf"),
             "004_3a9855a8704ba7b3"
         );
-        assert_eq!(match_stem("004_3a9855a8704ba7b3.txt"), "004_3a9855a8704ba7b3");
+        assert_eq!(
+            match_stem("004_3a9855a8704ba7b3.txt"),
+            "004_3a9855a8704ba7b3"
+        );
         assert_eq!(match_stem("C:\\x\\a.docx"), "a");
         assert_eq!(match_stem("noext"), "noext");
     }

@@ -32,7 +32,8 @@ pub fn norm_text(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out.replace("\u{0E4D}\u{0E32}", "\u{0E33}").replace("เเ", "แ")
+    out.replace("\u{0E4D}\u{0E32}", "\u{0E33}")
+        .replace("เเ", "แ")
 }
 
 /// A number from a JSON number or a numeric string ("30,000", "๓๐,๐๐๐").
@@ -148,7 +149,14 @@ pub struct Scorer<'a> {
 
 impl Scorer<'_> {
     /// Score one field.
-    pub fn field(&mut self, cat: Category, name: impl Into<String>, kind: Kind, expected: &Value, got: &Value) {
+    pub fn field(
+        &mut self,
+        cat: Category,
+        name: impl Into<String>,
+        kind: Kind,
+        expected: &Value,
+        got: &Value,
+    ) {
         let ok = !self.absent && equal(kind, expected, got);
         let s = self.doc.scores.entry(cat).or_default();
         s.total += 1;
@@ -165,7 +173,15 @@ impl Scorer<'_> {
     }
 
     /// Score a gold field only where the gold states it (key present).
-    pub fn opt(&mut self, cat: Category, name: &str, kind: Kind, gold: &Value, gkeys: &[&str], got: &Value) {
+    pub fn opt(
+        &mut self,
+        cat: Category,
+        name: &str,
+        kind: Kind,
+        gold: &Value,
+        gkeys: &[&str],
+        got: &Value,
+    ) {
         if let Some(e) = key(gold, gkeys) {
             self.field(cat, name, kind, e, got);
         }
@@ -211,7 +227,10 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 /// the most similar name), then by equal or similar name, then by position
 /// (only when both lists have the same length, or the names are at least
 /// loosely similar). Returns, per gold item, the record index.
-pub fn match_items(gold: &[(Option<i64>, String)], rec: &[(Option<i64>, String)]) -> Vec<Option<usize>> {
+pub fn match_items(
+    gold: &[(Option<i64>, String)],
+    rec: &[(Option<i64>, String)],
+) -> Vec<Option<usize>> {
     let mut used = vec![false; rec.len()];
     let mut out: Vec<Option<usize>> = vec![None; gold.len()];
     // 1. number (+ name to break ties)

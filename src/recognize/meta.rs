@@ -42,7 +42,10 @@ re!(
 );
 re!(REPORT_TITLE, r"^รายงานผล");
 // A line continuing a title: the printed year span or fiscal year.
-re!(TITLE_CONT, r"^(?:\(\s*)?(?:ประจำปี|ปีงบประมาณ|พ\.ศ\.|ปี\s*พ\.ศ\.|ระยะ)");
+re!(
+    TITLE_CONT,
+    r"^(?:\(\s*)?(?:ประจำปี|ปีงบประมาณ|พ\.ศ\.|ปี\s*พ\.ศ\.|ระยะ)"
+);
 // A BE year or a BE year range; the surrounding digits are checked by hand
 // (the regex crate has no look-around).
 re!(
@@ -151,7 +154,10 @@ fn cover_name(text: &str) -> Option<LaoName> {
         }
     }
     let rest = t.get(first.end..).unwrap_or("").trim_start();
-    if rest.is_empty() || rest.starts_with("อำเภอ") || rest.starts_with("จังหวัด") || rest.starts_with("เขต")
+    if rest.is_empty()
+        || rest.starts_with("อำเภอ")
+        || rest.starts_with("จังหวัด")
+        || rest.starts_with("เขต")
     {
         Some(first)
     } else {
@@ -188,7 +194,9 @@ pub fn years_in(text: &str) -> Vec<u32> {
         let Some(m) = c.get(0) else { continue };
         let before = text.get(..m.start()).and_then(|s| s.chars().next_back());
         let after = text.get(m.end()..).and_then(|s| s.chars().next());
-        if before.is_some_and(|ch| ch.is_ascii_digit()) || after.is_some_and(|ch| ch.is_ascii_digit()) {
+        if before.is_some_and(|ch| ch.is_ascii_digit())
+            || after.is_some_and(|ch| ch.is_ascii_digit())
+        {
             continue;
         }
         let from = c.name("from").and_then(|x| x.as_str().parse::<u32>().ok());
@@ -287,7 +295,10 @@ fn find_title(lines: &Lines, front: &[&Line], report: bool) -> Option<(String, u
             continue;
         }
         let t = l.text.trim();
-        let is_cont = !l.has_tab() && t.chars().count() <= 80 && TITLE_CONT.is_match(t) && !years_in(t).is_empty();
+        let is_cont = !l.has_tab()
+            && t.chars().count() <= 80
+            && TITLE_CONT.is_match(t)
+            && !years_in(t).is_empty();
         // After a blank line only a bare year span continues a title.
         if !is_cont || (blanks > 0 && !t.starts_with('(')) {
             break;
@@ -379,7 +390,9 @@ fn find_organization(
                     .take(2),
             );
         }
-        cands.into_iter().find_map(|l| prose_name(l.text).map(|n| (l, n)))
+        cands
+            .into_iter()
+            .find_map(|l| prose_name(l.text).map(|n| (l, n)))
     });
     let Some((line, name)) = chosen else {
         return org;
@@ -394,10 +407,21 @@ fn find_organization(
     let mut provinces = Vec::new();
     let mut span = line.span();
     for (l, n) in covers.iter().filter(|(_, n)| n.full == name.full) {
-        places(l.text.get(n.end..).unwrap_or(""), &mut districts, &mut provinces);
-        for next in lines.lines.iter().skip(l.no).filter(|x| !x.is_blank()).take(2) {
+        places(
+            l.text.get(n.end..).unwrap_or(""),
+            &mut districts,
+            &mut provinces,
+        );
+        for next in lines
+            .lines
+            .iter()
+            .skip(l.no)
+            .filter(|x| !x.is_blank())
+            .take(2)
+        {
             let t = next.text.trim();
-            if next.has_tab() || !(t.starts_with("อำเภอ") || t.starts_with("จังหวัด") || t.starts_with("เขต"))
+            if next.has_tab()
+                || !(t.starts_with("อำเภอ") || t.starts_with("จังหวัด") || t.starts_with("เขต"))
             {
                 break;
             }
@@ -530,10 +554,9 @@ pub fn recognize(lines: &Lines) -> Meta {
     let report_title = find_title(lines, &report_front, true);
     let plan_title = find_title(lines, &front, false);
     let block_labels = best_block_labels(lines);
-    let results_header = lines
-        .lines
-        .iter()
-        .any(|l| l.has_tab() && l.text.contains("สรุปผลการดำเนินการ") && l.text.contains("ผลลัพธ์หรือความสำเร็จ"));
+    let results_header = lines.lines.iter().any(|l| {
+        l.has_tab() && l.text.contains("สรุปผลการดำเนินการ") && l.text.contains("ผลลัพธ์หรือความสำเร็จ")
+    });
     let item_pairs = {
         let action = lines
             .lines
@@ -650,7 +673,10 @@ mod tests {
 
     #[test]
     fn years() {
-        assert_eq!(years_in("(พ.ศ.2566 – 2570)"), vec![2566, 2567, 2568, 2569, 2570]);
+        assert_eq!(
+            years_in("(พ.ศ.2566 – 2570)"),
+            vec![2566, 2567, 2568, 2569, 2570]
+        );
         assert_eq!(years_in("ประจำปีงบประมาณ 2568"), vec![2568]);
         assert_eq!(years_in("12566"), Vec::<u32>::new());
     }
