@@ -96,3 +96,25 @@ fn eval_render_lists_misses() {
     assert!(text.contains("unscored (no gold): elsewhere/not_in_gold.txt"));
     assert!(text.contains("51/62"));
 }
+
+#[test]
+fn eval_inferred_cell_matches_gold_null() {
+    use serde_json::json;
+    let gold = json!({"fiscal_years": [2566, 2567], "summary_table": {"rows": [
+        {"number": 10, "name": "มาตรการสิบ", "budgets": [null, 7]}]}});
+    let mut g = std::collections::BTreeMap::new();
+    g.insert("d".to_string(), ("d.json".to_string(), gold));
+    // Column order differs from the gold: cells are aligned by year.
+    let rec = json!({"source": {"path": "d.txt"}, "budget_table": {"years": [2567, 2566], "rows": [
+        {"number": "10", "name": "มาตรการสิบ", "budgets": [7, 0], "inferred": [true, true]}]}});
+    let res = eval::evaluate(&g, &[rec]);
+    // 2566: inferred 0 = not read = gold null; 2567: inferred 7 = printed 7.
+    assert_eq!(res.documents[0].scores[&Category::BudgetCells], sc(2, 2));
+    let rec = json!({"source": {"path": "d.txt"}, "budget_table": {"years": [2567, 2566], "rows": [
+        {"number": "10", "name": "มาตรการสิบ", "budgets": [7, 0]}]}});
+    // Read as 0 without saying so: a miss.
+    assert_eq!(
+        eval::evaluate(&g, &[rec]).documents[0].scores[&Category::BudgetCells],
+        sc(1, 2)
+    );
+}

@@ -378,21 +378,35 @@ fn budget_table(s: &mut Scorer, g: &Value, rec: &Value) {
             .map(|y| y.to_string())
             .unwrap_or_else(|| format!("#{i}"))
     };
-    let budget_cells = |s: &mut Scorer, cat: Category, label: &str, gb: &Value, rb: &Value| {
-        for (i, e) in arr(gb).iter().enumerate() {
-            let got = rb
-                .as_array()
-                .and_then(|a| a.get(col(i)))
-                .unwrap_or(&Value::Null);
-            s.field(
-                cat,
-                format!("{label}.budgets[{}]", year_label(i)),
-                Kind::Number,
-                e,
-                got,
-            );
-        }
-    };
+    // `inferred` (rows only): a cell the record marks inferred was not read
+    // from the document, which is what a gold null says; its value is extra
+    // information (RECORD: unreadable = null + warning, inferred = marked).
+    let budget_cells =
+        |s: &mut Scorer, cat: Category, label: &str, gb: &Value, rb: &Value, inferred: &Value| {
+            for (i, e) in arr(gb).iter().enumerate() {
+                let got = rb
+                    .as_array()
+                    .and_then(|a| a.get(col(i)))
+                    .unwrap_or(&Value::Null);
+                let was_inferred = inferred
+                    .as_array()
+                    .and_then(|a| a.get(col(i)))
+                    .and_then(Value::as_bool)
+                    == Some(true);
+                let got = if was_inferred && e.is_null() {
+                    &Value::Null
+                } else {
+                    got
+                };
+                s.field(
+                    cat,
+                    format!("{label}.budgets[{}]", year_label(i)),
+                    Kind::Number,
+                    e,
+                    got,
+                );
+            }
+        };
 
     let m = match_items(
         &keys_of(grows, &["number"], &["name"]),
@@ -454,7 +468,14 @@ fn budget_table(s: &mut Scorer, g: &Value, rec: &Value) {
             at(rr, "note"),
         );
         if let Some(gb) = gr.get("budgets") {
-            budget_cells(s, Category::BudgetCells, &label, gb, at(rr, "budgets"));
+            budget_cells(
+                s,
+                Category::BudgetCells,
+                &label,
+                gb,
+                at(rr, "budgets"),
+                at(rr, "inferred"),
+            );
         }
     }
     s.absent = false;
@@ -492,7 +513,14 @@ fn budget_table(s: &mut Scorer, g: &Value, rec: &Value) {
             at(rd, "projects"),
         );
         if let Some(gb) = gd.get("budgets") {
-            budget_cells(s, Category::Totals, &label, gb, at(rd, "budgets"));
+            budget_cells(
+                s,
+                Category::Totals,
+                &label,
+                gb,
+                at(rd, "budgets"),
+                &Value::Null,
+            );
         }
     }
     s.absent = false;
@@ -517,7 +545,14 @@ fn budget_table(s: &mut Scorer, g: &Value, rec: &Value) {
                 at(rg, "projects"),
             );
             if let Some(gb) = gg.get("budgets") {
-                budget_cells(s, Category::Totals, "grand_total", gb, at(rg, "budgets"));
+                budget_cells(
+                    s,
+                    Category::Totals,
+                    "grand_total",
+                    gb,
+                    at(rg, "budgets"),
+                    &Value::Null,
+                );
             }
             s.absent = false;
         }
