@@ -4,7 +4,7 @@
 //! block/item starts, then labels inside a block, then headings (only
 //! between blocks), then content.
 
-use super::fields::{build_project, RawBlock, RawField};
+use super::fields::{self, build_project, RawBlock, RawField};
 use super::labels::{self, FieldKind, Label, Rest};
 use super::outline::{self, PartHeading};
 use super::text::{char_len, has_inner_tab, has_tab, starts_with_thai_letter};
@@ -206,8 +206,14 @@ impl<'a> Walker<'a> {
         match cur {
             None => false,
             Some(k) if k.is_result() => true,
+            // Templates without a results field: the block is done once its
+            // closing facts are in and a text (not list) field is open.
             Some(k) => {
-                b.raw.has(FieldKind::Budget) && b.raw.has(FieldKind::Responsible) && !k.is_list()
+                !k.is_list()
+                    && b.raw.fields.len() >= 4
+                    && (b.raw.has(FieldKind::Budget)
+                        || b.raw.has(FieldKind::Responsible)
+                        || b.raw.has(FieldKind::Period))
             }
         }
     }
@@ -276,8 +282,42 @@ impl<'a> Walker<'a> {
                 return i + 1;
             }
         }
+        if labels::is_detail_prefix(t) {
+            // "รายละเอียดโครงการ/กิจกรรม/มาตรการ" before the next ordinal.
+            return i + 1;
+        }
+        if let Some(kind) = fields::unlabelled_kind(t) {
+            if self.unlabelled(i, t, kind) {
+                return i + 1;
+            }
+        }
         self.content(i, t);
         i + 1
+    }
+
+    /// Open a field whose label is missing, for a whole-line period or
+    /// budget value, when the block has no such field yet.
+    fn unlabelled(&mut self, i: usize, t: &str, kind: FieldKind) -> bool {
+        let Some(b) = &mut self.block else {
+            return false;
+        };
+        let cur_kind = b.cur.and_then(|c| b.raw.fields.get(c)).map(|f| f.kind);
+        if b.raw.has(kind) || cur_kind.is_none() || cur_kind == Some(FieldKind::Name) {
+            return false;
+        }
+        let mut f = RawField::new(kind, None, i, None);
+        f.push(i, t);
+        b.raw.fields.push(f);
+        b.cur = Some(b.raw.fields.len() - 1);
+        b.container = None;
+        b.raw.end = b.raw.end.max(i);
+        let span = self.span(i, i);
+        self.warn(
+            "unlabelled_field",
+            format!("line read as the block's {kind:?} field, whose label is missing"),
+            span,
+        );
+        true
     }
 
     fn apply_label(&mut self, i: usize, l: Label) -> usize {

@@ -104,6 +104,31 @@ impl RawBlock {
     }
 }
 
+re!(
+    LONE_NO_BUDGET,
+    r"^\s*(?:-\s*)?ไม่(?:ได้)?\s*(?:ใช้|มี|ตั้ง)\s*งบประมาณ[^\s]*(?:\s*(?:ใน)?(?:การ)?ดำเนิน(?:การ|งาน))?\s*$"
+);
+re!(
+    LONE_AMOUNT,
+    r"^\s*(?:-\s*)?(?:งบประมาณ\s*)?(?:จำนวน\s*)?[0-9][0-9,]*(?:\.[0-9]{1,2})?\s*บาท\s*$"
+);
+
+/// A value standing alone whose label is missing (§4.2 "a field whose
+/// label is missing entirely"): a whole-line period or budget.
+pub fn unlabelled_kind(text: &str) -> Option<FieldKind> {
+    let t = text.trim();
+    if let Some(m) = PERIOD.find(t) {
+        let tail = t.get(m.end()..).unwrap_or("").trim();
+        if tail.is_empty() {
+            return Some(FieldKind::Period);
+        }
+    }
+    if LONE_NO_BUDGET.is_match(t) || LONE_AMOUNT.is_match(t) {
+        return Some(FieldKind::Budget);
+    }
+    None
+}
+
 /// Split list pieces into items: one per marked piece, marker stripped;
 /// unmarked pieces continue the previous item (a first unmarked piece
 /// starts one).
@@ -330,7 +355,7 @@ pub fn build_project(b: &RawBlock, warnings: &mut Vec<Warning>) -> Project {
     let first_text = |kind: FieldKind| {
         b.fields
             .iter()
-            .find(|f| f.kind == kind && f.label.is_some())
+            .find(|f| f.kind == kind && f.parent.is_none())
             .and_then(|f| f.text())
     };
     let items_of = |kind: FieldKind| -> Vec<String> {
