@@ -462,3 +462,37 @@ fn front_matter_variants() {
     );
     assert_eq!(s.projects[0].mission.as_deref(), Some("1.1"));
 }
+
+#[test]
+fn block_printed_as_a_table() {
+    // Other plans print a block as a two-column table: label cell, value
+    // cell with `<p>` paragraphs.
+    let text = "ส่วนที่ 3\nมิติที่ 2 การบริหารราชการ\n2.1 มาตรการ\nลำดับที่ 7\n1. ชื่อโครงการ\tโครงการประชุม\n2. หลักการและเหตุผล\t<p>ย่อหน้าแรก</p> <p>ย่อหน้าสอง</p>\nวัตถุประสงค์\t<p>1) เพื่อหนึ่ง</p> <p>2) เพื่อสอง</p>\nระยะเวลาดำเนินการ\tปีงบประมาณ พ.ศ. 2567\nงบประมาณ\t๑๒,๓๔๐.๐๐ บาท\nผู้รับผิดชอบ\tกองคลัง\n";
+    let s = from_text(text);
+    assert_eq!(s.projects.len(), 1);
+    let p = &s.projects[0];
+    assert_eq!(
+        (p.number, p.dimension, p.mission.as_deref()),
+        (Some(7), Some(2), Some("2.1"))
+    );
+    assert_eq!(p.name, "โครงการประชุม");
+    assert_eq!(p.rationale.as_deref(), Some("ย่อหน้าแรก ย่อหน้าสอง"));
+    assert_eq!(
+        p.objectives,
+        vec!["เพื่อหนึ่ง".to_string(), "เพื่อสอง".to_string()]
+    );
+    assert_eq!(p.budget_baht, Some(12340.0));
+    assert_eq!(p.period_years, vec![2567]);
+    assert_eq!(p.responsible.as_deref(), Some("กองคลัง"));
+    assert_eq!(
+        p.field_labels,
+        vec![
+            "ชื่อโครงการ",
+            "หลักการและเหตุผล",
+            "วัตถุประสงค์",
+            "ระยะเวลาดำเนินการ",
+            "งบประมาณ",
+            "ผู้รับผิดชอบ"
+        ]
+    );
+}

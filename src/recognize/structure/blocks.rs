@@ -242,7 +242,7 @@ impl<'a> Walker<'a> {
                 return self.apply_label(i, l);
             }
         }
-        if let Some(l) = labels::bare(t) {
+        if let Some(l) = labels::bare(t).or_else(|| labels::cell_label(t)) {
             return self.apply_label(i, l);
         }
         if by_ordinal && seen <= 2 {

@@ -2,7 +2,7 @@
 //! §4.6): names and kinds, list items, budget and period forms.
 
 use super::labels::FieldKind;
-use super::text::{flat, is_combining};
+use super::text::{is_combining, paragraphs};
 use crate::model::{Project, SourceSpan, Warning};
 use crate::recognize::grammar::{parse_amount, parse_budget_cell, year_range, Cell, MONEY, PERIOD};
 use crate::recognize::lines::join_fragments;
@@ -66,10 +66,11 @@ impl RawField {
             parent,
         }
     }
+    /// Add a content line. Each `<p>` paragraph of a table cell is a piece
+    /// of its own, so list items inside one cell stay apart.
     pub fn push(&mut self, line: usize, text: &str) {
-        let f = flat(text);
-        if !f.is_empty() {
-            self.pieces.push(f);
+        for piece in paragraphs(text) {
+            self.pieces.push(piece);
             self.last_line = self.last_line.max(line);
         }
     }

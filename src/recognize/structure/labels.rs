@@ -237,6 +237,29 @@ pub fn unnumbered_name(text: &str) -> Option<Label> {
     })
 }
 
+/// A table-row label (a block printed as a two-column table): the first
+/// non-empty cell is a numbered or bare label, the other cells its value.
+pub fn cell_label(text: &str) -> Option<Label> {
+    let t = text.trim_start_matches([' ']);
+    if !t.trim().contains('\t') {
+        return None;
+    }
+    let cells: Vec<&str> = t.split('\t').collect();
+    let first = cells.iter().position(|c| !c.trim().is_empty())?;
+    let head = cells.get(first)?.trim();
+    let rest: Vec<&str> = cells.get(first + 1..).unwrap_or(&[]).to_vec();
+    let value = rest.join("\t");
+    let mut l = numbered(head)
+        .filter(|l| matches!(l.rest, Rest::Empty))
+        .or_else(|| bare(head))?;
+    l.rest = if value.trim().is_empty() {
+        Rest::Empty
+    } else {
+        Rest::Value(value)
+    };
+    Some(l)
+}
+
 /// A sub-label of the results field: ผลผลิต / ผลลัพธ์, alone or with its value.
 pub fn sublabel(text: &str) -> Option<(FieldKind, Option<String>)> {
     let c = SUBLABEL.captures(text)?;
