@@ -496,3 +496,52 @@ fn block_printed_as_a_table() {
         ]
     );
 }
+
+#[test]
+fn pdf_paragraph_artefacts() {
+    // PDF text: no blank lines, a heading glued in front of an ordinal, a
+    // dimension heading run onto the last value, a wrapped word that is a
+    // label stem ("วัตถุประสงค์"), a title with its action label glued on,
+    // and a lost result label before a heading.
+    let plan = "ส่วนที่ 3 รายละเอียด\nมิติที่ 3 การส่งเสริมบทบาท\n3.1 การส่งเสริม\n3.1.1 การมีส่วนร่วม ลำดับที่ 14\n1. ชื่อโครงการ : โครงการจัดเวที\n2. วัตถุประสงค์\n- 1) เพื่อให้การดำเนินงานไม่บรรลุ\nวัตถุประสงค์\n- 2) เพื่อรับทราบ\n3. งบประมาณดำเนินการ\n30,000 บาท\n4. ผู้รับผิดชอบ\nสำนักปลัด\n5. ผลผลิต/ผลลัพธ์\nผลลัพธ์\nประชาชนพึงพอใจ ร้อยละ 80 มติที่ 4 การยกระดับกลไก\n4.1 การจัดวางระบบ\nลำดับที่ 15\n1. ชื่อโครงการ : โครงการตรวจสอบ\n";
+    let s = from_text(plan);
+    assert_eq!(s.projects.len(), 2);
+    let (a, b) = (&s.projects[0], &s.projects[1]);
+    assert_eq!(
+        (a.number, a.mission.as_deref(), a.dimension),
+        (Some(14), Some("3.1.1"), Some(3))
+    );
+    assert_eq!(
+        a.objectives,
+        vec![
+            "เพื่อให้การดำเนินงานไม่บรรลุ วัตถุประสงค์".to_string(),
+            "เพื่อรับทราบ".to_string()
+        ]
+    );
+    assert_eq!(a.outcomes, vec!["ประชาชนพึงพอใจ ร้อยละ 80".to_string()]);
+    assert_eq!(
+        (b.number, b.mission.as_deref(), b.dimension),
+        (Some(15), Some("4.1"), Some(4))
+    );
+
+    let report = "มิติที่ 2 การบริหารราชการ\n2.2 มาตรการ\n17.มาตรการยกระดับ\nการดำเนินการ\n1. จัดให้มีระบบ\nผลการดำเนินการ\n- ความพึงพอใจ\n18. กิจกรรมประเมิน ITA\nวิธีดำเนินการ\n1. แต่งตั้งคณะทำงาน\n2. รับการประเมิน ผลการดำเนินงาน\n1. เกิดความร่วมมือ\n2.3 มาตรการการใช้ดุลยพินิจ\n- 2.3.1 มีการจัดทำแผนภูมิ\n19.กิจกรรม การลดขั้นตอนการดำเนินการ\n1. ปรับปรุง\n- 2.1 ปรับปรุงแผนผัง\n- 2.2 ปรับปรุงป้าย\nผลการดำเนินการ\n- ลดขั้นตอน\n";
+    let s = from_text(report);
+    let codes: Vec<(SectionKind, Option<&str>)> = s
+        .sections
+        .iter()
+        .map(|x| (x.kind, x.code.as_deref()))
+        .collect();
+    assert_eq!(
+        codes,
+        vec![
+            (SectionKind::Dimension, Some("2")),
+            (SectionKind::Mission, Some("2.2")),
+            (SectionKind::Project, Some("17")),
+            (SectionKind::Project, Some("18")),
+            (SectionKind::Mission, Some("2.3")),
+            (SectionKind::Mission, Some("2.3.1")),
+            (SectionKind::Project, Some("19")),
+        ]
+    );
+    assert_eq!(s.sections[6].title.as_deref(), Some("กิจกรรม การลดขั้นตอน"));
+}

@@ -50,6 +50,9 @@ pub struct Walker<'a> {
     blocks_seen: usize,
     items_seen: usize,
     report_title_seen: bool,
+    /// Text without blank lines between paragraphs (PDF lines): a heading
+    /// cannot be asked to follow a blank line.
+    few_blanks: bool,
 }
 
 fn blank(cl: &[String], no: usize) -> bool {
@@ -134,6 +137,7 @@ impl<'a> Walker<'a> {
             blocks_seen: 0,
             items_seen: 0,
             report_title_seen: false,
+            few_blanks: false,
         }
     }
 
@@ -163,6 +167,8 @@ impl<'a> Walker<'a> {
     }
 
     pub fn run(&mut self, cl: &[String]) {
+        let blanks = cl.iter().filter(|t| t.trim().is_empty()).count();
+        self.few_blanks = blanks * 10 < cl.len();
         let mut i = front_end(cl);
         while i <= cl.len() {
             if blank(cl, i) {
@@ -177,10 +183,23 @@ impl<'a> Walker<'a> {
     fn step(&mut self, cl: &[String], i: usize) -> usize {
         let t = text(cl, i);
         if let Some((n, prefix)) = labels::ordinal(t) {
-            let continues = self.last_ordinal.is_some_and(|l| n == l + 1);
+            // Mid-line ordinals: the next in sequence, or the first one
+            // glued to a heading line.
+            let heading_prefix = outline::mission(&prefix).is_some()
+                || outline::dimension(&prefix).is_some()
+                || outline::part(&prefix).is_some();
+            let continues = match self.last_ordinal {
+                Some(l) => n == l + 1,
+                None => heading_prefix,
+            };
             if prefix.is_empty() || labels::is_detail_prefix(&prefix) || continues {
                 if !prefix.is_empty() && !labels::is_detail_prefix(&prefix) {
-                    self.content(i, &prefix);
+                    // PDF paragraphs glue "ลำดับที่ N" to the line before:
+                    // a heading (between blocks) or the last field's text.
+                    let heading_ok = self.block.is_none() || self.headings_allowed();
+                    if !(heading_ok && self.try_heading_text(cl, i, &prefix, false).is_some()) {
+                        self.content(i, &prefix);
+                    }
                 }
                 self.close_all();
                 self.start_block(i, Some(n), true);
@@ -243,7 +262,12 @@ impl<'a> Walker<'a> {
             }
         }
         if let Some(l) = labels::bare(t).or_else(|| labels::cell_label(t)) {
-            return self.apply_label(i, l);
+            // An unnumbered label repeating a field the block has is a
+            // wrapped word ("…ไม่บรรลุ" / "วัตถุประสงค์" in PDF lines).
+            let repeat = self.block.as_ref().is_some_and(|b| b.raw.has(l.kind));
+            if !repeat {
+                return self.apply_label(i, l);
+            }
         }
         if by_ordinal && seen <= 2 {
             if let Some(l) = labels::unnumbered_name(t) {
@@ -275,6 +299,19 @@ impl<'a> Walker<'a> {
                 self.close_all();
                 self.start_block(i, None, false);
                 return self.apply_label(i, l);
+            }
+            if let Some((prefix, d, title)) = outline::glued_dimension(t) {
+                let next_mission = next_non_blank(cl, i)
+                    .and_then(|n| outline::mission(text(cl, n)))
+                    .and_then(|(c, _)| outline::first_component(&c));
+                if next_mission == Some(u32::from(d)) {
+                    // "…ร้อยละ 80 มติที่ 4 …": a PDF paragraph ran into
+                    // the next dimension heading.
+                    self.content(i, &prefix);
+                    self.close_all();
+                    self.dimension_heading(d, title, self.span(i, i));
+                    return i + 1;
+                }
             }
             if is_table_row(t) {
                 // The table of another part ends the block (§4.5).
@@ -499,19 +536,34 @@ impl<'a> Walker<'a> {
         if !self.items_enabled {
             return None;
         }
-        let (num, title) = labels::item(text(cl, i))?;
+        let (num, mut title) = labels::item(text(cl, i))?;
         let mut conts = Vec::new();
         let mut k = i;
-        let action = loop {
-            k = next_non_blank(cl, k)?;
-            let t = text(cl, k);
-            if labels::is_action_label(t) {
-                break k;
+        let glued = labels::glued_action(&title)
+            .filter(|_| self.items_seen > 0 || self.dimension.is_some());
+        let action = match glued {
+            // "N.title การดำเนินการ" on one line (PDF paragraphs).
+            Some(t) => {
+                title = t;
+                i
             }
-            if conts.len() >= 2 || has_tab(t) || is_structural(t) {
-                return None;
-            }
-            conts.push(t.trim().to_string());
+            None => loop {
+                k = next_non_blank(cl, k)?;
+                let t = text(cl, k);
+                if labels::is_action_label(t) {
+                    break k;
+                }
+                if conts.len() >= 2 || has_tab(t) || is_structural(t) {
+                    return None;
+                }
+                if let Some(g) = labels::glued_action(t)
+                    .filter(|_| self.items_seen > 0 || self.dimension.is_some())
+                {
+                    conts.push(g);
+                    break k;
+                }
+                conts.push(t.trim().to_string());
+            },
         };
         self.close_all();
         self.take_stacked(i);
@@ -551,7 +603,13 @@ impl<'a> Walker<'a> {
             }
             return i + 1;
         }
-        if !in_action || outline::part(t).is_some() || outline::dimension(t).is_some() {
+        let heads_items =
+            in_action && outline::mission(t).is_some() && self.heading_chain_to_item(cl, i);
+        if !in_action
+            || heads_items
+            || outline::part(t).is_some()
+            || outline::dimension(t).is_some()
+        {
             if let Some(next) = self.try_heading(cl, i) {
                 return next;
             }
@@ -614,7 +672,7 @@ impl<'a> Walker<'a> {
     /// before the first block or item.
     fn front_heading(&mut self, cl: &[String], i: usize) -> usize {
         let t = text(cl, i);
-        let after_blank = i == 1 || blank(cl, i - 1);
+        let after_blank = i == 1 || blank(cl, i - 1) || self.few_blanks;
         if !after_blank {
             return i + 1;
         }
@@ -669,22 +727,29 @@ impl<'a> Walker<'a> {
 
     /// Part, dimension and mission headings with their context rules.
     fn try_heading(&mut self, cl: &[String], i: usize) -> Option<usize> {
-        let t = text(cl, i);
+        let t = text(cl, i).to_string();
+        self.try_heading_text(cl, i, &t, true)
+    }
+
+    /// `look`: whether the lines below belong to this text (false for a
+    /// heading glued in front of an ordinal on one line).
+    fn try_heading_text(&mut self, cl: &[String], i: usize, t: &str, look: bool) -> Option<usize> {
         if let Some(p) = outline::part(t) {
-            if self.next_is_count(cl, i) {
+            if look && self.next_is_count(cl, i) {
                 return None;
             }
             self.close_all();
-            return Some(self.part_heading(cl, i, p));
+            return Some(self.part_heading(cl, i, p, look));
         }
         if let Some((d, title)) = outline::dimension(t) {
-            if self.next_is_count(cl, i) {
+            if look && self.next_is_count(cl, i) {
                 return None;
             }
             self.close_all();
+            let below = if look { self.title_below(cl, i) } else { None };
             let (title, end) = match title {
                 Some(t) => (Some(t), i),
-                None => match self.title_below(cl, i) {
+                None => match below {
                     Some(n) => (Some(text(cl, n).trim().to_string()), n),
                     None => (None, i),
                 },
@@ -719,7 +784,11 @@ impl<'a> Walker<'a> {
                 }
             }
             self.close_all();
-            let (conts, end) = self.continuation(cl, i);
+            let (conts, end) = if look {
+                self.continuation(cl, i)
+            } else {
+                (Vec::new(), i)
+            };
             let mut parts = vec![title];
             parts.extend(conts);
             let title = join_fragments(&parts);
@@ -745,10 +814,10 @@ impl<'a> Walker<'a> {
         None
     }
 
-    fn part_heading(&mut self, cl: &[String], i: usize, p: PartHeading) -> usize {
+    fn part_heading(&mut self, cl: &[String], i: usize, p: PartHeading, look: bool) -> usize {
         let mut end = i;
         let mut title = p.title.clone();
-        if title.is_none() && p.merged_dim.is_none() {
+        if look && title.is_none() && p.merged_dim.is_none() {
             if let Some(n) = self.title_below(cl, i) {
                 title = Some(text(cl, n).trim().to_string());
                 end = n;
@@ -826,6 +895,33 @@ impl<'a> Walker<'a> {
             k += 1;
         }
         (out, last)
+    }
+
+    /// Inside an action list a code line is a heading only if headings and
+    /// their wrapped titles lead straight to the next item (the result
+    /// label was lost, e.g. glued to a PDF line); sub-steps "- 2.1 …" run
+    /// into more steps or the result label instead.
+    fn heading_chain_to_item(&self, cl: &[String], i: usize) -> bool {
+        let mut k = i;
+        for _ in 0..8 {
+            let Some(n) = next_non_blank(cl, k) else {
+                return false;
+            };
+            let t = text(cl, n);
+            if let Some((_, title)) = labels::item(t) {
+                let action_next =
+                    next_non_blank(cl, n).is_some_and(|m| labels::is_action_label(text(cl, m)));
+                return action_next || labels::glued_action(&title).is_some();
+            }
+            if outline::mission(t).is_some()
+                || (starts_with_thai_letter(t) && !is_structural(t) && !has_tab(t))
+            {
+                k = n;
+                continue;
+            }
+            return false;
+        }
+        false
     }
 
     /// Without part or dimension context, a code line is a mission heading

@@ -301,6 +301,22 @@ pub fn item(text: &str) -> Option<(String, String)> {
     ))
 }
 
+re!(
+    GLUED_ACTION,
+    r"^(?P<t>.*\S)\s*(?:การดำเนินการ|วิธีดำเนินการ|วิธีการดำเนินการ)$"
+);
+
+/// An item title with its action label glued on ("…ท่าแร่การดำเนินการ");
+/// returns the title. "…ผลการดำเนินการ" is a title ending, not a label.
+pub fn glued_action(title: &str) -> Option<String> {
+    let c = GLUED_ACTION.captures(title.trim())?;
+    let t = c.name("t")?.as_str().trim();
+    if t.ends_with("ผล") || t.ends_with("ผล ") || t.is_empty() {
+        return None;
+    }
+    Some(t.to_string())
+}
+
 pub fn is_action_label(text: &str) -> bool {
     ACTION.is_match(text)
 }
