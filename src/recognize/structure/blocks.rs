@@ -630,7 +630,17 @@ impl<'a> Walker<'a> {
             self.start_block(i, None, false);
             return self.apply_label(i, l);
         }
-        if self.blocks_seen > 0 || self.part == Some(3) {
+        // An unnumbered name starts a block in Part 3, after a block, or
+        // when a label follows it.
+        let label_next = || {
+            next_non_blank(cl, i).is_some_and(|n| {
+                let u = text(cl, n);
+                labels::numbered(u).is_some()
+                    || labels::bare(u).is_some()
+                    || labels::cell_label(u).is_some()
+            })
+        };
+        if self.blocks_seen > 0 || self.part == Some(3) || label_next() {
             if let Some(l) = labels::unnumbered_name(t).filter(|l| l.kind == FieldKind::Name) {
                 self.start_block(i, None, false);
                 return self.apply_label(i, l);
