@@ -6,7 +6,7 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 use thaiplan::extract::ExtractOptions;
-use thaiplan::model::Project;
+use thaiplan::model::{Project, SectionKind};
 use thaiplan::pipeline::normalized_text;
 use thaiplan::recognize::{structure, Lines, Meta};
 
@@ -217,4 +217,53 @@ fn block_fields_from_docx_and_pdf() {
     let pdf = measure("pdf");
     assert!(docx >= 0.99, "docx agreement {docx:.4} below floor");
     assert!(pdf >= 0.95, "pdf agreement {pdf:.4} below floor");
+}
+
+fn structure_of(stem: &str, format: &str) -> thaiplan::recognize::Structure {
+    let path = format!("{CORPUS}/{format}/{stem}.{}", if format == "text" { "txt" } else { format });
+    let bytes = std::fs::read(&path).expect("corpus file");
+    let doc = normalized_text(Path::new(&path), &bytes, &ExtractOptions::default()).expect("normalise");
+    structure::recognize(&Lines::new(&doc), &Meta::default())
+}
+
+/// 004's mission headings (gold `report.mission_headings`, code and title)
+/// and report items, from the text, DOCX and PDF forms.
+#[test]
+fn report_004_sections_agree_with_gold() {
+    let stem = "004_3a9855a8704ba7b3";
+    let s = std::fs::read_to_string(format!("{CORPUS}/gold/{stem}.json")).expect("gold");
+    let g: Value = serde_json::from_str(&s).expect("gold json");
+    let gm: Vec<(String, String)> = g["report"]["mission_headings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|m| (m["code"].as_str().unwrap_or("").to_string(), m["title"].as_str().unwrap_or("").to_string()))
+        .collect();
+    let ga: Vec<(Option<String>, String)> = g["report"]["activities"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|a| (a["number"].as_u64().map(|n| n.to_string()), a["name"].as_str().unwrap_or("").to_string()))
+        .collect();
+    SPACELESS.with(|c| c.set(true));
+    for format in ["text", "docx", "pdf"] {
+        let st = structure_of(stem, format);
+        let ours: Vec<(String, String)> = st
+            .sections
+            .iter()
+            .filter(|x| x.kind == SectionKind::Mission)
+            .map(|x| (x.code.clone().unwrap_or_default(), x.title.clone().unwrap_or_default()))
+            .collect();
+        let items: Vec<(Option<String>, String)> = st
+            .sections
+            .iter()
+            .filter(|x| x.kind == SectionKind::Project)
+            .map(|x| (x.code.clone(), x.title.clone().unwrap_or_default()))
+            .collect();
+        let m_ok = gm.iter().zip(&ours).filter(|(a, b)| a.0 == b.0 && norm(&a.1) == norm(&b.1)).count();
+        let i_ok = ga.iter().zip(&items).filter(|(a, b)| a.0 == b.0 && norm(&a.1) == norm(&b.1)).count();
+        println!("{format}: missions {m_ok}/{} (got {}), items {i_ok}/{} (got {})", gm.len(), ours.len(), ga.len(), items.len());
+        assert_eq!((m_ok, ours.len()), (gm.len(), gm.len()), "{format} missions");
+        assert_eq!((i_ok, items.len()), (ga.len(), ga.len()), "{format} items");
+    }
 }

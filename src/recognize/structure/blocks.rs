@@ -712,8 +712,10 @@ impl<'a> Walker<'a> {
             }
         }
         if let Some(h) = outline::table_title(t) {
-            if next_non_blank(cl, i).is_some_and(|n| is_table_row(text(cl, n))) && !is_structural(t)
-            {
+            // Between a blank line (or the previous table) and a table: a
+            // wrapped prose line in front of a table is not a title.
+            let set_off = i == 1 || blank(cl, i - 1) || has_inner_tab(text(cl, i - 1));
+            if set_off && next_non_blank(cl, i).is_some_and(|n| is_table_row(text(cl, n))) && !is_structural(t) {
                 self.push_section(SectionKind::Heading, None, Some(h), self.span(i, i));
             }
         }

@@ -228,14 +228,14 @@ pub fn budget(
                 None,
                 Some((
                     "budget_unreadable",
-                    format!("cannot read the per-year amount in {t:?}"),
+                    format!("cannot read the per-year amount in \"{t}\""),
                 )),
             ),
             Some(n) => {
                 let warn = match m {
                     Some(m) if years > 0 && (n * years as f64 - m).abs() > 0.5 => Some((
                         "budget_total_mismatch",
-                        format!("per-year {n} × {years} years ≠ stated total {m} in {t:?}"),
+                        format!("per-year {n} × {years} years ≠ stated total {m} in \"{t}\""),
                     )),
                     _ => None,
                 };
@@ -253,7 +253,7 @@ pub fn budget(
             return (
                 None,
                 None,
-                Some(("budget_unreadable", format!("malformed amount in {t:?}"))),
+                Some(("budget_unreadable", format!("malformed amount in \"{t}\""))),
             );
         }
         let vals: Vec<f64> = parsed.into_iter().flatten().collect();
@@ -261,7 +261,7 @@ pub fn budget(
             return (
                 None,
                 None,
-                Some(("budget_unreadable", format!("malformed amount in {t:?}"))),
+                Some(("budget_unreadable", format!("malformed amount in \"{t}\""))),
             );
         };
         if vals.iter().any(|v| (v - first).abs() > 0.005) {
@@ -270,7 +270,7 @@ pub fn budget(
                 None,
                 Some((
                     "budget_ambiguous",
-                    format!("several different amounts in {t:?}"),
+                    format!("several different amounts in \"{t}\""),
                 )),
             );
         }
@@ -282,7 +282,7 @@ pub fn budget(
         _ => (
             None,
             None,
-            Some(("budget_unparsed", format!("no amount in budget text {t:?}"))),
+            Some(("budget_unparsed", format!("no amount in budget text \"{t}\""))),
         ),
     }
 }
@@ -327,7 +327,7 @@ pub fn build_project(b: &RawBlock, warnings: &mut Vec<Warning>) -> Project {
             warn(
                 warnings,
                 "empty_field",
-                format!("block field {label:?} is empty"),
+                format!("block field \"{label}\" is empty"),
                 span_of(f),
             );
         }
@@ -337,7 +337,7 @@ pub fn build_project(b: &RawBlock, warnings: &mut Vec<Warning>) -> Project {
                 warn(
                     warnings,
                     "duplicate_label",
-                    format!("label {label:?} appears twice in one block"),
+                    format!("label \"{label}\" appears twice in one block"),
                     span_of(f),
                 );
                 if let Some(t) = text {
@@ -374,7 +374,7 @@ pub fn build_project(b: &RawBlock, warnings: &mut Vec<Warning>) -> Project {
                 warn(
                     warnings,
                     "kind_typo",
-                    format!("name starts with \"กิจรรม\", read as กิจกรรม: {name:?}"),
+                    format!("name starts with \"กิจรรม\", read as กิจกรรม: \"{name}\""),
                     span_of(f),
                 );
             }
