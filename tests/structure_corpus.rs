@@ -545,3 +545,16 @@ fn pdf_paragraph_artefacts() {
     );
     assert_eq!(s.sections[6].title.as_deref(), Some("กิจกรรม การลดขั้นตอน"));
 }
+
+#[test]
+fn running_headers_inside_blocks() {
+    // A page header repeating the part/dimension heading inside a block
+    // does not end it.
+    let text = "ส่วนที่ 3 รายละเอียด\nมิติที่ 1 การสร้างสังคม\n1.1 สร้างจิตสำนึก\nลำดับที่ 1\n1. ชื่อโครงการ : โครงการหนึ่ง\n2. วัตถุประสงค์\n1) เพื่อหนึ่ง\n\nส่วนที่ 3 รายละเอียด\nมิติที่ 1 การสร้างสังคม\n\n2) เพื่อสอง\n3. งบประมาณดำเนินการ\nไม่ใช้งบประมาณ\n";
+    let s = from_text(text);
+    assert_eq!(s.projects.len(), 1);
+    assert_eq!(s.projects[0].objectives.len(), 2);
+    assert_eq!(s.projects[0].budget_baht, Some(0.0));
+    assert_eq!(of_kind(&s, SectionKind::Part).len(), 1);
+    assert_eq!(of_kind(&s, SectionKind::Dimension).len(), 1);
+}

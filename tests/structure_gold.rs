@@ -220,9 +220,13 @@ fn block_fields_from_docx_and_pdf() {
 }
 
 fn structure_of(stem: &str, format: &str) -> thaiplan::recognize::Structure {
-    let path = format!("{CORPUS}/{format}/{stem}.{}", if format == "text" { "txt" } else { format });
+    let path = format!(
+        "{CORPUS}/{format}/{stem}.{}",
+        if format == "text" { "txt" } else { format }
+    );
     let bytes = std::fs::read(&path).expect("corpus file");
-    let doc = normalized_text(Path::new(&path), &bytes, &ExtractOptions::default()).expect("normalise");
+    let doc =
+        normalized_text(Path::new(&path), &bytes, &ExtractOptions::default()).expect("normalise");
     structure::recognize(&Lines::new(&doc), &Meta::default())
 }
 
@@ -237,13 +241,23 @@ fn report_004_sections_agree_with_gold() {
         .as_array()
         .into_iter()
         .flatten()
-        .map(|m| (m["code"].as_str().unwrap_or("").to_string(), m["title"].as_str().unwrap_or("").to_string()))
+        .map(|m| {
+            (
+                m["code"].as_str().unwrap_or("").to_string(),
+                m["title"].as_str().unwrap_or("").to_string(),
+            )
+        })
         .collect();
     let ga: Vec<(Option<String>, String)> = g["report"]["activities"]
         .as_array()
         .into_iter()
         .flatten()
-        .map(|a| (a["number"].as_u64().map(|n| n.to_string()), a["name"].as_str().unwrap_or("").to_string()))
+        .map(|a| {
+            (
+                a["number"].as_u64().map(|n| n.to_string()),
+                a["name"].as_str().unwrap_or("").to_string(),
+            )
+        })
         .collect();
     SPACELESS.with(|c| c.set(true));
     for format in ["text", "docx", "pdf"] {
@@ -252,7 +266,12 @@ fn report_004_sections_agree_with_gold() {
             .sections
             .iter()
             .filter(|x| x.kind == SectionKind::Mission)
-            .map(|x| (x.code.clone().unwrap_or_default(), x.title.clone().unwrap_or_default()))
+            .map(|x| {
+                (
+                    x.code.clone().unwrap_or_default(),
+                    x.title.clone().unwrap_or_default(),
+                )
+            })
             .collect();
         let items: Vec<(Option<String>, String)> = st
             .sections
@@ -260,10 +279,28 @@ fn report_004_sections_agree_with_gold() {
             .filter(|x| x.kind == SectionKind::Project)
             .map(|x| (x.code.clone(), x.title.clone().unwrap_or_default()))
             .collect();
-        let m_ok = gm.iter().zip(&ours).filter(|(a, b)| a.0 == b.0 && norm(&a.1) == norm(&b.1)).count();
-        let i_ok = ga.iter().zip(&items).filter(|(a, b)| a.0 == b.0 && norm(&a.1) == norm(&b.1)).count();
-        println!("{format}: missions {m_ok}/{} (got {}), items {i_ok}/{} (got {})", gm.len(), ours.len(), ga.len(), items.len());
-        assert_eq!((m_ok, ours.len()), (gm.len(), gm.len()), "{format} missions");
+        let m_ok = gm
+            .iter()
+            .zip(&ours)
+            .filter(|(a, b)| a.0 == b.0 && norm(&a.1) == norm(&b.1))
+            .count();
+        let i_ok = ga
+            .iter()
+            .zip(&items)
+            .filter(|(a, b)| a.0 == b.0 && norm(&a.1) == norm(&b.1))
+            .count();
+        println!(
+            "{format}: missions {m_ok}/{} (got {}), items {i_ok}/{} (got {})",
+            gm.len(),
+            ours.len(),
+            ga.len(),
+            items.len()
+        );
+        assert_eq!(
+            (m_ok, ours.len()),
+            (gm.len(), gm.len()),
+            "{format} missions"
+        );
         assert_eq!((i_ok, items.len()), (ga.len(), ga.len()), "{format} items");
     }
 }

@@ -286,6 +286,19 @@ impl<'a> Walker<'a> {
                 return i + 1;
             }
         }
+        // The current part or dimension heading again inside a block: a
+        // running page header, not the end of the block.
+        let repeat = outline::part(t).is_some_and(|p| self.part == Some(p.n))
+            || outline::dimension(t).is_some_and(|(d, _)| self.dimension == Some(d));
+        if repeat {
+            let span = self.span(i, i);
+            self.warn(
+                "duplicate_heading",
+                "current part/dimension heading repeated inside a block; skipped".to_string(),
+                span,
+            );
+            return i + 1;
+        }
         if outline::part(t).is_some() {
             if let Some(next) = self.try_heading(cl, i) {
                 return next;
@@ -715,7 +728,10 @@ impl<'a> Walker<'a> {
             // Between a blank line (or the previous table) and a table: a
             // wrapped prose line in front of a table is not a title.
             let set_off = i == 1 || blank(cl, i - 1) || has_inner_tab(text(cl, i - 1));
-            if set_off && next_non_blank(cl, i).is_some_and(|n| is_table_row(text(cl, n))) && !is_structural(t) {
+            if set_off
+                && next_non_blank(cl, i).is_some_and(|n| is_table_row(text(cl, n)))
+                && !is_structural(t)
+            {
                 self.push_section(SectionKind::Heading, None, Some(h), self.span(i, i));
             }
         }

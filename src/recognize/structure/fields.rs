@@ -282,7 +282,10 @@ pub fn budget(
         _ => (
             None,
             None,
-            Some(("budget_unparsed", format!("no amount in budget text \"{t}\""))),
+            Some((
+                "budget_unparsed",
+                format!("no amount in budget text \"{t}\""),
+            )),
         ),
     }
 }
