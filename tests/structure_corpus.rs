@@ -144,7 +144,15 @@ fn plan_000_blocks() {
     // Labels list fields as printed, in order.
     assert_eq!(block(&s, 16).field_labels[4], "วิธีการดำเนินการ");
     assert_eq!(block(&s, 9).field_labels[6], "งบประมาณที่ใช้ในการดำเนินการ");
-    assert!(s.warnings.iter().all(|w| w.code != "empty_field"));
+    for code in [
+        "empty_field",
+        "block_missing_fields",
+        "ordinal_gap",
+        "unlabelled_field",
+        "results_unsplit",
+    ] {
+        assert!(warnings_at(&s, code).is_empty(), "{code}");
+    }
     // Block spans cover the block and nothing of the next one.
     assert_eq!(
         (
@@ -244,6 +252,14 @@ fn excerpt_003() {
     assert_eq!(block(&s, 9).kind, None);
     assert_eq!(block(&s, 6).kind.as_deref(), Some("กิจกรรม"));
     assert_eq!(warnings_at(&s, "kind_typo"), vec![268]);
+    for code in [
+        "block_missing_fields",
+        "unlabelled_field",
+        "duplicate_label",
+        "stacked_missions",
+    ] {
+        assert!(warnings_at(&s, code).is_empty(), "{code}");
+    }
     // List items reusing field numbers stay in their lists (§4.7).
     assert_eq!(block(&s, 11).objectives.len(), 4);
     assert_eq!(block(&s, 11).method.len(), 8); // 1., 2., -, -, 4.–7.
@@ -557,4 +573,16 @@ fn running_headers_inside_blocks() {
     assert_eq!(s.projects[0].budget_baht, Some(0.0));
     assert_eq!(of_kind(&s, SectionKind::Part).len(), 1);
     assert_eq!(of_kind(&s, SectionKind::Dimension).len(), 1);
+}
+
+#[test]
+fn missing_page_warnings() {
+    // Block 2 lost its second half (a missing page), block 3 is missing.
+    let text = "ลำดับที่ 1\n1. ชื่อโครงการ : หนึ่ง\n2. ระยะเวลาดำเนินการ\nปีงบประมาณ 2566\n3. งบประมาณดำเนินการ\nไม่ใช้งบประมาณ\n4. ผู้รับผิดชอบ\nสำนักปลัด\nลำดับที่ 2\n1. ชื่อโครงการ : สอง\n2. หลักการและเหตุผล\nข้อความ\nลำดับที่ 4\n1. ชื่อโครงการ : สี่\n2. ระยะเวลาดำเนินการ\nปีงบประมาณ 2566\n3. งบประมาณดำเนินการ\nรวม 5 ปี 100,000 บาท\n4. ผู้รับผิดชอบ\nกองคลัง\n";
+    let s = from_text(text);
+    assert_eq!(s.projects.len(), 3);
+    assert_eq!(warnings_at(&s, "block_missing_fields"), vec![9]);
+    assert_eq!(warnings_at(&s, "ordinal_gap"), vec![13]);
+    // A lone total is not a per-year figure (one year here: it is the amount).
+    assert_eq!(s.projects[2].budget_baht, Some(100000.0));
 }

@@ -489,6 +489,16 @@ impl<'a> Walker<'a> {
             None,
             self.span(i, i),
         );
+        if let (Some(n), Some(l)) = (number, self.last_ordinal) {
+            if n != l + 1 {
+                let span = self.span(i, i);
+                self.warn(
+                    "ordinal_gap",
+                    format!("block ลำดับที่ {n} follows ลำดับที่ {l}"),
+                    span,
+                );
+            }
+        }
         if number.is_some() {
             self.last_ordinal = number;
         }
