@@ -591,13 +591,16 @@ fn missing_page_warnings() {
 fn damaged_copies_never_panic() {
     // Pages lost, lines shuffled, text cut anywhere: always a result, every
     // span inside the document.
-    let text = std::fs::read_to_string(format!("{CORPUS}/text/000_c8f04830a1ea0035.txt")).expect("000");
+    let text =
+        std::fs::read_to_string(format!("{CORPUS}/text/000_c8f04830a1ea0035.txt")).expect("000");
     let lines: Vec<&str> = text.split('\n').collect();
     let mut seed: u64 = 7;
     for round in 0..12 {
         let mut kept: Vec<&str> = Vec::new();
         for l in &lines {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             let r = (seed >> 33) % 100;
             if r >= 10 + round * 5 {
                 kept.push(l);
@@ -612,7 +615,9 @@ fn damaged_copies_never_panic() {
             assert!(sec.source_span.line_start >= 1 && sec.source_span.line_end <= n);
         }
         for p in &s.projects {
-            assert!(p.source_span.line_start <= p.source_span.line_end && p.source_span.line_end <= n);
+            assert!(
+                p.source_span.line_start <= p.source_span.line_end && p.source_span.line_end <= n
+            );
         }
         // Half a line: cut inside a multi-byte character boundary-safely.
         let mid: String = cut.chars().take(cut.chars().count() / 2).collect();

@@ -95,7 +95,18 @@ pub fn front_end(cl: &[String]) -> usize {
         let s = t.trim();
         s == "คำนำ" || s == "สารบัญ" || s.starts_with("สารบัญ\t") || s.starts_with("คำนำ\t")
     };
-    let Some(m) = (1..=cl.len()).find(|&k| is_marker(text(cl, k))) else {
+    // The marker opens a document: it comes before any body structure and
+    // in the first half (a คำนำ quoted in an appendix is not front matter).
+    let body_like = |t: &str| {
+        outline::part(t).is_some()
+            || labels::ordinal(t).is_some_and(|(_, p)| p.is_empty())
+            || labels::numbered(t).is_some_and(|l| l.kind == FieldKind::Name)
+    };
+    let limit = cl.len().div_ceil(2).max(1);
+    let Some(m) = (1..=limit)
+        .take_while(|&k| !body_like(text(cl, k)))
+        .find(|&k| is_marker(text(cl, k)))
+    else {
         return 1;
     };
     let mut toc = false;
