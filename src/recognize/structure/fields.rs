@@ -401,6 +401,8 @@ pub fn build_project(b: &RawBlock, warnings: &mut Vec<Warning>) -> Project {
     }
     p.rationale = first_text(FieldKind::Rationale);
     p.objectives = items_of(FieldKind::Objectives);
+    // Text fields keep list markers as printed, lines joined with one space
+    // (the gold's reading; DOCUMENTS §4.6 suggests one item per line).
     p.target_group = first_text(FieldKind::Target);
     p.area = first_text(FieldKind::Area);
     p.method = items_of(FieldKind::Method);
