@@ -245,15 +245,16 @@ fn letter_runs(v: &mut Vec<char>, t: &mut Tally) {
         let mut toks: Vec<(usize, usize, Tok)> = Vec::new();
         let mut s = seg_start;
         let mut tok = Tok::default();
-        for i in seg_start..=seg_end {
-            if i == seg_end || v[i] == ' ' {
+        for (i, &c) in v.iter().enumerate().take(seg_end).skip(seg_start) {
+            if c == ' ' {
                 toks.push((s, i, tok));
                 tok = Tok::default();
                 s = i + 1;
             } else {
-                tok.push(v[i]);
+                tok.push(c);
             }
         }
+        toks.push((s, seg_end, tok));
         let mut k = 0;
         while k < toks.len() {
             if !toks[k].2.single() {
