@@ -234,7 +234,9 @@ fn collapse_spaces(v: &mut Vec<char>, t: &mut Tally) {
 
 /// Runs of ≥4 single-cluster Thai tokens separated by single spaces, with
 /// at least two bare letters among them (so a run of short words such as
-/// "ที่ ไม่ ได้ ใช้" is never glued), lose their inner spaces.
+/// "ที่ ไม่ ได้ ใช้" is never glued), lose their inner spaces. A whole cell
+/// (TAB-separated segment) of ≥8 tokens, ≥3/4 of them single clusters and
+/// ≥4 bare letters, loses every space between Thai tokens.
 fn letter_runs(v: &mut Vec<char>, t: &mut Tally) {
     // token boundaries: (start, end) of space-separated tokens within a
     // TAB-free segment; spaces between tokens are single (collapsed).
@@ -255,6 +257,24 @@ fn letter_runs(v: &mut Vec<char>, t: &mut Tally) {
             }
         }
         toks.push((s, seg_end, tok));
+        // A cell that is letter-spaced through and through (002:L12 col 1:
+        // most tokens single clusters, the rest half-merged pairs such as
+        // "กา", "ดุแล") loses every space between two Thai tokens.
+        let singles = toks.iter().filter(|x| x.2.single()).count();
+        let bare = toks.iter().filter(|x| x.2.bare_letter).count();
+        if toks.len() >= 8 && singles * 4 >= toks.len() * 3 && bare >= 4 {
+            for w in toks.windows(2) {
+                let thai = |x: &Tok| x.chars > 0 && !x.foreign;
+                if thai(&w[0].2) && thai(&w[1].2) {
+                    if let Some(d) = drop.get_mut(w[0].1) {
+                        *d = true;
+                        any = true;
+                    }
+                }
+            }
+            seg_start = seg_end + 1;
+            continue;
+        }
         let mut k = 0;
         while k < toks.len() {
             if !toks[k].2.single() {

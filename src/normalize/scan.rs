@@ -163,7 +163,7 @@ pub fn scan(line: &str, pdf: bool) -> Flags {
                         f.spaces = true;
                     } else if tok.single() {
                         run += 1;
-                        if run >= 3 {
+                        if run >= 2 {
                             f.a = true;
                         }
                     } else {
