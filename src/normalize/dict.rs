@@ -118,3 +118,36 @@ impl Dict {
         false
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_list_is_clean_thai() {
+        let d = dict();
+        assert!(d.words.len() > 300);
+        for w in &d.words {
+            assert!(w.chars().all(|c| ('\u{0E01}'..='\u{0E4E}').contains(&c)), "not plain Thai: {w:?}");
+            // typing order: no tone before a vowel mark, no decomposed sara am
+            let v: Vec<char> = w.chars().collect();
+            for p in v.windows(2) {
+                assert!(!(super::super::chars::is_top_mark(p[0]) && super::super::chars::is_vowel_mark(p[1])), "{w}");
+                assert!(!(p[0] == '\u{0E4D}' && p[1] == '\u{0E32}'), "{w}");
+            }
+        }
+        assert!(d.words.contains("ทั้ง") && d.words.contains("ส่วน") && !d.words.contains("มี่"));
+    }
+
+    #[test]
+    fn covers_and_prefix_pruning() {
+        let d = dict();
+        let t: Vec<char> = "รวมทั้งสิ้น".chars().collect();
+        assert!(d.covers(&t, 3, 7)); // ทั้ง
+        assert!(d.covers(&t, 5, 8)); // inside ทั้งสิ้น
+        let t: Vec<char> = "การมี่สวน".chars().collect();
+        assert!(!d.covers(&t, 3, 6));
+        let t: Vec<char> = "เป็น".chars().collect();
+        assert!(d.starts_at(&t, 0) && d.ends_at(&t, 0, 4));
+    }
+}
