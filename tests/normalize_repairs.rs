@@ -357,3 +357,25 @@ fn final_newline_and_crlf() {
     let (out, _) = normalize_str("ก\nข", TextOrigin::Text);
     assert_eq!(out, "ก\nข");
 }
+
+#[test]
+fn hostile_lines_stay_linear_and_safe() {
+    // a long space-less Thai run full of pdftotext-shaped candidates, and a
+    // consonant with a huge stack of marks
+    let long: String = "ทัง้มีส่วนขึน้".repeat(20_000);
+    let t = std::time::Instant::now();
+    let n = normalize_lines(&[long.as_str()], TextOrigin::PdfTextLayer);
+    assert!(n.lines[0].starts_with("ทั้งมีส่วนขึ้น"));
+    assert!(t.elapsed().as_secs() < 20);
+    for unit in ["ป้ องกัน ", "ระบุช่ อื ", "เป็ น", "เเผน", "[image: x]ก", "<http://a.th>", "ก ข ค ง "]
+    {
+        let long = unit.repeat(30_000);
+        let t = std::time::Instant::now();
+        let n = normalize_lines(&[long.as_str()], TextOrigin::PdfTextLayer);
+        assert!(t.elapsed().as_secs() < 20, "{unit}");
+        assert!(n.lines[0].len() < long.len());
+    }
+    let stack = format!("มี{}ก{}", "\u{0E34}".repeat(100), "\u{0E49}".repeat(100));
+    let n = normalize_lines(&[stack.as_str()], TextOrigin::PdfTextLayer);
+    assert_eq!(n.lines.len(), 1);
+}

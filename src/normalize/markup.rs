@@ -29,38 +29,54 @@ pub fn strip(line: &mut String) -> u64 {
 }
 
 fn strip_images(line: &mut String) -> u64 {
-    let mut n = 0;
-    while let Some(s) = line.find("[image:") {
-        let Some(rel) = line[s..].find(']') else {
-            break;
-        };
-        line.replace_range(s..s + rel + 1, "");
-        n += 1;
+    if !line.contains("[image:") {
+        return 0;
     }
+    // one pass: copy, skipping each "[image: …]" that has a closing bracket
+    let mut out = String::with_capacity(line.len());
+    let mut n = 0;
+    let mut rest = line.as_str();
+    while let Some(s) = rest.find("[image:") {
+        match rest[s..].find(']') {
+            Some(rel) => {
+                out.push_str(&rest[..s]);
+                rest = &rest[s + rel + 1..];
+                n += 1;
+            }
+            None => break,
+        }
+    }
+    out.push_str(rest);
+    *line = out;
     n
 }
 
 fn strip_autolinks(line: &mut String) -> u64 {
+    if !AUTOLINK.iter().any(|p| line.contains(p)) {
+        return 0;
+    }
+    let mut out = String::with_capacity(line.len());
     let mut n = 0;
-    let mut from = 0;
-    while let Some(rel) = line[from..].find('<') {
-        let s = from + rel;
-        let rest = &line[s..];
-        if AUTOLINK.iter().any(|p| rest.starts_with(p)) {
+    let mut rest = line.as_str();
+    while let Some(s) = rest.find('<') {
+        out.push_str(&rest[..s]);
+        let tail = &rest[s..];
+        if AUTOLINK.iter().any(|p| tail.starts_with(p)) {
             // the link runs to '>' with no whitespace in between
-            let end = rest.find(|c: char| c == '>' || c.is_whitespace());
-            if let Some(e) = end {
-                if rest[e..].starts_with('>') {
-                    line.replace_range(s + e..s + e + 1, "");
-                    line.replace_range(s..s + 1, "");
+            if let Some(e) = tail.find(|c: char| c == '>' || c.is_whitespace()) {
+                if tail[e..].starts_with('>') {
+                    out.push_str(&tail[1..e]);
+                    rest = &tail[e + 1..];
                     n += 1;
-                    from = s;
                     continue;
                 }
             }
         }
-        from = s + 1;
+        out.push('<');
+        rest = &tail[1..];
     }
+    out.push_str(rest);
+    *line = out;
     n
 }
 

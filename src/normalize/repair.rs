@@ -149,15 +149,21 @@ fn lookalikes(v: &mut Vec<char>, t: &mut Tally) {
             }
         }
     }
-    let mut i = 0;
-    while i + 1 < v.len() {
-        if v[i] == '\u{0E40}' && v[i + 1] == '\u{0E40}' {
-            v[i] = '\u{0E41}';
-            v.remove(i + 1);
+    // เเ → แ, compacting in place (no quadratic removals)
+    let mut w = 0;
+    let mut r = 0;
+    while r < v.len() {
+        if v[r] == '\u{0E40}' && v.get(r + 1) == Some(&'\u{0E40}') {
+            v[w] = '\u{0E41}';
             t.add(K::Lookalikes, 1);
+            r += 2;
+        } else {
+            v[w] = v[r];
+            r += 1;
         }
-        i += 1;
+        w += 1;
     }
+    v.truncate(w);
 }
 
 fn cjk(v: &mut Vec<char>, t: &mut Tally) {
@@ -389,14 +395,17 @@ fn duplicates(v: &mut Vec<char>, pdf: bool, t: &mut Tally) {
     *v = out;
 }
 
-/// Bounds of the Thai word run containing `i`.
+/// Bounds of the Thai word run containing `i`, at most `WINDOW` chars each
+/// side: the word list never looks further, and the cap keeps hostile
+/// input (a megabyte without a space) linear.
 fn thai_run(v: &[char], i: usize) -> (usize, usize) {
+    const WINDOW: usize = 48;
     let mut s = i;
-    while s > 0 && is_thai_word_char(v[s - 1]) {
+    while s > 0 && i - s < WINDOW && is_thai_word_char(v[s - 1]) {
         s -= 1;
     }
     let mut e = i;
-    while e < v.len() && is_thai_word_char(v[e]) {
+    while e < v.len() && e - i < WINDOW && is_thai_word_char(v[e]) {
         e += 1;
     }
     (s, e)
@@ -452,6 +461,7 @@ fn tone_moves(v: &mut Vec<char>, t: &mut Tally) {
             continue;
         }
         let (rs, re) = thai_run(v, i1);
+        let re = re.max(m2e); // a long stack of marks can outrun the window
         let mut moved: Vec<char> = Vec::with_capacity(re - rs);
         moved.extend_from_slice(&v[rs..i2]);
         moved.extend_from_slice(&moving);
@@ -472,72 +482,104 @@ fn tone_moves(v: &mut Vec<char>, t: &mut Tally) {
     }
 }
 
+/// The Thai run at the end of the already-written output (at most
+/// `WINDOW` chars): the left context of a repair done while copying.
+fn tail_run(out: &[char]) -> &[char] {
+    const WINDOW: usize = 48;
+    let mut s = out.len();
+    while s > 0 && out.len() - s < WINDOW && is_thai_word_char(out[s - 1]) {
+        s -= 1;
+    }
+    &out[s..]
+}
+
+/// The Thai run starting at `i` (at most `WINDOW` chars).
+fn head_run(v: &[char], i: usize) -> &[char] {
+    const WINDOW: usize = 48;
+    let mut e = i;
+    while e < v.len() && e - i < WINDOW && is_thai_word_char(v[e]) {
+        e += 1;
+    }
+    &v[i.min(e)..e]
+}
+
 /// pdftotext can also leave the tone on C1 and push the vowel past a space
 /// onto the next letter (and line): "ช่ อ" / "ื องค์การ" → after the line
-/// move "ช่ อื" → ชื่อ; "อ่ นื" → อื่น. Word-list checked, PDF only.
+/// move "ช่ อื" → ชื่อ; "อ่ นื" → อื่น. Word-list checked, PDF only. Copies
+/// left to right so that each decision sees the earlier repairs (as a second
+/// pass would) and long lines stay linear.
 fn split_vowel_moves(v: &mut Vec<char>, t: &mut Tally) {
     let d = dict();
-    let mut i = 0;
-    while i + 4 < v.len() {
-        let shape = is_consonant(v[i])
-            && is_tone(v[i + 1])
-            && v[i + 2] == ' '
-            && is_consonant(v[i + 3])
-            && is_upper_vowel(v[i + 4])
-            && !v.get(i + 5).is_some_and(|&c| is_mark(c));
-        if !shape {
-            i += 1;
-            continue;
+    let mut out: Vec<char> = Vec::with_capacity(v.len());
+    let mut r = 0;
+    while r < v.len() {
+        let shape = r + 4 < v.len()
+            && is_consonant(v[r])
+            && is_tone(v[r + 1])
+            && v[r + 2] == ' '
+            && is_consonant(v[r + 3])
+            && is_upper_vowel(v[r + 4])
+            && !v.get(r + 5).is_some_and(|&c| is_mark(c));
+        if shape {
+            let left = tail_run(&out);
+            let mut moved: Vec<char> = Vec::with_capacity(left.len() + 60);
+            moved.extend_from_slice(left);
+            let li = moved.len();
+            moved.extend_from_slice(&[v[r], v[r + 4], v[r + 1], v[r + 3]]);
+            moved.extend_from_slice(head_run(v, r + 5));
+            if d.covers(&moved, li, li + 4) {
+                out.extend_from_slice(&[v[r], v[r + 4], v[r + 1], v[r + 3]]);
+                t.add(K::MarkOrder, 1);
+                r += 5;
+                continue;
+            }
         }
-        let (rs, _) = thai_run(v, i);
-        let (_, re) = thai_run(v, i + 3);
-        let mut moved: Vec<char> = Vec::with_capacity(re - rs);
-        moved.extend_from_slice(&v[rs..=i]);
-        moved.push(v[i + 4]);
-        moved.push(v[i + 1]);
-        moved.push(v[i + 3]);
-        moved.extend_from_slice(&v[i + 5..re]);
-        let li = i - rs;
-        if d.covers(&moved, li, li + 4) {
-            v.splice(rs..re, moved);
-            t.add(K::MarkOrder, 1);
-        }
-        i += 1;
+        out.push(v[r]);
+        r += 1;
     }
+    *v = out;
 }
 
 /// ป ฝ ฟ ฬ + upper mark + space + Thai letter (ป้ องกัน, เป็ น, ปั ตตานี): the
 /// space goes when the word list reads a word across it and does not read
-/// a word ending before it and another starting after it.
+/// a word ending before it and another starting after it. Copies left to
+/// right like [`split_vowel_moves`].
 fn tall_space(v: &mut Vec<char>, t: &mut Tally) {
     let d = dict();
-    let mut i = 0;
-    while i < v.len() {
-        if !matches!(v[i], '\u{0E1B}' | '\u{0E1D}' | '\u{0E1F}' | '\u{0E2C}') {
-            i += 1;
+    let mut out: Vec<char> = Vec::with_capacity(v.len());
+    let mut r = 0;
+    while r < v.len() {
+        if !matches!(v[r], '\u{0E1B}' | '\u{0E1D}' | '\u{0E1F}' | '\u{0E2C}') {
+            out.push(v[r]);
+            r += 1;
             continue;
         }
-        let mut j = i + 1;
+        let mut j = r + 1;
         while j < v.len() && (is_upper_vowel(v[j]) || is_top_mark(v[j])) {
             j += 1;
         }
-        if j == i + 1 || v.get(j) != Some(&' ') || !v.get(j + 1).is_some_and(|&c| is_thai_letter(c)) {
-            i = j;
+        if j == r + 1 || v.get(j) != Some(&' ') || !v.get(j + 1).is_some_and(|&c| is_thai_letter(c)) {
+            out.extend_from_slice(&v[r..j]);
+            r = j;
             continue;
         }
-        let (rs, _) = thai_run(v, i);
-        let (_, re) = thai_run(v, j + 1);
-        let mut joined: Vec<char> = Vec::with_capacity(re - rs);
-        joined.extend_from_slice(&v[rs..j]);
-        joined.extend_from_slice(&v[j + 1..re]);
-        let good = d.covers(&joined, i - rs, j + 1 - rs);
-        let veto = d.ends_at(&v[rs..j], i - rs, j - rs) && d.starts_at(&v[j + 1..re], 0);
+        let mut left: Vec<char> = tail_run(&out).to_vec();
+        let li = left.len();
+        left.extend_from_slice(&v[r..j]);
+        let right = head_run(v, j + 1);
+        let mut joined = left.clone();
+        joined.extend_from_slice(right);
+        let good = d.covers(&joined, li, left.len() + 1);
+        let veto = d.ends_at(&left, li, left.len()) && d.starts_at(right, 0);
+        out.extend_from_slice(&v[r..j]);
         if good && !veto {
-            v.remove(j);
             t.add(K::LetterSpacing, 1);
+        } else {
+            out.push(' ');
         }
-        i = j;
+        r = j + 1;
     }
+    *v = out;
 }
 
 fn digits(v: &mut [char], t: &mut Tally) {
