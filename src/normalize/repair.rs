@@ -45,24 +45,36 @@ pub fn phase_b(line: &str, pdf: bool, t: &mut Tally) -> String {
 /// The cheap route, one pass: collapse space runs, map Thai digits, strip
 /// trailing spaces (what most lines of a text dump need, if anything).
 pub fn cheap(line: &str, t: &mut Tally) -> String {
+    // Byte level: Thai digits are E0 B9 90..99 in UTF-8 and every other
+    // byte is copied in slices, so the result stays valid UTF-8.
+    let b = line.as_bytes();
     let mut out = String::with_capacity(line.len());
     let (mut digits, mut runs) = (0, 0);
-    let mut prev = '\0';
-    let mut prev2 = '\0';
-    for c in line.chars() {
-        if c == ' ' && prev == ' ' {
-            if prev2 != ' ' {
-                runs += 1;
+    let mut start = 0; // first byte not yet copied
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            0xE0 if i + 2 < b.len() && b[i + 1] == 0xB9 && (0x90..=0x99).contains(&b[i + 2]) => {
+                out.push_str(&line[start..i]);
+                out.push((b'0' + (b[i + 2] - 0x90)) as char);
+                digits += 1;
+                i += 3;
+                start = i;
             }
-        } else if is_thai_digit(c) {
-            digits += 1;
-            out.push((b'0' + (c as u32 - 0x0E50) as u8) as char);
-        } else {
-            out.push(c);
+            b' ' if i + 1 < b.len() && b[i + 1] == b' ' => {
+                // keep this space, skip the rest of the run
+                out.push_str(&line[start..=i]);
+                runs += 1;
+                i += 1;
+                while i < b.len() && b[i] == b' ' {
+                    i += 1;
+                }
+                start = i;
+            }
+            _ => i += 1,
         }
-        prev2 = prev;
-        prev = c;
     }
+    out.push_str(&line[start..]);
     t.add(K::ThaiDigits, digits);
     t.add(K::Spaces, runs);
     trim(&mut out, t);
