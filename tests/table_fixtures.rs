@@ -233,3 +233,27 @@ fn combined_header_dot_numbers_restarting() {
     assert_eq!(t.grand_total.as_ref().unwrap().projects, Some(4));
     assert!(r.checks.iter().all(|c| c.ok == Some(true)));
 }
+
+#[test]
+fn years_on_the_second_header_row_and_unnumbered_project() {
+    let r = record("table_years_second_header_row.txt");
+    let t = table(&r);
+    assert_eq!(t.years, vec![2566, 2567, 2568]);
+    let got: Vec<(Option<&str>, &str, Vec<Option<f64>>)> = t
+        .rows
+        .iter()
+        .map(|r| (r.number.as_deref(), r.name.as_str(), r.budgets.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Some("1"), "โครงการอบรมจริยธรรม", vec![Some(15000.0); 3]),
+            (None, "กิจกรรมวันต่อต้านคอร์รัปชัน", vec![Some(5000.0); 3]),
+            (Some("2"), "มาตรการเผยแพร่ข้อมูล", vec![Some(0.0); 3]),
+        ]
+    );
+    // The repeated two-row header after the page break is skipped, not read as rows.
+    assert_eq!(t.dimension_totals.len(), 2);
+    assert_eq!(t.grand_total.as_ref().unwrap().projects, Some(3));
+    assert!(r.checks.iter().all(|c| c.ok == Some(true)));
+}

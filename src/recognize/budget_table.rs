@@ -14,7 +14,7 @@
 //! preceding group; what stays missing is null with a warning and may be
 //! inferred from a stated total afterwards ([`infer_from_totals`]).
 
-use super::grammar::{parse_amount, parse_budget_cell, Cell, PART_HEADING};
+use super::grammar::{parse_amount, parse_budget_cell, squash, Cell, PART_HEADING};
 use super::lines::{clean_cell, Line};
 use super::{Lines, Meta};
 use crate::model::{BudgetRow, BudgetTable, DimensionTotal, GrandTotal, SourceSpan, Warning};
@@ -755,18 +755,19 @@ pub fn recognize(lines: &Lines, meta: &Meta) -> (Option<BudgetTable>, Vec<Warnin
     let all = &lines.lines;
     // The first header row that is followed by a data row.
     let mut start = None;
-    for (i, l) in all.iter().enumerate() {
-        if !l.has_tab() {
-            continue;
-        }
-        if let Some((years, cols)) = header_columns(&cells_of(l)) {
-            start = Some((i, years, cols));
+    for i in 0..all.len() {
+        if let Some((years, cols, cells)) = header_at(lines, i) {
+            start = Some((i, years, cols, cells));
             break;
         }
     }
-    let Some((hi, years, cols)) = start else {
+    let Some((hi, years, cols, header_cells)) = start else {
         return (None, Vec::new());
     };
+    let header_project = header_cells
+        .get(cols.project)
+        .map(|c| squash(c))
+        .unwrap_or_default();
 
     let mut rd = Reader {
         lines,
@@ -792,7 +793,20 @@ pub fn recognize(lines: &Lines, meta: &Meta) -> (Option<BudgetTable>, Vec<Warnin
         }
         let cells = cells_of(l);
         if l.has_tab() {
-            if let Some((ys, _)) = header_columns(&cells) {
+            // First row of a two-row header whose years are on the second.
+            let no_digits = !cells
+                .iter()
+                .any(|c| c.chars().any(|ch| ch.is_ascii_digit()));
+            if no_digits
+                && !header_project.is_empty()
+                && cells
+                    .get(rd.cols.project)
+                    .is_some_and(|c| squash(c) == header_project)
+            {
+                rd.headers_skipped += 1;
+                continue;
+            }
+            if let Some((ys, _, _)) = header_at(lines, i - 1) {
                 if ys == rd.years {
                     rd.headers_skipped += 1;
                     continue;
@@ -857,6 +871,40 @@ pub fn recognize(lines: &Lines, meta: &Meta) -> (Option<BudgetTable>, Vec<Warnin
     (Some(table), warnings)
 }
 
+/// The header row at 0-based line `i`: its years, layout and cells. When
+/// the line holds only the years (a two-row header with the column names
+/// above), the previous non-blank row supplies the other cells.
+fn header_at(lines: &Lines, i: usize) -> Option<(Vec<u32>, Columns, Vec<String>)> {
+    let l = lines.lines.get(i)?;
+    if !l.has_tab() {
+        return None;
+    }
+    let cells = cells_of(l);
+    if let Some((y, c)) = header_columns(&cells) {
+        return Some((y, c, cells));
+    }
+    let first_year = cells.iter().position(|c| cell_year(c).is_some())?;
+    if cells.iter().filter(|c| cell_year(c).is_some()).count() < 2 {
+        return None;
+    }
+    let prev = lines.lines.iter().take(i).rev().find(|p| !p.is_blank())?;
+    if !prev.has_tab() {
+        return None;
+    }
+    let above = cells_of(prev);
+    let mut merged = cells.clone();
+    for (k, m) in merged.iter_mut().enumerate() {
+        let is_year = cell_year(m).is_some();
+        if (k < first_year || !is_year) && m.trim().is_empty() {
+            if let Some(a) = above.get(k) {
+                *m = a.clone();
+            }
+        }
+    }
+    let (y, c) = header_columns(&merged)?;
+    Some((y, c, merged))
+}
+
 fn table_resumes(lines: &Lines, after: usize, cols: &Columns) -> bool {
     let mut seen = 0;
     for l in lines.lines.iter().skip(after) {
@@ -872,7 +920,7 @@ fn table_resumes(lines: &Lines, after: usize, cols: &Columns) -> bool {
         }
         if l.has_tab() {
             let cells = cells_of(l);
-            if header_columns(&cells).is_some() || is_unit_header(&cells, cols) {
+            if header_at(lines, l.no.saturating_sub(1)).is_some() || is_unit_header(&cells, cols) {
                 return true;
             }
             if is_table_row(l, cols) && l.non_empty_cells() >= 2 {
