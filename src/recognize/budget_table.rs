@@ -207,6 +207,9 @@ struct Group {
     /// Token counts printed per year on the group's first row.
     tokens: Vec<usize>,
     cells: Vec<String>,
+    /// Closed by the next project, a total row or the table's end: no
+    /// value-only row feeds it any more.
+    closed: bool,
 }
 
 struct Reader<'a> {
@@ -358,6 +361,13 @@ impl<'a> Reader<'a> {
     }
 
     fn close_group(&mut self) {
+        let Some(g) = self.groups.last_mut() else {
+            return;
+        };
+        if g.closed {
+            return;
+        }
+        g.closed = true;
         let Some(g) = self.groups.last() else { return };
         let k = g.rows.len();
         let unset: Vec<usize> = g
@@ -701,7 +711,7 @@ impl<'a> Reader<'a> {
 
         if has_values {
             // Value-only row: the next project of the preceding group.
-            let target = self.groups.last_mut().and_then(|g| {
+            let target = self.groups.last_mut().filter(|g| !g.closed).and_then(|g| {
                 let r = g.rows.get(g.next).copied();
                 if r.is_some() {
                     g.next += 1;
