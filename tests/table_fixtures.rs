@@ -257,3 +257,46 @@ fn years_on_the_second_header_row_and_unnumbered_project() {
     assert_eq!(t.grand_total.as_ref().unwrap().projects, Some(3));
     assert!(r.checks.iter().all(|c| c.ok == Some(true)));
 }
+
+#[test]
+fn mission_subtotals_each_check_their_own_rows() {
+    let r = record("table_mission_subtotals.txt");
+    let t = table(&r);
+    // After a รวม closes the dimension, the mission code (1.2) names it.
+    let dims: Vec<Option<u8>> = t.rows.iter().map(|r| r.dimension).collect();
+    assert_eq!(dims, vec![Some(1), Some(1), Some(1), Some(2)]);
+    // "#####" of project 2 / 2567 pinned by its own sub-total (15,000 − 10,000).
+    assert_eq!(
+        (t.rows[1].budgets[1], t.rows[1].inferred.clone()),
+        (Some(5000.0), vec![false, true])
+    );
+    let c = check(&r, "dimension_total", "dimension 1 (L8), 2566");
+    assert_eq!(
+        (c.stated, c.computed, c.ok),
+        (Some(20000.0), Some(20000.0), Some(true))
+    );
+    // A real disagreement is recorded, not fixed: 2,000 stated, 1,000 in the rows.
+    let c = check(&r, "dimension_total", "dimension 2, 2567");
+    assert_eq!(
+        (c.stated, c.computed, c.ok),
+        (Some(2000.0), Some(1000.0), Some(false))
+    );
+    let c = check(&r, "grand_total", "grand total, 2567: rows");
+    assert_eq!(
+        (c.stated, c.computed, c.ok),
+        (Some(17000.0), Some(16000.0), Some(false))
+    );
+    assert_eq!(
+        check(
+            &r,
+            "project_count",
+            "dimension 1: total row L6 vs table rows"
+        )
+        .ok,
+        Some(true)
+    );
+    assert_eq!(
+        t.dimension_totals[1].budgets,
+        vec![Some(20000.0), Some(0.0)]
+    );
+}

@@ -947,9 +947,39 @@ const EPS: f64 = 0.005;
 /// when its stated project count (if any) equals the rows we read: if rows
 /// were lost (a missing page), the gap would belong to them.
 pub fn dim_total_usable(table: &BudgetTable, t: &DimensionTotal) -> bool {
-    let Some(d) = t.dimension else { return false };
-    let n = table.rows.iter().filter(|r| r.dimension == Some(d)).count();
-    n > 0 && t.projects.is_none_or(|p| p as usize == n)
+    let n = rows_of_total(table, t).len();
+    t.dimension.is_some() && n > 0 && t.projects.is_none_or(|p| p as usize == n)
+}
+
+/// The rows a dimension total sums: every row of its dimension, or, when
+/// the dimension has several รวม rows (sub-totals per mission in other
+/// plans), the rows of that dimension between the previous total and it.
+pub fn rows_of_total(table: &BudgetTable, t: &DimensionTotal) -> Vec<usize> {
+    let Some(d) = t.dimension else {
+        return Vec::new();
+    };
+    let same = table
+        .dimension_totals
+        .iter()
+        .filter(|x| x.dimension == Some(d))
+        .count();
+    let line = t.source_span.line_start;
+    let prev = table
+        .dimension_totals
+        .iter()
+        .map(|x| x.source_span.line_start)
+        .filter(|&l| l < line)
+        .max()
+        .unwrap_or(0);
+    (0..table.rows.len())
+        .filter(|&r| {
+            table.rows.get(r).is_some_and(|x| {
+                x.dimension == Some(d)
+                    && (same <= 1
+                        || (x.source_span.line_start > prev && x.source_span.line_start < line))
+            })
+        })
+        .collect()
 }
 
 /// The grand total may fill a cell only when no row is missing (its
@@ -964,14 +994,16 @@ pub fn grand_total_usable(table: &BudgetTable) -> bool {
 /// dimension total when it states that year and is usable, else the grand
 /// total. Checks use this to know which check an inferred value cannot fail.
 pub fn inference_source(table: &BudgetTable, row: &BudgetRow, yi: usize) -> Option<InferSource> {
+    let ri = table.rows.iter().position(|r| std::ptr::eq(r, row));
     let dt = table.dimension_totals.iter().find(|t| {
         t.dimension.is_some()
             && t.dimension == row.dimension
             && t.budgets.get(yi).copied().flatten().is_some()
+            && ri.is_none_or(|ri| rows_of_total(table, t).contains(&ri))
     });
     if let Some(t) = dt {
         if dim_total_usable(table, t) {
-            return Some(InferSource::Dimension(t.dimension.unwrap_or(0)));
+            return Some(InferSource::Dimension(t.source_span.line_start));
         }
     }
     if grand_total_usable(table)
@@ -988,7 +1020,8 @@ pub fn inference_source(table: &BudgetTable, row: &BudgetRow, yi: usize) -> Opti
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InferSource {
-    Dimension(u8),
+    /// The dimension total printed on this line.
+    Dimension(usize),
     Grand,
 }
 
@@ -1011,9 +1044,7 @@ pub fn infer_from_totals(table: &mut BudgetTable) -> Vec<Warning> {
             if !dim_total_usable(table, t) {
                 continue;
             }
-            let idx: Vec<usize> = (0..table.rows.len())
-                .filter(|&r| table.rows.get(r).is_some_and(|x| x.dimension == Some(d)))
-                .collect();
+            let idx = rows_of_total(table, t);
             scopes.push((format!("dimension {d} total"), idx, stated));
         }
         if grand_total_usable(table) {
