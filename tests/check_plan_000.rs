@@ -222,6 +222,11 @@ fn missing_block_is_a_warning_not_a_guess() {
     assert!(w[0].contains("โครงการจัดเวทีประชาคม"));
     let c = find(&rec, "project_count", "plan: preface vs Part-3 blocks");
     assert_eq!((c.computed, c.ok), (Some(19.0), Some(false)));
+    let c = find(&rec, "project_count", "plan: table rows vs Part-3 blocks");
+    assert_eq!(
+        (c.stated, c.computed, c.ok),
+        (Some(20.0), Some(19.0), Some(false))
+    );
 }
 
 #[test]

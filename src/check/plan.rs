@@ -370,6 +370,18 @@ fn project_counts(record: &Record, stated_counts: &[StatedCount], checks: &mut V
             );
         }
     }
+    // The table's rows vs the Part-3 blocks, stated count or not (a Part 2
+    // listing more projects than Part 3 details is worth a look).
+    if let (Some(rows), false) = (rows, blocks.is_empty()) {
+        let span = rows.first().map(|r| r.source_span).unwrap_or_default();
+        count_check(
+            "plan: table rows vs Part-3 blocks".into(),
+            rows.len() as u32,
+            blocks.len(),
+            span,
+            checks,
+        );
+    }
     // Σ dimension-total counts vs the grand-total count.
     if let Some(t) = table {
         if let Some(g) = &t.grand_total {
