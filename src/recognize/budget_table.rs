@@ -162,7 +162,7 @@ fn is_unit_header(cells: &[String], cols: &Columns) -> bool {
         && year_cells.iter().all(|c| {
             (c.contains("งบประมาณ") || c.contains("บาท"))
                 && !c.chars().any(|ch| ch.is_ascii_digit())
-                && parse_budget_cell(c) == Cell::Unreadable
+                && budget_cell(c) == Cell::Unreadable
         })
         && cells
             .iter()
@@ -237,7 +237,7 @@ fn cell_tokens(cell: &str) -> Vec<String> {
     if c.is_empty() {
         return Vec::new();
     }
-    if parse_budget_cell(c) != Cell::Unreadable {
+    if budget_cell(c) != Cell::Unreadable {
         return vec![c.to_string()];
     }
     let mut out: Vec<String> = Vec::new();
@@ -254,8 +254,23 @@ fn cell_tokens(cell: &str) -> Vec<String> {
     out
 }
 
+/// §3.2 cell grammar, also accepting the accountant's "30,000.-" (a
+/// trailing ".-" after digits means "no satang"; the value is unambiguous).
+fn budget_cell(s: &str) -> Cell {
+    let t = s.trim();
+    let t = t.strip_suffix("บาท").map(str::trim_end).unwrap_or(t);
+    for suffix in [".-", ".–", ".="] {
+        if let Some(head) = t.strip_suffix(suffix) {
+            if head.chars().last().is_some_and(|c| c.is_ascii_digit()) {
+                return parse_budget_cell(head);
+            }
+        }
+    }
+    parse_budget_cell(s)
+}
+
 fn read_token(t: &str) -> Slot {
-    match parse_budget_cell(t) {
+    match budget_cell(t) {
         Cell::Amount(v) => Slot::Value(v),
         Cell::Unreadable => Slot::Unreadable,
     }
@@ -573,7 +588,7 @@ impl<'a> Reader<'a> {
             let v = if cell.is_empty() {
                 None
             } else {
-                match parse_budget_cell(cell) {
+                match budget_cell(cell) {
                     Cell::Amount(v) => Some(v),
                     Cell::Unreadable => None,
                 }
@@ -1197,6 +1212,10 @@ mod tests {
         assert_eq!(cell_tokens("- - 20,000 -"), vec!["-", "-", "20,000", "-"]);
         assert_eq!(cell_tokens("จำนวน 80,000 บาท"), vec!["จำนวน 80,000 บาท"]);
         assert_eq!(cell_tokens(""), Vec::<String>::new());
+        assert_eq!(budget_cell("30,000.-"), Cell::Amount(30000.0));
+        assert_eq!(budget_cell("จำนวน 30,000.- บาท"), Cell::Amount(30000.0));
+        assert_eq!(budget_cell("-.-"), Cell::Unreadable);
+        assert_eq!(cell_tokens("- 5,000.- -"), vec!["-", "5,000.-", "-"]);
     }
 
     #[test]
