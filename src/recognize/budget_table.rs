@@ -66,6 +66,7 @@ re!(
 );
 re!(PROJECT_COUNT, r"(?P<n>[0-9]+)\s*โครงการ");
 re!(WORD_PROJECT, r"โครงการ|กิจกรรม|มาตรการ");
+re!(SPLIT_DIGITS, r"(?P<a>[0-9,])\s+(?P<b>[0-9,])");
 
 /// Column layout, from the header row.
 #[derive(Debug, Clone, PartialEq)]
@@ -266,7 +267,18 @@ fn budget_cell(s: &str) -> Cell {
             }
         }
     }
-    parse_budget_cell(s)
+    let cell = parse_budget_cell(s);
+    // PDF text layers split a number ("จำนวน 120,00 0บาท"): rejoin digits
+    // across spaces only when the comma grouping then checks out.
+    if cell == Cell::Unreadable && SPLIT_DIGITS.is_match(s) {
+        let joined = SPLIT_DIGITS.replace_all(s, "$a$b");
+        if joined.contains(',') {
+            if let Cell::Amount(v) = parse_budget_cell(&joined) {
+                return Cell::Amount(v);
+            }
+        }
+    }
+    cell
 }
 
 fn read_token(t: &str) -> Slot {
@@ -1215,6 +1227,9 @@ mod tests {
         assert_eq!(budget_cell("30,000.-"), Cell::Amount(30000.0));
         assert_eq!(budget_cell("จำนวน 30,000.- บาท"), Cell::Amount(30000.0));
         assert_eq!(budget_cell("-.-"), Cell::Unreadable);
+        assert_eq!(budget_cell("จำนวน 120,00 0บาท"), Cell::Amount(120000.0));
+        assert_eq!(budget_cell("20,000 30,000"), Cell::Unreadable);
+        assert_eq!(budget_cell("5 000"), Cell::Unreadable);
         assert_eq!(cell_tokens("- 5,000.- -"), vec!["-", "5,000.-", "-"]);
     }
 
