@@ -300,3 +300,56 @@ fn mission_subtotals_each_check_their_own_rows() {
         vec![Some(20000.0), Some(0.0)]
     );
 }
+
+/// 000's table as the PDF text layer renders it: a page's rows merged into
+/// one physical row (its รวม row included), a repeated header glued onto
+/// the next data row, digits split by a space ("120,00 0บาท").
+#[test]
+fn pdf_merged_rows_glued_header_split_digits() {
+    let r = record("table_pdf_merged_rows.txt");
+    let t = table(&r);
+    let text = record_000_text();
+    let tt = table(&text);
+    assert_eq!(t.rows.len(), 20);
+    for (a, b) in t.rows.iter().zip(&tt.rows) {
+        assert_eq!(
+            (a.number.as_deref(), &a.budgets, a.dimension),
+            (b.number.as_deref(), &b.budgets, b.dimension)
+        );
+    }
+    let dt: Vec<(Option<u8>, Option<u32>, Vec<Option<f64>>)> = t
+        .dimension_totals
+        .iter()
+        .map(|d| (d.dimension, d.projects, d.budgets.clone()))
+        .collect();
+    let dtt: Vec<(Option<u8>, Option<u32>, Vec<Option<f64>>)> = tt
+        .dimension_totals
+        .iter()
+        .map(|d| (d.dimension, d.projects, d.budgets.clone()))
+        .collect();
+    assert_eq!(dt, dtt);
+    assert_eq!(
+        t.grand_total.as_ref().unwrap().budgets,
+        vec![Some(120000.0); 5]
+    );
+    // Missions 1.1 and 1.2 share one merged cell: only project 1 is placed.
+    let m: Vec<Option<&str>> = t.rows[..4].iter().map(|r| r.mission.as_deref()).collect();
+    assert_eq!(m, vec![Some("1.1"), None, None, None]);
+    assert!(r.warnings.iter().any(|w| w.code == "mission_ambiguous"));
+    // Projects 11)–13) sat behind a glued header; 12) and 13) printed no value.
+    assert_eq!(t.rows[10].mission.as_deref(), Some("2.3"));
+    assert_eq!(t.rows[11].inferred, vec![true; 5]);
+    assert!(r
+        .checks
+        .iter()
+        .filter(|c| c.rule != "detail_vs_table")
+        .all(|c| c.ok == Some(true)));
+}
+
+fn record_000_text() -> Record {
+    let p = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/text/000_c8f04830a1ea0035.txt"
+    );
+    pipeline::process_path(Path::new(p), &ExtractOptions::default()).unwrap()
+}

@@ -66,6 +66,30 @@ re!(
 );
 re!(PROJECT_COUNT, r"(?P<n>[0-9]+)\s*โครงการ");
 re!(WORD_PROJECT, r"โครงการ|กิจกรรม|มาตรการ");
+re!(
+    HEADER_YEAR_PREFIX,
+    r"^\(?ปี\s*(?:งบประมาณ\s*)?(?:พ\.\s*ศ\.\s*)?[0-9]{4}\s*(?:งบประมาณ\s*)?(?:\(\s*บาท\s*\))?(?P<rest>.*)$"
+);
+re!(HEADER_DIM_PREFIX, r"^(?:มิติ|มติ|มิตี)(?:\s|$)");
+re!(HEADER_MISSION_PREFIX, r"^ภารกิจ(?:ตาม)?(?:มิติ|มติ|มิตี)?");
+re!(
+    HEADER_PROJECT_PREFIX,
+    r"^(?:ชื่อ)?โครงการ\s*/\s*กิจกรรม(?:\s*/\s*มาตรการ)?"
+);
+re!(HEADER_NOTE_PREFIX, r"^หมายเหตุ");
+re!(
+    TRAILING_COUNT,
+    r"^(?P<head>.*\S)\s*(?P<tot>จำนวน\s*[0-9]+\s*โครงการ)$"
+);
+re!(TRAILING_LABEL, r"^(?P<head>.*?)\s*(?P<label>รวม(?:ทั้งสิ้น)?)$");
+re!(
+    TRAILING_AMOUNT,
+    r"^(?P<head>.*?)\s*(?P<tot>จำนวน\s*(?:[0-9][0-9, ]*(?:\.[0-9]{1,2})?|-)\s*บาท)$"
+);
+re!(
+    MISSION_ANY,
+    r"(?:^|\s)(?P<code>[0-9]+\.[0-9]+(?:\.[0-9]+)?)\s"
+);
 re!(SPLIT_DIGITS, r"(?P<a>[0-9,])\s+(?P<b>[0-9,])");
 
 /// Column layout, from the header row.
@@ -169,6 +193,94 @@ fn is_unit_header(cells: &[String], cols: &Columns) -> bool {
             .iter()
             .take(pre_end)
             .all(|c| !c.contains("รวม") && !c.chars().any(|ch| ch.is_ascii_digit()))
+}
+
+/// A PDF text layer can merge a page's rows into one physical row, the
+/// รวม row included: "… 4) โครงการ…จำนวน 4 โครงการ" in column 3, "- - 30,000
+/// 50,000 จำนวน 80,000 บาท" in each year. Split off the trailing total
+/// when every part of it is there (label, count and a "จำนวน … บาท" per year).
+fn split_trailing_total(cells: &[String], cols: &Columns) -> Option<(Vec<String>, Vec<String>)> {
+    let proj = cells.get(cols.project)?.trim();
+    let pc = TRAILING_COUNT.captures(proj)?;
+    let head = pc.name("head")?.as_str().trim();
+    let count = pc.name("tot")?.as_str().trim();
+    if !PROJECT_START.is_match(head) {
+        return None;
+    }
+    let pre_end = cols.years.first().copied()?;
+    let (label_col, label_cap) = (0..pre_end).find_map(|i| {
+        let c = cells.get(i)?;
+        TRAILING_LABEL.captures(c.trim()).map(|m| (i, m))
+    })?;
+    let label = label_cap.name("label")?.as_str().to_string();
+    let label_head = label_cap.name("head")?.as_str().trim().to_string();
+    let mut data = cells.to_vec();
+    let mut total = vec![String::new(); cells.len()];
+    for &i in &cols.years {
+        let c = cells.get(i)?.trim();
+        let m = TRAILING_AMOUNT.captures(c)?;
+        if let Some(d) = data.get_mut(i) {
+            *d = m.name("head")?.as_str().trim().to_string();
+        }
+        if let Some(t) = total.get_mut(i) {
+            *t = m.name("tot")?.as_str().trim().to_string();
+        }
+    }
+    if let Some(d) = data.get_mut(cols.project) {
+        *d = head.to_string();
+    }
+    if let Some(d) = data.get_mut(label_col) {
+        *d = label_head;
+    }
+    if let Some(t) = total.get_mut(label_col) {
+        *t = label;
+    }
+    if let Some(t) = total.get_mut(cols.project) {
+        *t = count.to_string();
+    }
+    Some((data, total))
+}
+
+/// A PDF text layer can glue a page's repeated header onto its first data
+/// row, cell by cell ("ปี 2566 งบประมาณ (บาท) -", "ภารกิจตามมิติ 2.3 …").
+/// When every year cell starts with its header text and some cell has
+/// something after it, strip the header words and keep the data.
+fn strip_merged_header(cells: Vec<String>, cols: &Columns) -> Vec<String> {
+    let mut rests = Vec::new();
+    for &i in &cols.years {
+        match cells
+            .get(i)
+            .and_then(|c| HEADER_YEAR_PREFIX.captures(c.trim()))
+        {
+            Some(m) => rests.push(
+                m.name("rest")
+                    .map(|r| r.as_str().trim().to_string())
+                    .unwrap_or_default(),
+            ),
+            None => return cells,
+        }
+    }
+    if rests.iter().all(|r| r.is_empty()) {
+        return cells; // a plain header row
+    }
+    let mut out = cells;
+    for (&i, rest) in cols.years.iter().zip(rests) {
+        if let Some(c) = out.get_mut(i) {
+            *c = rest;
+        }
+    }
+    for (idx, re) in [
+        (cols.dim, &*HEADER_DIM_PREFIX),
+        (cols.mission, &*HEADER_MISSION_PREFIX),
+        (Some(cols.project), &*HEADER_PROJECT_PREFIX),
+        (cols.note, &*HEADER_NOTE_PREFIX),
+    ] {
+        if let Some(c) = idx.and_then(|i| out.get_mut(i)) {
+            let stripped = re.replace(c.trim(), "").trim().to_string();
+            *c = stripped;
+        }
+    }
+    out
 }
 
 /// Is this line a row of the open table (§3 "what is a table row")?
@@ -660,7 +772,17 @@ impl<'a> Reader<'a> {
     }
 
     fn data_row(&mut self, line: &Line) {
-        let cells = cells_of(line);
+        let cells = strip_merged_header(cells_of(line), &self.cols);
+        match split_trailing_total(&cells, &self.cols) {
+            Some((data, total)) => {
+                self.row_cells(data, line);
+                self.row_cells(total, line);
+            }
+            None => self.row_cells(cells, line),
+        }
+    }
+
+    fn row_cells(&mut self, cells: Vec<String>, line: &Line) {
         let pre_end = self.cols.years.first().copied().unwrap_or(0);
         // Total rows: รวม / รวมทั้งสิ้น in any column before the years.
         for c in cells.iter().take(pre_end) {
@@ -696,11 +818,35 @@ impl<'a> Reader<'a> {
         {
             self.cur_mission = Some(code.as_str().to_string());
         }
+        // Several mission codes in one cell (rows merged by the extractor):
+        // which project sits under which cannot be known past the first.
+        let codes: Vec<String> = MISSION_ANY
+            .captures_iter(&mis_txt)
+            .filter_map(|c| c.name("code").map(|m| m.as_str().to_string()))
+            .collect();
+        let several_missions = codes.len() > 1;
 
         if !proj_txt.is_empty() {
             if PROJECT_START.is_match(&proj_txt) {
                 let projects = split_projects(&proj_txt);
+                let k = projects.len();
                 self.new_group(projects, &years, &note, line);
+                if several_missions && k > 1 {
+                    let n = self.rows.len();
+                    for d in self.rows.iter_mut().skip(n.saturating_sub(k)).skip(1) {
+                        d.mission = None;
+                    }
+                    self.warnings.push(Warning::new(
+                        "mission_ambiguous",
+                        format!(
+                            "one cell lists missions {} for {k} projects; only the first project is placed (under {})",
+                            codes.join(", "),
+                            codes.first().cloned().unwrap_or_default()
+                        ),
+                        Some(line.span()),
+                    ));
+                    self.cur_mission = codes.last().cloned();
+                }
                 return;
             }
             // Unnumbered text in column 3: continues the open project when
