@@ -134,7 +134,9 @@ pub fn plan_checks(record: &Record, stated_counts: &[StatedCount]) -> (Vec<Check
         return (checks, warnings);
     }
     if let Some(t) = &record.budget_table {
-        table_totals(t, &mut checks, &mut warnings);
+        let mut w = Vec::new();
+        table_totals(t, &mut checks, &mut w);
+        warnings.extend(merge_years(w, &t.years));
     }
     project_counts(record, stated_counts, &mut checks);
     if let Some(t) = &record.budget_table {
@@ -267,6 +269,41 @@ fn table_totals(t: &BudgetTable, checks: &mut Vec<Check>, warnings: &mut Vec<War
             );
         }
     }
+}
+
+/// One `check_unverifiable` warning per total row and reason, listing the
+/// years, instead of one per year.
+fn merge_years(warnings: Vec<Warning>, years: &[u32]) -> Vec<Warning> {
+    let mut out: Vec<Warning> = Vec::new();
+    let mut merged: Vec<(String, Vec<u32>, usize)> = Vec::new();
+    for w in warnings {
+        let year = years
+            .iter()
+            .copied()
+            .find(|y| w.message.contains(&format!(", {y}")));
+        match (w.code.as_str(), year) {
+            ("check_unverifiable", Some(y)) => {
+                let key = w.message.replacen(&format!(", {y}"), ", {Y}", 1);
+                match merged.iter_mut().find(|m| {
+                    m.0 == key && out.get(m.2).is_some_and(|o| o.source_span == w.source_span)
+                }) {
+                    Some(m) => m.1.push(y),
+                    None => {
+                        merged.push((key, vec![y], out.len()));
+                        out.push(w);
+                    }
+                }
+            }
+            _ => out.push(w),
+        }
+    }
+    for (key, ys, at) in merged {
+        if let Some(w) = out.get_mut(at) {
+            let list: Vec<String> = ys.iter().map(|y| y.to_string()).collect();
+            w.message = key.replace("{Y}", &list.join("/"));
+        }
+    }
+    out
 }
 
 fn count_check(
