@@ -353,3 +353,63 @@ fn record_000_text() -> Record {
     );
     pipeline::process_path(Path::new(p), &ExtractOptions::default()).unwrap()
 }
+
+/// A "ที่" number column, dimension and mission as section rows, a
+/// five-year-total column and a named column after the years (neither is
+/// read as a note or a budget), "5,000.-" cells.
+#[test]
+fn number_column_and_section_rows() {
+    let r = record("table_number_column_section_rows.txt");
+    let t = table(&r);
+    assert_eq!(t.years, vec![2566, 2567, 2568]);
+    let got: Vec<(
+        Option<u8>,
+        Option<&str>,
+        Option<&str>,
+        Vec<Option<f64>>,
+        Option<&str>,
+    )> = t
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.dimension,
+                r.mission.as_deref(),
+                r.number.as_deref(),
+                r.budgets.clone(),
+                r.note.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                Some(1),
+                Some("1.1"),
+                Some("1"),
+                vec![Some(10000.0); 3],
+                None
+            ),
+            (Some(1), Some("1.1"), Some("2"), vec![Some(0.0); 3], None),
+            (
+                Some(2),
+                Some("2.1"),
+                Some("1"),
+                vec![Some(5000.0), Some(5000.0), Some(0.0)],
+                None
+            ),
+        ]
+    );
+    assert_eq!(t.rows[2].name, "มาตรการเผยแพร่ข้อมูลข่าวสาร");
+    assert!(t.dimension_totals.is_empty());
+    assert_eq!(
+        t.grand_total.as_ref().unwrap().budgets,
+        vec![Some(15000.0), Some(15000.0), Some(10000.0)]
+    );
+    assert!(r.checks.iter().all(|c| c.ok == Some(true)));
+    assert!(!r
+        .warnings
+        .iter()
+        .any(|w| w.code.starts_with("budget_") || w.code.starts_with("table_")));
+}

@@ -90,6 +90,11 @@ re!(
     MISSION_ANY,
     r"(?:^|\s)(?P<code>[0-9]+\.[0-9]+(?:\.[0-9]+)?)\s"
 );
+re!(NUMBER_CELL, r"^(?P<n>[0-9]{1,3})\s*[.)]?$");
+re!(
+    DIM_SECTION_ROW,
+    r"^(?:มิติ|มติ|มิตี)\s*ที่\s*(?P<n>[0-9])(?:[^0-9]|$)"
+);
 re!(SPLIT_DIGITS, r"(?P<a>[0-9,])\s+(?P<b>[0-9,])");
 
 /// Column layout, from the header row.
@@ -100,6 +105,8 @@ struct Columns {
     project: usize,
     years: Vec<usize>,
     note: Option<usize>,
+    /// A separate running-number column ("ลำดับที่", "ที่").
+    number: Option<usize>,
     ncells: usize,
 }
 
@@ -165,7 +172,15 @@ fn header_columns(cells: &[String]) -> Option<(Vec<u32>, Columns)> {
     let last = *year_cols.last()?;
     let note = (last + 1..cells.len())
         .find(|&i| cells.get(i).is_some_and(|c| c.contains("หมายเหตุ")))
-        .or_else(|| (last + 1 < cells.len()).then_some(last + 1));
+        // An unlabelled column after the years; never a "รวม" (five-year
+        // total) or other named column.
+        .or_else(|| (cells.get(last + 1).is_some_and(|c| c.trim().is_empty())).then_some(last + 1));
+    let number = (0..project).find(|&i| {
+        cells.get(i).is_some_and(|c| {
+            let c = squash(c);
+            c == "ที่" || c.starts_with("ลำดับ")
+        })
+    });
     Some((
         years,
         Columns {
@@ -174,6 +189,7 @@ fn header_columns(cells: &[String]) -> Option<(Vec<u32>, Columns)> {
             project,
             years: year_cols,
             note,
+            number,
             ncells: cells.len(),
         },
     ))
@@ -793,10 +809,45 @@ impl<'a> Reader<'a> {
         }
         let dim_txt = self.cell(&cells, self.cols.dim);
         let mis_txt = self.cell(&cells, self.cols.mission);
-        let proj_txt = self.cell(&cells, Some(self.cols.project));
+        let mut proj_txt = self.cell(&cells, Some(self.cols.project));
+        // The running number printed in its own column: read it as "N) name".
+        let num_txt = self.cell(&cells, self.cols.number);
+        if !proj_txt.is_empty() && !PROJECT_START.is_match(&proj_txt) {
+            if let Some(n) = NUMBER_CELL.captures(&num_txt).and_then(|c| c.name("n")) {
+                proj_txt = format!("{}) {proj_txt}", n.as_str());
+            }
+        }
         let years = self.year_cells(&cells);
         let note = self.cell(&cells, self.cols.note);
         let has_values = years.iter().any(|c| !c.is_empty());
+
+        // Section rows of tables without a dimension or mission column:
+        // "มิติที่ 1 …" or "1.1 …" alone across the row, no values.
+        if !has_values {
+            let pre_end = self.cols.years.first().copied().unwrap_or(0);
+            let dim_row = cells.iter().take(pre_end).find_map(|c| {
+                DIM_SECTION_ROW
+                    .captures(c.trim())
+                    .and_then(|m| m.name("n"))
+                    .and_then(|n| n.as_str().parse::<u8>().ok())
+            });
+            if let Some(n) = dim_row {
+                self.close_group();
+                self.cur_dim = Some(n);
+                self.cur_mission = None;
+                return;
+            }
+            if self.cols.mission.is_none() {
+                if let Some(code) = MISSION_START
+                    .captures(&proj_txt)
+                    .and_then(|c| c.name("code"))
+                {
+                    self.close_group();
+                    self.cur_mission = Some(code.as_str().to_string());
+                    return;
+                }
+            }
+        }
 
         if !dim_txt.is_empty() {
             if let Some(n) = DIM_START
