@@ -413,3 +413,19 @@ fn number_column_and_section_rows() {
         .iter()
         .any(|w| w.code.starts_with("budget_") || w.code.starts_with("table_")));
 }
+
+/// A per-dimension summary (มิติ | จำนวนโครงการ | ปี …) printed before the
+/// project table is not the project table: its counts are not projects.
+#[test]
+fn summary_table_before_the_project_table_is_skipped() {
+    let r = record("table_after_summary_table.txt");
+    let t = table(&r);
+    let names: Vec<&str> = t.rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(
+        names,
+        vec!["โครงการอบรมคุณธรรม", "กิจกรรมเชิดชูความดี", "มาตรการเปิดเผยข้อมูล"]
+    );
+    assert_eq!(t.rows[0].source_span.line_start, 11);
+    assert_eq!(t.grand_total.as_ref().unwrap().projects, Some(3));
+    assert!(r.checks.iter().all(|c| c.ok == Some(true)));
+}

@@ -158,9 +158,11 @@ fn header_columns(cells: &[String]) -> Option<(Vec<u32>, Columns)> {
     if years.windows(2).any(|w| w[1] <= w[0]) || year_cols.windows(2).any(|w| w[1] != w[0] + 1) {
         return None;
     }
-    let project = (0..first)
-        .rev()
-        .find(|&i| cells.get(i).is_some_and(|c| WORD_PROJECT.is_match(c)))?;
+    let project = (0..first).rev().find(|&i| {
+        cells
+            .get(i)
+            .is_some_and(|c| WORD_PROJECT.is_match(c) && !c.contains("จำนวน"))
+    })?;
     // A header names columns: no project marker, no long text.
     let pc = cells.get(project).map(|c| c.trim()).unwrap_or("");
     if PROJECT_START.is_match(pc) || pc.chars().count() > 60 {
