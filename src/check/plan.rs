@@ -326,7 +326,8 @@ fn count_check(
 fn project_counts(record: &Record, stated_counts: &[StatedCount], checks: &mut Vec<Check>) {
     // Every stated count: (dimension, count, where, span, rows it counts
     // when it is a mission sub-total rather than the dimension's total).
-    let mut stated: Vec<(Option<u8>, u32, String, SourceSpan, Option<usize>)> = Vec::new();
+    type Stated = (Option<u8>, u32, String, SourceSpan, Option<usize>);
+    let mut stated: Vec<Stated> = Vec::new();
     for c in stated_counts {
         let ctx = match c.context.as_str() {
             "part2_prose" => "Part-2 prose".to_string(),

@@ -14,7 +14,7 @@
 //! preceding group; what stays missing is null with a warning and may be
 //! inferred from a stated total afterwards ([`infer_from_totals`]).
 
-use super::grammar::{parse_amount, parse_budget_cell, squash, Cell, PART_HEADING};
+use super::grammar::{parse_budget_cell, squash, Cell, PART_HEADING};
 use super::lines::{clean_cell, Line};
 use super::{Lines, Meta};
 use crate::model::{BudgetRow, BudgetTable, DimensionTotal, GrandTotal, SourceSpan, Warning};
@@ -343,8 +343,7 @@ struct Group {
     closed: bool,
 }
 
-struct Reader<'a> {
-    lines: &'a Lines<'a>,
+struct Reader {
     cols: Columns,
     years: Vec<u32>,
     rows: Vec<Draft>,
@@ -356,7 +355,6 @@ struct Reader<'a> {
     cur_mission: Option<String>,
     /// The current project accepts continuation text (split style).
     open_project: Option<usize>,
-    headers_skipped: usize,
     /// Rows since the last total row (for dimension of a bare รวม).
     since_total: Vec<usize>,
 }
@@ -497,7 +495,7 @@ fn join_wrap(prev: &str, next: &str) -> String {
     }
 }
 
-impl<'a> Reader<'a> {
+impl Reader {
     fn cell(&self, cells: &[String], idx: Option<usize>) -> String {
         idx.and_then(|i| cells.get(i))
             .map(|c| c.trim().to_string())
@@ -1006,7 +1004,6 @@ pub fn recognize(lines: &Lines, meta: &Meta) -> (Option<BudgetTable>, Vec<Warnin
         .unwrap_or_default();
 
     let mut rd = Reader {
-        lines,
         cols,
         years: years.clone(),
         rows: Vec::new(),
@@ -1017,7 +1014,6 @@ pub fn recognize(lines: &Lines, meta: &Meta) -> (Option<BudgetTable>, Vec<Warnin
         cur_dim: None,
         cur_mission: None,
         open_project: None,
-        headers_skipped: 0,
         since_total: Vec::new(),
     };
     let mut i = hi + 1;
@@ -1039,12 +1035,10 @@ pub fn recognize(lines: &Lines, meta: &Meta) -> (Option<BudgetTable>, Vec<Warnin
                     .get(rd.cols.project)
                     .is_some_and(|c| squash(c) == header_project)
             {
-                rd.headers_skipped += 1;
                 continue;
             }
             if let Some((ys, _, _)) = header_at(lines, i - 1) {
                 if ys == rd.years {
-                    rd.headers_skipped += 1;
                     continue;
                 }
                 if ys.len() > 1 {
@@ -1052,7 +1046,6 @@ pub fn recognize(lines: &Lines, meta: &Meta) -> (Option<BudgetTable>, Vec<Warnin
                 }
             }
             if is_unit_header(&cells, &rd.cols) {
-                rd.headers_skipped += 1;
                 continue;
             }
         }
@@ -1065,12 +1058,11 @@ pub fn recognize(lines: &Lines, meta: &Meta) -> (Option<BudgetTable>, Vec<Warnin
         if PART_HEADING.is_match(l.text.trim()) {
             break;
         }
-        if !table_resumes(rd.lines, l.no, &rd.cols) {
+        if !table_resumes(lines, l.no, &rd.cols) {
             break;
         }
     }
     rd.close_group();
-    let _ = rd.lines;
 
     if rd.rows.is_empty() && rd.dim_totals.is_empty() && rd.grand.is_none() {
         return (None, Vec::new());
@@ -1259,7 +1251,9 @@ pub enum InferSource {
 pub fn infer_from_totals(table: &mut BudgetTable) -> Vec<Warning> {
     let ny = table.years.len();
     // (row, source label) -> [(year, value, stated, read)], for one warning per row and total.
-    let mut notes: Vec<(usize, String, Vec<(u32, f64, f64, f64)>)> = Vec::new();
+    // (year, value, stated, read) of each inferred cell.
+    type Filled = (u32, f64, f64, f64);
+    let mut notes: Vec<(usize, String, Vec<Filled>)> = Vec::new();
     for yi in 0..ny {
         // Dimension totals first, then the grand total for what is left.
         let mut scopes: Vec<(String, Vec<usize>, f64)> = Vec::new();
@@ -1370,12 +1364,12 @@ pub fn infer_from_totals(table: &mut BudgetTable) -> Vec<Warning> {
 pub fn fmt_amount(v: f64) -> String {
     let neg = v < 0.0;
     let v = v.abs();
-    let whole = v.trunc() as u64;
-    let frac = ((v - v.trunc()) * 100.0).round() as u64;
+    let cents = (v * 100.0).round() as u64;
+    let (whole, frac) = (cents / 100, cents % 100);
     let s = whole.to_string();
     let mut out = String::new();
     for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -1388,11 +1382,6 @@ pub fn fmt_amount(v: f64) -> String {
     } else {
         out
     }
-}
-
-/// Parse a stand-alone amount (for callers outside the table).
-pub fn amount(s: &str) -> Option<f64> {
-    parse_amount(&thai_digits_to_ascii(s))
 }
 
 #[cfg(test)]
