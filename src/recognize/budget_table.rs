@@ -13,6 +13,13 @@
 //! tokens are assigned in order; value-only rows feed the next project of the
 //! preceding group; what stays missing is null with a warning and may be
 //! inferred from a stated total afterwards ([`infer_from_totals`]).
+//!
+//! Other layouts read: years and unit in one header cell, or the years on a
+//! second header row; a separate "ที่" number column; dimension / mission
+//! as section rows; mission sub-totals; a summary table (จำนวนโครงการ)
+//! before the project table. PDF text-layer artefacts: a header glued onto
+//! a data row, a page of rows merged into one (its รวม split off), digits
+//! split by a space. Fixtures: `fixtures/text/table_*.txt`.
 
 use super::grammar::{parse_budget_cell, squash, Cell, PART_HEADING};
 use super::lines::{clean_cell, Line};
