@@ -142,3 +142,17 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    /// The name join never panics on arbitrary names (Thai, marks, digits).
+    #[test]
+    fn name_join_never_panics(a in "[ก-๛0-9 .()“”อบต]{0,40}", b in "[ก-๛0-9 .()“”]{0,40}", org in "[ก-๛]{0,8}") {
+        use thaiplan::check::join::{name_key, similarity, short_org_name};
+        let full = format!("องค์การบริหารส่วนตำบล{org}");
+        let short = short_org_name(&full);
+        let (ka, kb) = (name_key(&a, short.as_deref()), name_key(&b, short.as_deref()));
+        let s = similarity(&ka, &kb);
+        prop_assert!((0.0..=1.0).contains(&s));
+    }
+}
