@@ -202,3 +202,18 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn floods_of_unclosed_fields_and_deep_nesting_stay_fast() {
+    let t = std::time::Instant::now();
+    let mut body = String::new();
+    for _ in 0..20_000 {
+        body.push_str(r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r>"#);
+    }
+    body.push_str(&"<w:r><w:t>x</w:t></w:r>".repeat(20_000));
+    let body = format!("<w:p>{body}</w:p>{}", "<w:tbl><w:tr><w:tc>".repeat(5_000));
+    let body = format!("{body}{}", "</w:tc></w:tr></w:tbl>".repeat(5_000));
+    let z = zip_of(&[("word/document.xml", &doc_xml(&body))]);
+    let _ = run(&z);
+    assert!(t.elapsed().as_secs() < 10, "took {:?}", t.elapsed());
+}

@@ -50,6 +50,8 @@ pub const MAX_UNCOMPRESSED: u64 = 200 * 1024 * 1024;
 pub const MAX_RATIO: u64 = 100;
 pub const RATIO_FLOOR: u64 = 1024 * 1024;
 const FORMAT: &str = "docx";
+/// Nesting depth of fields tracked (real documents nest two or three).
+const MAX_FIELDS: usize = 64;
 
 /// An XML problem, with the byte position where it was found.
 #[derive(Debug)]
@@ -500,6 +502,10 @@ struct Walker<'a> {
     run_bold: Option<bool>,
     run_style: Option<String>,
     run_hidden: bool,
+    /// Field begins/fldSimple starts past MAX_FIELDS, not tracked (a flood of
+    /// unclosed fields must not make every text piece scan them all).
+    field_overflow: usize,
+    simple_overflow: usize,
     deleted_runs: usize,
 }
 
@@ -521,6 +527,8 @@ impl<'a> Walker<'a> {
             run_bold: None,
             run_style: None,
             run_hidden: false,
+            field_overflow: 0,
+            simple_overflow: 0,
             deleted_runs: 0,
         }
     }
@@ -620,6 +628,7 @@ impl<'a> Walker<'a> {
                 }
             }
             b"fldChar" => match attr(e, b"fldCharType").as_deref() {
+                Some("begin") if self.fields.len() >= MAX_FIELDS => self.field_overflow += 1,
                 Some("begin") => self.fields.push(Field {
                     instr: String::new(),
                     in_result: false,
@@ -630,6 +639,7 @@ impl<'a> Walker<'a> {
                         f.in_result = true;
                     }
                 }
+                Some("end") if self.field_overflow > 0 => self.field_overflow -= 1,
                 Some("end") => {
                     if let Some(i) = self.fields.iter().rposition(|f| !f.simple) {
                         self.fields.remove(i);
@@ -637,6 +647,7 @@ impl<'a> Walker<'a> {
                 }
                 _ => {}
             },
+            b"fldSimple" if !empty && self.fields.len() >= MAX_FIELDS => self.simple_overflow += 1,
             b"fldSimple" if !empty => self.fields.push(Field {
                 instr: attr(e, b"instr").unwrap_or_default(),
                 in_result: true,
@@ -733,6 +744,7 @@ impl<'a> Walker<'a> {
         match name.as_slice() {
             b"t" => self.in_t = false,
             b"instrText" => self.in_instr = false,
+            b"fldSimple" if self.simple_overflow > 0 => self.simple_overflow -= 1,
             b"fldSimple" => {
                 if let Some(i) = self.fields.iter().rposition(|f| f.simple) {
                     self.fields.remove(i);

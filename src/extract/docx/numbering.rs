@@ -79,7 +79,8 @@ impl Styles {
             };
             let name = e.local_name().as_ref().to_vec();
             let parent = stack.last().map(|v| v.as_slice());
-            let in_defaults = stack.iter().any(|n| n == b"docDefaults");
+            // styles > docDefaults > rPrDefault > rPr > b: O(1), whatever the nesting.
+            let in_defaults = stack.get(1).is_some_and(|n| n == b"docDefaults");
             match name.as_slice() {
                 b"style" => cur = attr(&e, b"styleId").map(|id| (id, StyleDef::default())),
                 b"basedOn" if parent == Some(b"style") => {
