@@ -107,3 +107,29 @@ fn multilevel_restart_rules() {
         ["1. a", "ก) b", "2. c", "ข) d", "", "4. e"]
     );
 }
+
+#[test]
+fn num_instances_of_one_list_continue_unless_overridden() {
+    let num = r#"<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>
+        <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+        <w:num w:numId="2"><w:abstractNumId w:val="0"/></w:num>
+        <w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>"#;
+    let item = |n: u32, t: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="{n}"/></w:numPr></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>"#
+        )
+    };
+    let body = [
+        item(1, "a"),
+        item(1, "b"),
+        item(2, "c"),
+        item(3, "d"),
+        item(3, "e"),
+        item(1, "f"),
+    ]
+    .concat();
+    assert_eq!(
+        lines_of(&body, None, Some(num)),
+        ["1. a", "2. b", "3. c", "1. d", "2. e", "3. f"]
+    );
+}

@@ -351,11 +351,14 @@ fn close(
     }
 }
 
-/// Running list counters, per numId (a new numId restarts a list, which is
-/// how Word writes "restart numbering").
+/// Running list counters. Word keeps one counter set per abstract list:
+/// several w:num instances of one abstractNum continue each other, and a
+/// w:num with a startOverride restarts that level where it is first used
+/// (that is how Word writes "restart numbering").
 #[derive(Debug, Default)]
 pub struct Counters {
     counts: HashMap<u32, [Option<i64>; LEVELS]>,
+    seen: std::collections::HashSet<u32>,
 }
 
 impl Counters {
@@ -364,7 +367,17 @@ impl Counters {
     pub fn next_label(&mut self, numbering: &Numbering, num_id: u32, ilvl: u32) -> Option<String> {
         let ilvl = ilvl.min(LEVELS as u32 - 1);
         let level = numbering.level(num_id, ilvl)?.clone();
-        let counts = self.counts.entry(num_id).or_insert([None; LEVELS]);
+        let abs = numbering.nums.get(&num_id).map(|n| n.0).unwrap_or(num_id);
+        let counts = self.counts.entry(abs).or_insert([None; LEVELS]);
+        if self.seen.insert(num_id) {
+            if let Some((_, starts, _)) = numbering.nums.get(&num_id) {
+                for k in starts.keys() {
+                    if let Some(slot) = counts.get_mut(*k as usize) {
+                        *slot = None;
+                    }
+                }
+            }
+        }
         let i = ilvl as usize;
         counts[i] = Some(match counts[i] {
             Some(v) => v.saturating_add(1),
