@@ -133,3 +133,9 @@ fn num_instances_of_one_list_continue_unless_overridden() {
         ["1. a", "2. b", "3. c", "1. d", "2. e", "3. f"]
     );
 }
+
+#[test]
+fn raw_newlines_in_text_never_split_lines() {
+    let body = "<w:p><w:r><w:t xml:space=\"preserve\">ก\nข\r\nค</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t xml:space=\"preserve\">ง\nจ</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
+    assert_eq!(lines_of(body, None, None), ["ก ข  ค", "ง จ"]);
+}

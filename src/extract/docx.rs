@@ -788,7 +788,23 @@ impl<'a> Walker<'a> {
         if self.hidden_by_field() {
             return;
         }
-        self.piece(s);
+        // A raw line break inside w:t is XML whitespace, not a Word break;
+        // passing it on would split the line and shift every line number.
+        if s.contains(['\n', '\r', '\u{b}', '\u{c}']) {
+            let clean: String = s
+                .chars()
+                .map(|c| {
+                    if matches!(c, '\n' | '\r' | '\u{b}' | '\u{c}') {
+                        ' '
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            self.piece(&clean);
+        } else {
+            self.piece(s);
+        }
     }
 
     fn bold_now(&self) -> bool {
