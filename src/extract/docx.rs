@@ -138,20 +138,21 @@ impl<R: Read> Read for Limited<'_, R> {
         };
         if let Some(why) = why {
             *self.guard.tripped.borrow_mut() = Some(why.clone());
-            return Err(std::io::Error::new(std::io::ErrorKind::Other, why));
+            return Err(std::io::Error::other(why));
         }
         Ok(n)
     }
 }
 
 type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
+type Entry<'a, 'b, 'g> = Limited<'g, zip::read::ZipFile<'a, Cursor<&'b [u8]>>>;
 
 fn open_entry<'a, 'b, 'g>(
     path: &Path,
     zip: &'a mut Archive<'b>,
     name: &str,
     guard: &'g Guard,
-) -> Result<Option<Limited<'g, zip::read::ZipFile<'a, Cursor<&'b [u8]>>>>, ExtractError> {
+) -> Result<Option<Entry<'a, 'b, 'g>>, ExtractError> {
     let Some(idx) = zip.index_for_name(name) else {
         return Ok(None);
     };
@@ -358,22 +359,17 @@ pub fn extract_with_limits(
                 Event::Start(e) => walker.start(&e, false),
                 Event::Empty(e) => walker.start(&e, true),
                 Event::End(e) => walker.end(e.local_name().as_ref()),
-                Event::Text(t) => {
-                    if walker.wants_text() {
-                        let s = t.unescape().map_err(|e| {
-                            let mut x = XmlError::at(&reader, &e);
-                            x.unsafe_xml = matches!(e, quick_xml::Error::Escape(_));
-                            x.detail =
-                                format!("undefined entity or bad escape in text: {}", x.detail);
-                            xml_err(path, &main, &guard, x)
-                        })?;
-                        walker.text(&s);
-                    }
+                Event::Text(t) if walker.wants_text() => {
+                    let s = t.unescape().map_err(|e| {
+                        let mut x = XmlError::at(&reader, &e);
+                        x.unsafe_xml = matches!(e, quick_xml::Error::Escape(_));
+                        x.detail = format!("undefined entity or bad escape in text: {}", x.detail);
+                        xml_err(path, &main, &guard, x)
+                    })?;
+                    walker.text(&s);
                 }
-                Event::CData(t) => {
-                    if walker.wants_text() {
-                        walker.text(&String::from_utf8_lossy(&t));
-                    }
+                Event::CData(t) if walker.wants_text() => {
+                    walker.text(&String::from_utf8_lossy(&t));
                 }
                 Event::DocType(_) => return Err(xml_err(path, &main, &guard, XmlError::doctype())),
                 Event::Eof => break,
@@ -988,7 +984,7 @@ fn render_row(row: Row) -> (String, bool) {
     let mut cells: Vec<String> = Vec::new();
     let mut bold = true;
     let mut any = false;
-    cells.extend(std::iter::repeat(String::new()).take(row.before as usize));
+    cells.extend(std::iter::repeat_n(String::new(), row.before as usize));
     for c in row.cells {
         let text = if c.vmerge_continue {
             String::new()
@@ -1009,8 +1005,11 @@ fn render_row(row: Row) -> (String, bool) {
             bold &= c.bold && c.any_text;
         }
         cells.push(text);
-        cells.extend(std::iter::repeat(String::new()).take(c.span.saturating_sub(1) as usize));
+        cells.extend(std::iter::repeat_n(
+            String::new(),
+            c.span.saturating_sub(1) as usize,
+        ));
     }
-    cells.extend(std::iter::repeat(String::new()).take(row.after as usize));
+    cells.extend(std::iter::repeat_n(String::new(), row.after as usize));
     (cells.join("\t"), any && bold)
 }

@@ -161,11 +161,16 @@ pub struct Level {
     pub restart: Option<u32>,
 }
 
+/// abstractNumId, per-level startOverride, per-level full lvl override.
+type NumDef = (u32, HashMap<u32, i64>, HashMap<u32, Level>);
+/// numId + [`NumDef`] while parsing.
+type NumBuild = (u32, u32, HashMap<u32, i64>, HashMap<u32, Level>);
+
 #[derive(Debug, Default)]
 pub struct Numbering {
     abstracts: HashMap<u32, Vec<Level>>,
     /// numId → (abstractNumId, per-level start overrides, per-level level overrides)
-    nums: HashMap<u32, (u32, HashMap<u32, i64>, HashMap<u32, Level>)>,
+    nums: HashMap<u32, NumDef>,
 }
 
 impl Numbering {
@@ -176,7 +181,7 @@ impl Numbering {
         let mut stack: Vec<Vec<u8>> = Vec::new();
         let mut abs: Option<(u32, Vec<Level>)> = None;
         let mut lvl: Option<(u32, Level)> = None;
-        let mut num: Option<(u32, u32, HashMap<u32, i64>, HashMap<u32, Level>)> = None;
+        let mut num: Option<NumBuild> = None;
         let mut override_lvl: Option<u32> = None;
         loop {
             let ev = r
@@ -303,13 +308,12 @@ impl Numbering {
     }
 }
 
-#[allow(clippy::type_complexity)]
 fn close(
     name: &[u8],
     out: &mut Numbering,
     abs: &mut Option<(u32, Vec<Level>)>,
     lvl: &mut Option<(u32, Level)>,
-    num: &mut Option<(u32, u32, HashMap<u32, i64>, HashMap<u32, Level>)>,
+    num: &mut Option<NumBuild>,
     override_lvl: &mut Option<u32>,
 ) {
     match name {
