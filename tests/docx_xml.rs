@@ -139,3 +139,9 @@ fn raw_newlines_in_text_never_split_lines() {
     let body = "<w:p><w:r><w:t xml:space=\"preserve\">ก\nข\r\nค</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t xml:space=\"preserve\">ง\nจ</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
     assert_eq!(lines_of(body, None, None), ["ก ข  ค", "ง จ"]);
 }
+
+#[test]
+fn symbol_font_bullet_is_passed_as_its_pua_code_point() {
+    let body = r#"<w:p><w:r><w:sym w:font="Symbol" w:char="F0B7"/><w:t xml:space="preserve"> ข้อ</w:t></w:r></w:p>"#;
+    assert_eq!(lines_of(body, None, None), ["\u{F0B7} ข้อ"]);
+}

@@ -19,14 +19,18 @@
 //! - Text boxes (`w:txbxContent`) follow their anchor paragraph as
 //!   paragraphs of their own; image alt text (`wp:docPr/@descr`) is kept as
 //!   `[image: …]` like the text corpus.
+//! - `w:sym` (Symbol/Wingdings bullets) → its private-use code point
+//!   (U+F0B7 …), which the normaliser turns into "- " at line start.
 //!
 //! Not read: headers, footers, footnotes, comments (other parts);
 //! deletions (`w:del`, `w:moveFrom`); field instructions and the results of
 //! PAGE/NUMPAGES fields; `mc:Fallback` (duplicate of `mc:Choice`).
 //!
-//! Empty paragraphs are kept as empty lines. The text corpus separates
-//! paragraphs with blank lines in some documents and not in others, which
-//! the DOCX does not record, so line numbers of the two forms differ.
+//! Empty paragraphs are kept as empty lines; no blank line is invented
+//! between paragraphs. The text corpus separates paragraphs with blank lines
+//! in 000/002/004 but not in 003, which the DOCX does not record, so line
+//! numbers of the two forms differ (content lines agree: see
+//! scripts/docx_vs_text.py and tests/docx_corpus.rs).
 //!
 //! Safety: every part is read through a reader that caps the total
 //! uncompressed size and the compression ratio (zip bombs); a DOCTYPE is
@@ -614,6 +618,19 @@ impl<'a> Walker<'a> {
             b"instrText" if parent.as_slice() == b"r" => self.in_instr = !empty,
             b"tab" | b"ptab" if parent.as_slice() == b"r" => self.piece("\t"),
             b"noBreakHyphen" if parent.as_slice() == b"r" => self.piece("-"),
+            // A symbol-font character (Wingdings/Symbol bullet): passed on as
+            // its private-use code point, which the normaliser maps (U+F0B7
+            // at line start → "- ") or logs.
+            b"sym" if parent.as_slice() == b"r" => {
+                let c = attr(e, b"char")
+                    .and_then(|h| u32::from_str_radix(h.trim(), 16).ok())
+                    .map(|u| if u < 0x100 { u + 0xF000 } else { u })
+                    .filter(|u| (0xF000..=0xF0FF).contains(u))
+                    .and_then(char::from_u32);
+                if let Some(c) = c {
+                    self.piece(c.encode_utf8(&mut [0u8; 4]));
+                }
+            }
             b"br" | b"cr" if parent.as_slice() == b"r" => {
                 let ty = attr(e, b"type").unwrap_or_default();
                 // Page and column breaks move text, they don't split it.
