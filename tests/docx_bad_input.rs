@@ -217,3 +217,14 @@ fn floods_of_unclosed_fields_and_deep_nesting_stay_fast() {
     let _ = run(&z);
     assert!(t.elapsed().as_secs() < 10, "took {:?}", t.elapsed());
 }
+
+#[test]
+fn large_legacy_doc_is_refused_quickly() {
+    let mut doc = OLE.to_vec();
+    doc.resize(20 * 1024 * 1024, 0x41);
+    let t = std::time::Instant::now();
+    let e =
+        thaiplan::extract::extract(Path::new("big.doc"), &doc, &Default::default()).unwrap_err();
+    assert_eq!(e.kind(), "legacy_doc");
+    assert!(t.elapsed().as_secs() < 5, "took {:?}", t.elapsed());
+}
