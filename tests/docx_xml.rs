@@ -145,3 +145,14 @@ fn symbol_font_bullet_is_passed_as_its_pua_code_point() {
     let body = r#"<w:p><w:r><w:sym w:font="Symbol" w:char="F0B7"/><w:t xml:space="preserve"> ข้อ</w:t></w:r></w:p>"#;
     assert_eq!(lines_of(body, None, None), ["\u{F0B7} ข้อ"]);
 }
+
+#[test]
+fn tracked_row_deletion_drops_the_row() {
+    let body = format!(
+        r#"<w:tbl><w:tr><w:tc>{}</w:tc></w:tr><w:tr><w:trPr><w:del w:id="1" w:author="a"/></w:trPr><w:tc>{}</w:tc></w:tr><w:tr><w:trPr><w:ins w:id="2" w:author="a"/></w:trPr><w:tc>{}</w:tc></w:tr></w:tbl>"#,
+        p("แถวหนึ่ง"),
+        p("แถวที่ลบ"),
+        p("แถวที่เพิ่ม")
+    );
+    assert_eq!(lines_of(&body, None, None), ["แถวหนึ่ง", "แถวที่เพิ่ม"]);
+}

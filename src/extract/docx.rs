@@ -458,6 +458,7 @@ struct Row {
     cells: Vec<CellBuf>,
     before: u32,
     after: u32,
+    deleted: bool,
 }
 
 #[derive(Default)]
@@ -572,6 +573,16 @@ impl<'a> Walker<'a> {
                 if !empty =>
             {
                 self.skip = Some(self.stack.len());
+            }
+            // <w:trPr><w:del/>: the whole row is a tracked deletion.
+            b"del" if parent.as_slice() == b"trPr" => {
+                self.deleted_runs += 1;
+                if let Some(r) = self.tables.last_mut().and_then(|t| t.rows.last_mut()) {
+                    r.deleted = true;
+                }
+                if !empty {
+                    self.skip = Some(self.stack.len());
+                }
             }
             b"del" | b"moveFrom" | b"Fallback" | b"delText" => {
                 if name.as_slice() == b"del" && parent.as_slice() != b"rPr" {
@@ -896,7 +907,12 @@ impl<'a> Walker<'a> {
     }
 
     fn end_table(&mut self, t: Table) {
-        let rows: Vec<(String, bool)> = t.rows.into_iter().map(render_row).collect();
+        let rows: Vec<(String, bool)> = t
+            .rows
+            .into_iter()
+            .filter(|r| !r.deleted)
+            .map(render_row)
+            .collect();
         match self.containers.last() {
             Some(Container::Body) | None => {
                 for (text, bold) in rows {
