@@ -83,3 +83,24 @@ fn pdf_reader_survives_mutations() {
         }
     }
 }
+
+/// Every input a fuzzer ever crashed on stays fixed: `fuzz/regressions/`
+/// holds them, named `<target>-<what>.bin`.
+#[test]
+fn fuzz_regressions_stay_fixed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        let data = std::fs::read(e.path()).unwrap();
+        match name.split('-').next().unwrap_or("") {
+            "normalize" => thaiplan::fuzzing::normalize(&data),
+            "text" => thaiplan::fuzzing::text(&data),
+            "docx" => thaiplan::fuzzing::docx(&data),
+            "pdf" => thaiplan::fuzzing::pdf(&data),
+            other => panic!("{name}: unknown fuzz target {other:?}"),
+        }
+        n += 1;
+    }
+    assert!(n >= 1);
+}
