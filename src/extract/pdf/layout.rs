@@ -80,22 +80,32 @@ pub struct Item {
     /// Table rows: the cells, and the column boundaries drawn in this row.
     pub cells: Vec<String>,
     pub cols: Vec<f64>,
+    /// Width of the first space-delimited word (would it have fitted on
+    /// the previous line?).
+    pub first_word: f64,
 }
 
 /// Join visual lines of one cell/paragraph: Thai–Thai wraps take no space.
 pub fn join_wrapped(parts: &[String]) -> String {
     let mut out = String::new();
+    // A space the font drew at the end of a wrapped line is kept.
+    let mut pending_space = false;
     for p in parts {
-        let p = p.trim();
-        if p.is_empty() {
+        let t = p.trim();
+        if t.is_empty() {
+            pending_space |= !p.is_empty();
             continue;
         }
-        if let (Some(a), Some(b)) = (out.chars().last(), p.chars().next()) {
-            if !(is_thai_letter(a) && is_thai_letter(b)) {
+        if let (Some(a), Some(b)) = (out.chars().last(), t.chars().next()) {
+            if pending_space || !(is_thai_letter(a) && is_thai_letter(b)) {
                 out.push(' ');
             }
         }
-        out.push_str(p);
+        out.push_str(t);
+        pending_space = p.ends_with(char::is_whitespace);
+    }
+    if pending_space && !out.is_empty() {
+        out.push(' ');
     }
     out
 }
@@ -127,7 +137,7 @@ fn run_text(clusters: &[&Cluster]) -> String {
         out.push_str(&c.text());
         prev = Some(c);
     }
-    out.trim().to_string()
+    out.trim_start().to_string()
 }
 
 fn build_lines(glyphs: Vec<Glyph>) -> Vec<VLine> {
@@ -486,6 +496,19 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
                 .find(|c| !c.is_space())
                 .map(|c| c.right())
                 .unwrap_or(0.0);
+            let mut first_end = left;
+            for (k, c) in free.iter().enumerate() {
+                if c.is_space() {
+                    if first_end > left {
+                        break;
+                    }
+                    continue;
+                }
+                if k > 0 && first_end > left && c.x - first_end > 0.25 * c.size {
+                    break;
+                }
+                first_end = c.right();
+            }
             items.push(Item {
                 text,
                 top: line.y + 0.8 * line.size,
@@ -496,6 +519,7 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
                 row: None,
                 cells: Vec::new(),
                 cols: Vec::new(),
+                first_word: first_end - left,
             });
         }
     }
@@ -504,7 +528,10 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
             if row.iter().all(|c| c.is_empty()) {
                 continue;
             }
-            let cells: Vec<String> = row.iter().map(|c| join_wrapped(c)).collect();
+            let cells: Vec<String> = row
+                .iter()
+                .map(|c| join_wrapped(c).trim().to_string())
+                .collect();
             let text = cells.join("\t");
             let top = t.ys.get(r).copied().unwrap_or(0.0);
             let bottom = t.ys.get(r + 1).copied().unwrap_or(top);
@@ -518,6 +545,7 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
                 row: Some((ti, r)),
                 cells,
                 cols: t.bounds_in_row(r),
+                first_word: 0.0,
             });
         }
     }

@@ -117,7 +117,9 @@ pub fn extract_in_process(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractEr
                 if let Some((_, prev)) = flat.last_mut() {
                     if continues_row(prev, &it) {
                         for (a, b) in prev.cells.iter_mut().zip(&it.cells) {
-                            *a = layout::join_wrapped(&[std::mem::take(a), b.clone()]);
+                            *a = layout::join_wrapped(&[std::mem::take(a), b.clone()])
+                                .trim()
+                                .to_string();
                         }
                         prev.text = prev.cells.join("\t");
                         counts.split_rows += 1;
@@ -130,7 +132,7 @@ pub fn extract_in_process(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractEr
     }
     for (no, it) in flat {
         raw.lines.push(RawLine {
-            text: it.text,
+            text: it.text.trim().to_string(),
             page: Some(no),
             hints: Default::default(),
         });
@@ -307,15 +309,24 @@ fn starts_block(text: &str) -> bool {
     let first = chars.next().unwrap_or(' ');
     if matches!(
         first,
-        '-' | '•' | '\u{F0B7}' | '*' | '(' | '●' | '○' | '▪' | '■' | '❖' | '✓'
+        '-' | '•' | '\u{F0B7}' | '*' | '●' | '○' | '▪' | '■' | '❖' | '✓'
     ) {
         return true;
+    }
+    // "(1)", "(ก)" open items; "(Corruption …" continues a sentence.
+    if first == '(' {
+        let inner: String = chars.by_ref().take_while(|c| *c != ')').collect();
+        let n = inner.trim().chars().count();
+        if (1..=2).contains(&n) && t.contains(')') {
+            return true;
+        }
     }
     let digits: String = t
         .chars()
         .take_while(|c| c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(c))
         .collect();
-    if !digits.is_empty() {
+    // "1." "2)" "1.1" open items; "2580)" (a year closing a parenthesis) does not.
+    if !digits.is_empty() && digits.chars().count() <= 2 {
         let rest = &t[digits.len()..];
         if rest.starts_with('.') || rest.starts_with(')') {
             return true;
@@ -351,18 +362,46 @@ fn join_paragraphs(items: &[Item]) -> Vec<Item> {
             .copied()
             .unwrap_or(0.0)
     };
+    if std::env::var_os("THAIPLAN_PDF_DEBUG").is_some() {
+        eprintln!("right_edge {right_edge:.1}");
+        for it in items {
+            eprintln!(
+                "L{:6.1} R{:6.1} y{:6.1} s{:4.1} {:?} {}",
+                it.left,
+                it.right,
+                it.y,
+                it.size,
+                it.row,
+                it.text.chars().take(40).collect::<String>()
+            );
+        }
+    }
     let mut out: Vec<Item> = Vec::new();
     let mut prev: Option<&Item> = None;
+    let (mut para_marker, mut para_left) = (false, 0.0);
     for it in items {
         let join = match prev {
             Some(p) if p.row.is_none() && it.row.is_none() => {
                 let pitch = p.y - it.y;
                 let size = p.size.max(it.size);
+                // The line ended because the next word did not fit: it runs
+                // to the right edge, or the next line opens with a Latin
+                // word too wide for the space left (Thai wraps anywhere
+                // between words, so only the edge test applies to it).
+                let fits = p.right + it.first_word < right_edge - 0.05 * size;
+                let latin = it
+                    .text
+                    .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '(');
+                let full = !fits && (p.right >= right_edge - 3.5 * size || latin);
+                // Continuation lines align with the paragraph (or with the
+                // text after a list marker: hanging indent).
+                let aligned = it.left <= p.left + 0.5 * size
+                    || (para_marker && it.left <= para_left + 4.0 * size);
                 (p.size - it.size).abs() <= 0.15 * size
                     && pitch > 0.8 * size
                     && pitch < 2.1 * size
-                    && p.right >= right_edge - 3.5 * size
-                    && it.left <= p.left + 0.5 * size
+                    && full
+                    && aligned
                     && !starts_block(&it.text)
             }
             _ => false,
@@ -375,7 +414,11 @@ fn join_paragraphs(items: &[Item]) -> Vec<Item> {
                 last.right = it.right;
                 last.left = it.left;
             }
-            _ => out.push(it.clone()),
+            _ => {
+                para_marker = starts_block(&it.text);
+                para_left = it.left;
+                out.push(it.clone());
+            }
         }
         prev = Some(it);
     }
