@@ -97,7 +97,10 @@ pub fn join_wrapped(parts: &[String]) -> String {
             continue;
         }
         if let (Some(a), Some(b)) = (out.chars().last(), t.chars().next()) {
-            if pending_space || !(is_thai_letter(a) && is_thai_letter(b)) {
+            // Thai wraps between words without a space; a number wrapped
+            // inside itself ("20,00" / "0บาท") continues too.
+            let numeric = (a.is_ascii_digit() || a == ',' || a == '.') && b.is_ascii_digit();
+            if pending_space || !((is_thai_letter(a) && is_thai_letter(b)) || numeric) {
                 out.push(' ');
             }
         }
@@ -423,36 +426,32 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
             );
         }
     }
+    if std::env::var_os("THAIPLAN_PDF_SEGS").is_some() {
+        eprintln!("PAGE");
+        for sg in &pc.segs {
+            eprintln!(
+                "SEG {:7.2} {:7.2} {:7.2} {:7.2}",
+                sg.x0, sg.y0, sg.x1, sg.y1
+            );
+        }
+    }
     let tables = find_tables(&pc.segs);
     let lines = build_lines(pc.glyphs);
     let mut items: Vec<Item> = Vec::new();
-    // cells[t][row][col] = visual-line texts (top to bottom).
-    let mut cells: Vec<Vec<Vec<Vec<String>>>> = tables
-        .iter()
-        .map(|t| {
-            (0..t.ys.len().saturating_sub(1))
-                .map(|r| vec![Vec::new(); t.bounds_in_row(r).len().saturating_sub(1)])
-                .collect()
-        })
-        .collect();
-    for line in &lines {
+    // Visual-line pieces of table cells: (table, band, column, line index, text).
+    let mut pieces: Vec<(usize, usize, usize, usize, String)> = Vec::new();
+    for (li, line) in lines.iter().enumerate() {
         let mut free: Vec<&Cluster> = Vec::new();
         // Consecutive clusters in the same cell form one visual line of it.
         let mut cur: Option<(usize, usize, usize)> = None;
         let mut run: Vec<&Cluster> = Vec::new();
         let flush = |key: Option<(usize, usize, usize)>,
                      run: &mut Vec<&Cluster>,
-                     cells: &mut Vec<Vec<Vec<Vec<String>>>>| {
+                     pieces: &mut Vec<(usize, usize, usize, usize, String)>| {
             if let Some((t, r, c)) = key {
                 let text = run_text(run);
-                if !text.is_empty() {
-                    if let Some(cell) = cells
-                        .get_mut(t)
-                        .and_then(|x| x.get_mut(r))
-                        .and_then(|x| x.get_mut(c))
-                    {
-                        cell.push(text);
-                    }
+                if !text.trim().is_empty() {
+                    pieces.push((t, r, c, li, text));
                 }
             }
             run.clear();
@@ -474,17 +473,17 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
                 None => free.push(c),
                 Some(k) => {
                     if cur != Some(k) {
-                        flush(cur, &mut run, &mut cells);
+                        flush(cur, &mut run, &mut pieces);
                         cur = Some(k);
                     }
                     run.push(c);
                 }
             }
         }
-        flush(cur, &mut run, &mut cells);
+        flush(cur, &mut run, &mut pieces);
         // Text outside tables; a wide gap within it is kept as a space.
         let text = run_text(&free);
-        if !text.is_empty() {
+        if !text.trim().is_empty() {
             let left = free
                 .iter()
                 .find(|c| !c.is_space())
@@ -523,32 +522,131 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
             });
         }
     }
+    let mut row_no = 0usize;
     for (ti, t) in tables.iter().enumerate() {
-        for (r, row) in cells.get(ti).into_iter().flatten().enumerate() {
-            if row.iter().all(|c| c.is_empty()) {
+        for band in 0..t.ys.len().saturating_sub(1) {
+            let cols = t.bounds_in_row(band);
+            let ncols = cols.len().saturating_sub(1);
+            if std::env::var_os("THAIPLAN_PDF_SEGS").is_some() {
+                eprintln!("TABLE {ti} band {band} ys {:?} cols {:?}", t.ys, cols);
+            }
+            let band_pieces: Vec<&(usize, usize, usize, usize, String)> =
+                pieces.iter().filter(|p| p.0 == ti && p.1 == band).collect();
+            if band_pieces.is_empty() || ncols == 0 {
                 continue;
             }
-            let cells: Vec<String> = row
-                .iter()
-                .map(|c| join_wrapped(c).trim().to_string())
-                .collect();
-            let text = cells.join("\t");
-            let top = t.ys.get(r).copied().unwrap_or(0.0);
-            let bottom = t.ys.get(r + 1).copied().unwrap_or(top);
-            items.push(Item {
-                text,
-                top,
-                left: t.xs.first().copied().unwrap_or(0.0),
-                right: t.xs.last().copied().unwrap_or(0.0),
-                size: 0.0,
-                y: bottom,
-                row: Some((ti, r)),
-                cells,
-                cols: t.bounds_in_row(r),
-                first_word: 0.0,
-            });
+            for (cells, top, bottom) in split_band(&band_pieces, &lines, ncols) {
+                let text = cells.join("\t");
+                let top = if top.is_nan() {
+                    t.ys.get(band).copied().unwrap_or(0.0)
+                } else {
+                    top
+                };
+                items.push(Item {
+                    text,
+                    top,
+                    left: t.xs.first().copied().unwrap_or(0.0),
+                    right: t.xs.last().copied().unwrap_or(0.0),
+                    size: 0.0,
+                    y: bottom,
+                    row: Some((ti, row_no)),
+                    cells,
+                    cols: cols.clone(),
+                    first_word: 0.0,
+                });
+                row_no += 1;
+            }
         }
     }
     items.sort_by(|a, b| b.top.total_cmp(&a.top).then(a.left.total_cmp(&b.left)));
     items
+}
+
+/// Split one ruled band of a table into rows. Tables often draw no rule
+/// between rows, so rows come from the text: in each column, a block is a
+/// run of lines at normal line pitch; a row starts where blocks start in at
+/// least two columns at once (a wrapped cell continues its block, and a
+/// tall merged cell's block stays in the row where it began).
+fn split_band(
+    pieces: &[&(usize, usize, usize, usize, String)],
+    lines: &[VLine],
+    ncols: usize,
+) -> Vec<(Vec<String>, f64, f64)> {
+    let mut line_ids: Vec<usize> = pieces.iter().map(|p| p.3).collect();
+    line_ids.sort_unstable();
+    line_ids.dedup();
+    let pos = |li: usize| line_ids.binary_search(&li).unwrap_or(0);
+    let y_of = |li: usize| lines.get(li).map(|l| l.y).unwrap_or(0.0);
+    let size_of = |li: usize| lines.get(li).map(|l| l.size).unwrap_or(12.0);
+    // Per column: the line positions with text, and block starts.
+    let mut starts_at = vec![0usize; line_ids.len()];
+    let mut block_start: Vec<Vec<(usize, usize)>> = vec![Vec::new(); ncols]; // (line pos, block start pos)
+    for (c, col_blocks) in block_start.iter_mut().enumerate() {
+        let mut ps: Vec<usize> = pieces
+            .iter()
+            .filter(|p| p.2 == c)
+            .map(|p| pos(p.3))
+            .collect();
+        ps.sort_unstable();
+        ps.dedup();
+        let mut start = usize::MAX;
+        let mut prev: Option<usize> = None;
+        for p in ps {
+            let adjacent = prev.is_some_and(|q| {
+                let (a, b) = (line_ids[q], line_ids[p]);
+                p == q + 1 && (y_of(a) - y_of(b)) <= 1.9 * size_of(a).max(size_of(b))
+            });
+            if !adjacent {
+                start = p;
+                starts_at[p] += 1;
+            }
+            col_blocks.push((p, start));
+            prev = Some(p);
+        }
+    }
+    if std::env::var_os("THAIPLAN_PDF_SEGS").is_some() {
+        eprintln!("starts_at {:?}", starts_at);
+        for (c, b) in block_start.iter().enumerate() {
+            eprintln!("  col {c}: {:?}", b);
+        }
+    }
+    let mut row_starts: Vec<usize> = vec![0];
+    for (p, n) in starts_at.iter().enumerate().skip(1) {
+        if *n >= 2 {
+            row_starts.push(p);
+        }
+    }
+    let row_of = |p: usize| row_starts.iter().rposition(|s| *s <= p).unwrap_or(0);
+    let mut rows: Vec<Vec<Vec<String>>> = vec![vec![Vec::new(); ncols]; row_starts.len()];
+    let mut sorted: Vec<&&(usize, usize, usize, usize, String)> = pieces.iter().collect();
+    sorted.sort_by_key(|p| (p.3, p.2));
+    for p in sorted {
+        let lp = pos(p.3);
+        let start = block_start
+            .get(p.2)
+            .and_then(|v| v.iter().find(|(l, _)| *l == lp))
+            .map(|(_, s)| *s)
+            .unwrap_or(lp);
+        if let Some(cell) = rows.get_mut(row_of(start)).and_then(|r| r.get_mut(p.2)) {
+            cell.push(p.4.clone());
+        }
+    }
+    rows.into_iter()
+        .enumerate()
+        .filter(|(_, r)| r.iter().any(|c| !c.is_empty()))
+        .map(|(i, r)| {
+            let first = line_ids.get(row_starts[i]).copied().unwrap_or(0);
+            let last_pos = row_starts
+                .get(i + 1)
+                .map(|n| n.saturating_sub(1))
+                .unwrap_or(line_ids.len().saturating_sub(1));
+            let last = line_ids.get(last_pos).copied().unwrap_or(first);
+            let top = y_of(first) + 0.8 * size_of(first);
+            let cells = r
+                .iter()
+                .map(|c| join_wrapped(c).trim().to_string())
+                .collect();
+            (cells, top, y_of(last))
+        })
+        .collect()
 }

@@ -109,11 +109,10 @@ pub fn extract_in_process(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractEr
     remove_repeated_headers(&mut page_items, &mut counts);
     let mut flat: Vec<(u32, Item)> = Vec::new();
     for (no, items, _) in &page_items {
-        let first_on_page = flat.len();
-        for it in join_paragraphs(items) {
+        for (k, it) in join_paragraphs(items).into_iter().enumerate() {
             // A table row split by a page break continues in the first row
             // of the next page: join it cell by cell.
-            if flat.len() == first_on_page && it.row.is_some() {
+            if k == 0 && it.row.is_some() {
                 if let Some((_, prev)) = flat.last_mut() {
                     if continues_row(prev, &it) {
                         for (a, b) in prev.cells.iter_mut().zip(&it.cells) {
@@ -132,7 +131,12 @@ pub fn extract_in_process(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractEr
     }
     for (no, it) in flat {
         raw.lines.push(RawLine {
-            text: it.text.trim().to_string(),
+            // Rows keep leading and trailing TABs: they are empty cells.
+            text: if it.row.is_some() {
+                it.text
+            } else {
+                it.text.trim().to_string()
+            },
             page: Some(no),
             hints: Default::default(),
         });
