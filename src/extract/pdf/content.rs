@@ -14,8 +14,10 @@ pub struct Glyph {
     /// Origin x, baseline y (device space).
     pub x: f64,
     pub y: f64,
-    /// Advance width (device space).
+    /// Advance width (device space), char and word spacing included.
     pub w: f64,
+    /// The font's own advance for the glyph (device space, no spacing).
+    pub fw: f64,
     /// Effective font size (device space).
     pub size: f64,
     pub text: String,
@@ -117,6 +119,7 @@ struct GState {
 
 struct Span {
     text: Option<String>,
+    fw: f64,
     x0: f64,
     x1: f64,
     y: f64,
@@ -332,6 +335,7 @@ impl<'a> Interp<'a> {
                     }
                 }
                 "BMC" => run.spans.push(Span {
+                    fw: 0.0,
                     text: None,
                     x0: f64::MAX,
                     x1: f64::MIN,
@@ -356,6 +360,7 @@ impl<'a> Interp<'a> {
                             _ => None,
                         });
                     run.spans.push(Span {
+                        fw: 0.0,
                         text,
                         x0: f64::MAX,
                         x1: f64::MIN,
@@ -375,6 +380,7 @@ impl<'a> Interp<'a> {
                                     x: span.x0,
                                     y: span.y,
                                     w: (span.x1 - span.x0).max(0.0),
+                                    fw: span.fw,
                                     size: span.size,
                                     text,
                                     seq: run.seq,
@@ -558,6 +564,7 @@ impl<'a> Interp<'a> {
                         span.seen = true;
                     }
                     span.x0 = span.x0.min(x);
+                    span.fw += code.width * gs.size * gs.th;
                     span.x1 = span.x1.max(x + w);
                 }
                 continue;
@@ -569,10 +576,12 @@ impl<'a> Interp<'a> {
                 return Err(format!("more than {MAX_GLYPHS} glyphs on a page"));
             }
             run.seq += 1;
+            let fw = code.width * gs.size * gs.th;
             run.out.glyphs.push(Glyph {
                 x,
                 y,
                 w,
+                fw,
                 size,
                 text: code.text,
                 seq: run.seq,

@@ -37,6 +37,9 @@ struct Cluster {
     seq: usize,
     base: String,
     marks: Vec<(u8, usize, String)>,
+    /// Right end including the advances of attached marks (char spacing
+    /// applies to zero-width marks too).
+    ext: f64,
 }
 
 impl Cluster {
@@ -128,7 +131,7 @@ fn run_text(clusters: &[&Cluster]) -> String {
             continue;
         }
         if let Some(p) = prev {
-            let gap = c.x - p.right();
+            let gap = c.x - p.ext.max(p.right());
             if !p.is_space()
                 && gap > 0.25 * c.size.max(p.size)
                 && !out.ends_with(' ')
@@ -157,6 +160,7 @@ fn build_lines(glyphs: Vec<Glyph>) -> Vec<VLine> {
             y: g.y,
             size: g.size,
             seq: g.seq,
+            ext: g.x + g.w,
             base: g.text,
             marks: Vec::new(),
         };
@@ -204,6 +208,7 @@ fn attach_mark(lines: &mut Vec<VLine>, m: Glyph) {
                 y: m.y,
                 size: m.size,
                 seq: m.seq,
+                ext: m.x + m.w,
                 base: m.text,
                 marks: Vec::new(),
             }],
@@ -214,8 +219,8 @@ fn attach_mark(lines: &mut Vec<VLine>, m: Glyph) {
     let tol = 0.3 * m.size;
     // A zero-advance mark is drawn to the left of its origin (which sits at
     // the end of its base); a mark with an advance is drawn over it.
-    let mx = if m.w > 0.05 * m.size {
-        m.x + m.w / 2.0
+    let mx = if m.fw > 0.05 * m.size {
+        m.x + m.fw / 2.0
     } else {
         m.x - 0.12 * m.size
     };
@@ -229,6 +234,7 @@ fn attach_mark(lines: &mut Vec<VLine>, m: Glyph) {
         sp.marks.push((class, m.seq, m.text));
         return;
     }
+    let m_end = m.x + m.w;
     let m = Glyph { x: mx, ..m };
     let eps = 0.03 * m.size;
     let mut best: Option<(usize, f64, usize)> = None;
@@ -280,6 +286,7 @@ fn attach_mark(lines: &mut Vec<VLine>, m: Glyph) {
         }
     };
     if let Some(c) = line.clusters.get_mut(idx) {
+        c.ext = c.ext.max(m_end);
         c.marks.push((class, m.seq, m.text));
     }
 }
