@@ -336,18 +336,9 @@ fn starts_block(text: &str) -> bool {
             return true;
         }
     }
-    [
-        "ส่วนที่",
-        "มิติที่",
-        "ภารกิจ",
-        "หมายเหตุ",
-        "ลงชื่อ",
-        "เรื่อง",
-        "เรียน",
-        "ที่ ",
-    ]
-    .iter()
-    .any(|w| t.starts_with(w))
+    // Only headings that can follow a full-width line; ordinary words
+    // ("เรียน", "เรื่อง") also start continuation lines ("ร้อง|เรียน").
+    ["ส่วนที่ ", "มิติที่ "].iter().any(|w| t.starts_with(w))
 }
 
 /// Join the visual lines of a paragraph: a line continues the previous one if
@@ -392,7 +383,12 @@ fn join_paragraphs(items: &[Item]) -> Vec<Item> {
                 // to the right edge, or the next line opens with a Latin
                 // word too wide for the space left (Thai wraps anywhere
                 // between words, so only the edge test applies to it).
-                let fits = p.right + it.first_word < right_edge - 0.05 * size;
+                let space = if p.text.ends_with(' ') {
+                    0.25 * size
+                } else {
+                    0.0
+                };
+                let fits = p.right + space + it.first_word < right_edge - 0.05 * size;
                 let latin = it
                     .text
                     .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '(');
