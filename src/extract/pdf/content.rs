@@ -25,6 +25,7 @@ pub struct Glyph {
     pub seq: usize,
     /// Comes from an /ActualText span.
     pub actual: bool,
+    pub bold: bool,
 }
 
 /// A straight stroke or a thin filled rectangle (a table ruling).
@@ -119,6 +120,7 @@ struct GState {
 
 struct Span {
     text: Option<String>,
+    bold: bool,
     fw: f64,
     x0: f64,
     x1: f64,
@@ -336,6 +338,7 @@ impl<'a> Interp<'a> {
                 }
                 "BMC" => run.spans.push(Span {
                     fw: 0.0,
+                    bold: false,
                     text: None,
                     x0: f64::MAX,
                     x1: f64::MIN,
@@ -361,6 +364,7 @@ impl<'a> Interp<'a> {
                         });
                     run.spans.push(Span {
                         fw: 0.0,
+                        bold: false,
                         text,
                         x0: f64::MAX,
                         x1: f64::MIN,
@@ -385,6 +389,7 @@ impl<'a> Interp<'a> {
                                     text,
                                     seq: run.seq,
                                     actual: true,
+                                    bold: span.bold,
                                 });
                             }
                         }
@@ -565,6 +570,7 @@ impl<'a> Interp<'a> {
                     }
                     span.x0 = span.x0.min(x);
                     span.fw += code.width * gs.size * gs.th;
+                    span.bold = font.bold;
                     span.x1 = span.x1.max(x + w);
                 }
                 continue;
@@ -586,6 +592,7 @@ impl<'a> Interp<'a> {
                 text: code.text,
                 seq: run.seq,
                 actual: false,
+                bold: font.bold,
             });
         }
         Ok(())

@@ -19,6 +19,9 @@ pub struct Font {
     /// Glyph space → text space (1/1000 except Type3).
     scale: f64,
     pub composite: bool,
+    /// Bold face (name or descriptor weight): a paragraph-boundary signal
+    /// and the `bold` line hint.
+    pub bold: bool,
 }
 
 /// One decoded code.
@@ -54,7 +57,15 @@ impl Font {
             .and_then(|o| o.as_name().ok())
             .unwrap_or(b"");
         let composite = subtype == b"Type0";
+        let base = dict
+            .get(b"BaseFont")
+            .ok()
+            .and_then(|o| o.as_name().ok())
+            .unwrap_or(b"");
+        let bold = base.windows(4).any(|w| w.eq_ignore_ascii_case(b"bold"))
+            || base.windows(5).any(|w| w.eq_ignore_ascii_case(b"heavy"));
         let mut font = Font {
+            bold,
             code_len: if composite { 2 } else { 1 },
             default_width: 0.0,
             scale: 0.001,

@@ -40,6 +40,7 @@ struct Cluster {
     /// Right end including the advances of attached marks (char spacing
     /// applies to zero-width marks too).
     ext: f64,
+    bold: bool,
 }
 
 impl Cluster {
@@ -86,6 +87,10 @@ pub struct Item {
     /// Width of the first space-delimited word (would it have fitted on
     /// the previous line?).
     pub first_word: f64,
+    /// Boldness of the first and last drawn cluster, and of all of them.
+    pub first_bold: bool,
+    pub last_bold: bool,
+    pub bold: bool,
 }
 
 /// Join visual lines of one cell/paragraph: Thai–Thai wraps take no space.
@@ -161,6 +166,7 @@ fn build_lines(glyphs: Vec<Glyph>) -> Vec<VLine> {
             size: g.size,
             seq: g.seq,
             ext: g.x + g.w,
+            bold: g.bold,
             base: g.text,
             marks: Vec::new(),
         };
@@ -209,6 +215,7 @@ fn attach_mark(lines: &mut Vec<VLine>, m: Glyph) {
                 size: m.size,
                 seq: m.seq,
                 ext: m.x + m.w,
+                bold: m.bold,
                 base: m.text,
                 marks: Vec::new(),
             }],
@@ -526,6 +533,13 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
                 cells: Vec::new(),
                 cols: Vec::new(),
                 first_word: first_end - left,
+                first_bold: free.iter().find(|c| !c.is_space()).is_some_and(|c| c.bold),
+                last_bold: free
+                    .iter()
+                    .rev()
+                    .find(|c| !c.is_space())
+                    .is_some_and(|c| c.bold),
+                bold: free.iter().filter(|c| !c.is_space()).all(|c| c.bold),
             });
         }
     }
@@ -560,6 +574,9 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
                     cells,
                     cols: cols.clone(),
                     first_word: 0.0,
+                    first_bold: false,
+                    last_bold: false,
+                    bold: false,
                 });
                 row_no += 1;
             }

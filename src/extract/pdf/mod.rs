@@ -130,6 +130,7 @@ pub fn extract_in_process(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractEr
         }
     }
     for (no, it) in flat {
+        let hints = thaiplan_hints(&it);
         raw.lines.push(RawLine {
             // Rows keep leading and trailing TABs: they are empty cells.
             text: if it.row.is_some() {
@@ -138,7 +139,7 @@ pub fn extract_in_process(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractEr
                 it.text.trim().to_string()
             },
             page: Some(no),
-            hints: Default::default(),
+            hints,
         });
     }
     raw.counts.insert("split_rows".into(), counts.split_rows);
@@ -309,6 +310,9 @@ fn remove_repeated_headers(pages: &mut [(u32, Vec<Item>, f64)], counts: &mut Cou
 /// bullet, heading word)?
 fn starts_block(text: &str) -> bool {
     let t = text.trim_start();
+    if is_bare_label(t) {
+        return true;
+    }
     let mut chars = t.chars();
     let first = chars.next().unwrap_or(' ');
     if matches!(
@@ -361,13 +365,16 @@ fn join_paragraphs(items: &[Item]) -> Vec<Item> {
         eprintln!("right_edge {right_edge:.1}");
         for it in items {
             eprintln!(
-                "L{:6.1} R{:6.1} y{:6.1} s{:4.1} {:?} {}",
+                "L{:6.1} R{:6.1} y{:6.1} s{:4.1} fw{:5.1} b{}{} {:?} {}",
                 it.left,
                 it.right,
                 it.y,
                 it.size,
+                it.first_word,
+                it.first_bold as u8,
+                it.last_bold as u8,
                 it.row,
-                it.text.chars().take(40).collect::<String>()
+                it.text.chars().take(70).collect::<String>()
             );
         }
     }
@@ -397,7 +404,10 @@ fn join_paragraphs(items: &[Item]) -> Vec<Item> {
                 // text after a list marker: hanging indent).
                 let aligned = it.left <= p.left + 0.5 * size
                     || (para_marker && it.left <= para_left + 4.0 * size);
-                (p.size - it.size).abs() <= 0.15 * size
+                // A change of weight at the break (a bold label after body
+                // text, or body text after a bold heading) is a new paragraph.
+                p.last_bold == it.first_bold
+                    && (p.size - it.size).abs() <= 0.15 * size
                     && pitch > 0.8 * size
                     && pitch < 2.1 * size
                     && full
@@ -413,6 +423,8 @@ fn join_paragraphs(items: &[Item]) -> Vec<Item> {
                 last.y = it.y;
                 last.right = it.right;
                 last.left = it.left;
+                last.last_bold = it.last_bold;
+                last.bold = last.bold && it.bold;
             }
             _ => {
                 para_marker = starts_block(&it.text);
@@ -447,4 +459,24 @@ fn continues_row(prev: &Item, next: &Item) -> bool {
     }
     let filled = |it: &Item| it.cells.iter().filter(|c| !c.trim().is_empty()).count();
     filled(next) < filled(prev)
+}
+
+fn thaiplan_hints(it: &Item) -> crate::model::LineHints {
+    crate::model::LineHints {
+        bold: it.bold && it.row.is_none(),
+        ..Default::default()
+    }
+}
+
+/// A line that is only a field label (DOCUMENTS.md §4.2–4.3 stems, §5.4
+/// action/result labels), optionally numbered: it is a paragraph of its own
+/// even when the line before it runs to the margin.
+fn is_bare_label(t: &str) -> bool {
+    static BARE_LABEL: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?:[-•\x{F0B7}]\s*)?(?:[0-9๐-๙]{1,2}\.?\s*)?(?:การดำเนินการ|ผล(?:การ)?ดำเนิน(?:การ|งาน)|วิธี(?:การ)?ดำเนิน(?:การ|งาน)|ผลผลิต(?:/ผลลัพธ์)?|ผลลัพธ์|(?:ตัว|ตัง)ชี้วัด(?:/ผลลัพธ์)?|วัตถุประสงค์|หลักการและเหตุผล(?:/\S+)?|กลุ่มเป้าหมาย|เป้าหมาย(?:/ผลผลิต)?|(?:พื้นที่|สถานที่)ดำเนินการ|ระยะเวลา(?:การ)?ดำเนิน(?:การ|งาน)|งบประมาณ\S*|ผู้รับผิดชอบ(?:โครงการ)?|ผลที่คาดว่าจะได้รับ|หน่วยงานดำเนินการ)\s*:?$",
+        )
+        .ok()
+    });
+    BARE_LABEL.as_ref().is_some_and(|re| re.is_match(t.trim()))
 }
