@@ -108,7 +108,9 @@ pub fn join_wrapped(parts: &[String]) -> String {
             // Thai wraps between words without a space; a number wrapped
             // inside itself ("20,00" / "0บาท") continues too.
             let numeric = (a.is_ascii_digit() || a == ',' || a == '.') && b.is_ascii_digit();
-            if pending_space || !((is_thai_letter(a) && is_thai_letter(b)) || numeric) {
+            let spaced =
+                letter_spaced_edge(out.split(' ').rev()) && letter_spaced_edge(t.split(' '));
+            if pending_space || spaced || !((is_thai_letter(a) && is_thai_letter(b)) || numeric) {
                 out.push(' ');
             }
         }
@@ -119,6 +121,17 @@ pub fn join_wrapped(parts: &[String]) -> String {
         out.push(' ');
     }
     out
+}
+
+/// Letter-spaced text ("ก ร ะ บ ว น") at the edge of a wrapped line: its
+/// wrap lost a space, which the join restores (the normaliser re-joins the
+/// whole run later).
+fn letter_spaced_edge<'a>(mut tokens: impl Iterator<Item = &'a str>) -> bool {
+    (0..3).all(|_| {
+        tokens
+            .next()
+            .is_some_and(|w| (1..=2).contains(&w.chars().count()) && w.chars().all(is_thai_letter))
+    })
 }
 
 /// Text of a run of clusters: a space where the font drew one, or where the

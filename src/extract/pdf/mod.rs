@@ -403,7 +403,9 @@ fn join_paragraphs(items: &[Item]) -> Vec<Item> {
                 // Continuation lines align with the paragraph (or with the
                 // text after a list marker: hanging indent).
                 let aligned = it.left <= p.left + 0.5 * size
-                    || (para_marker && it.left <= para_left + 4.0 * size);
+                    || (para_marker && it.left <= para_left + 4.0 * size)
+                    // centred text (titles) wraps around the same centre
+                    || ((p.left + p.right - it.left - it.right).abs() < 2.0 * size && it.left > p.left);
                 // A change of weight at the break (a bold label after body
                 // text, or body text after a bold heading) is a new paragraph.
                 p.last_bold == it.first_bold
