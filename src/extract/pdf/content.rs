@@ -251,7 +251,9 @@ impl<'a> Interp<'a> {
         run: &mut Run,
         depth: usize,
     ) -> Result<(), String> {
-        let content = Content::decode(data).map_err(|e| format!("content stream: {e}"))?;
+        // lopdf's content parser stops at inline image data: cut it out.
+        let data = strip_inline_images(data);
+        let content = Content::decode(&data).map_err(|e| format!("content stream: {e}"))?;
         let mut stack: Vec<GState> = Vec::new();
         let mut tm = ID;
         let mut tlm = ID;
@@ -596,5 +598,59 @@ impl<'a> Interp<'a> {
             });
         }
         Ok(())
+    }
+}
+
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0')
+}
+
+/// Remove inline images (`BI … ID <binary> EI`) from a content stream; the
+/// binary data would end lopdf's parse and lose the rest of the page.
+pub fn strip_inline_images(data: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let token_at = |i: usize, t: &[u8]| {
+        data.get(i..i + t.len()) == Some(t)
+            && (i == 0 || is_ws(data[i - 1]))
+            && data.get(i + t.len()).is_none_or(|b| is_ws(*b))
+    };
+    let Some(first) = (0..data.len()).find(|&i| token_at(i, b"BI")) else {
+        return std::borrow::Cow::Borrowed(data);
+    };
+    let mut out = Vec::with_capacity(data.len());
+    out.extend_from_slice(&data[..first]);
+    let mut i = first;
+    while i < data.len() {
+        if token_at(i, b"BI") {
+            // Skip the dictionary to ID, then the data to a whitespace-delimited EI.
+            let Some(id) = (i + 2..data.len()).find(|&k| token_at(k, b"ID")) else {
+                break;
+            };
+            let start = id + 3;
+            match (start..data.len()).find(|&k| token_at(k, b"EI")) {
+                Some(ei) => {
+                    out.push(b' ');
+                    i = ei + 2;
+                }
+                None => break,
+            }
+        } else {
+            out.push(data[i]);
+            i += 1;
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_images_are_cut_out() {
+        let s = b"BT (a) Tj ET\nBI /W 2 /H 2 /BPC 8 /CS /G ID \x00\xffBT\x01 EI\nBT (b) Tj ET";
+        let out = strip_inline_images(s);
+        let c = Content::decode(&out).expect("decodes");
+        let ops: Vec<&str> = c.operations.iter().map(|o| o.operator.as_str()).collect();
+        assert_eq!(ops, vec!["BT", "Tj", "ET", "BT", "Tj", "ET"]);
     }
 }
