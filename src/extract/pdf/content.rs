@@ -42,6 +42,9 @@ pub struct PageContent {
     pub glyphs: Vec<Glyph>,
     pub segs: Vec<Seg>,
     pub actual_text_spans: u64,
+    /// Images drawn (XObject or inline): a page that is mostly image with
+    /// little text is a scan.
+    pub images: u64,
 }
 
 /// Limits against hostile streams.
@@ -253,6 +256,9 @@ impl<'a> Interp<'a> {
     ) -> Result<(), String> {
         // lopdf's content parser stops at inline image data: cut it out.
         let data = strip_inline_images(data);
+        if matches!(data, std::borrow::Cow::Owned(_)) {
+            run.out.images += 1;
+        }
         let content = Content::decode(&data).map_err(|e| format!("content stream: {e}"))?;
         let mut stack: Vec<GState> = Vec::new();
         let mut tm = ID;
@@ -507,6 +513,15 @@ impl<'a> Interp<'a> {
                         .and_then(|o| o.as_name().ok())
                         != Some(b"Form")
                     {
+                        if stream
+                            .dict
+                            .get(b"Subtype")
+                            .ok()
+                            .and_then(|o| o.as_name().ok())
+                            == Some(b"Image")
+                        {
+                            run.out.images += 1;
+                        }
                         continue;
                     }
                     let data = stream

@@ -233,7 +233,7 @@ fn parse_w_array(doc: &Document, w: &[Object], widths: &mut HashMap<u32, f64>) {
                     .and_then(num)
                     .unwrap_or(0.0);
                 // Bound absurd ranges from hostile files.
-                if last >= first && last - first <= 65535 {
+                if last >= first && last - first <= 65535 && widths.len() < MAX_CMAP_ENTRIES {
                     for c in first..=last {
                         widths.insert(c, v);
                     }
@@ -244,6 +244,9 @@ fn parse_w_array(doc: &Document, w: &[Object], widths: &mut HashMap<u32, f64>) {
         }
     }
 }
+
+/// Bound on code mappings and widths per font (hostile files).
+const MAX_CMAP_ENTRIES: usize = 1 << 20;
 
 // ---------------------------------------------------------------------------
 // CMap parsing
@@ -401,6 +404,9 @@ pub fn parse_cmap(data: &[u8]) -> (HashMap<u32, String>, Option<usize>) {
                 };
                 // Cap range size: a hostile CMap must not allocate millions.
                 let hi_v = hi_v.min(lo_v.saturating_add(65535));
+                if map.len() > MAX_CMAP_ENTRIES {
+                    break;
+                }
                 match toks.get(i + 2) {
                     Some(Tok::Hex(dst)) => {
                         let mut units: Vec<u16> = dst

@@ -198,6 +198,11 @@ fn build_lines(glyphs: Vec<Glyph>) -> Vec<VLine> {
     for l in &mut lines {
         l.clusters
             .sort_by(|a, b| a.x.total_cmp(&b.x).then(a.seq.cmp(&b.seq)));
+        // The same glyph drawn twice at (almost) the same place is fake
+        // bold or a shadow: keep one.
+        l.clusters.dedup_by(|b, a| {
+            a.base == b.base && (a.x - b.x).abs() < 0.1 * a.size && (a.y - b.y).abs() < 0.1 * a.size
+        });
     }
     for m in marks {
         attach_mark(&mut lines, m);

@@ -96,7 +96,7 @@ pub fn extract_in_process(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractEr
             }
         };
         actual += pc.actual_text_spans;
-        if !usable_text(&pc.glyphs) {
+        if !usable_text(&pc.glyphs, pc.images) {
             raw.ocr_wanted.push(no);
         }
         page_items.push((no, layout::layout_page(pc), height));
@@ -184,7 +184,7 @@ fn page_height(doc: &lopdf::Document, id: lopdf::ObjectId) -> f64 {
 /// A page's text layer is usable if it has letters or digits and is not
 /// mostly replacement characters, controls or unknown private-use code
 /// points (known Thai PUA glyphs are mapped by the normaliser).
-fn usable_text(glyphs: &[content::Glyph]) -> bool {
+fn usable_text(glyphs: &[content::Glyph], images: u64) -> bool {
     let (mut good, mut bad) = (0usize, 0usize);
     for g in glyphs {
         for c in g.text.chars() {
@@ -202,7 +202,10 @@ fn usable_text(glyphs: &[content::Glyph]) -> bool {
             }
         }
     }
-    good > 0 && bad * 2 <= good + bad
+    // A scan with a little text on it (a stamped page number, a header)
+    // still needs OCR.
+    let enough = if images > 0 { good >= 40 } else { good > 0 };
+    enough && bad * 2 <= good + bad
 }
 
 #[derive(Default)]
