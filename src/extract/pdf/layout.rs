@@ -91,6 +91,8 @@ pub struct Item {
     pub first_bold: bool,
     pub last_bold: bool,
     pub bold: bool,
+    /// Right edge of the page's text (set when paragraphs are joined).
+    pub edge: f64,
 }
 
 /// Join visual lines of one cell/paragraph: Thai–Thai wraps take no space.
@@ -558,6 +560,7 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
                     .find(|c| !c.is_space())
                     .is_some_and(|c| c.bold),
                 bold: free.iter().filter(|c| !c.is_space()).all(|c| c.bold),
+                edge: 0.0,
             });
         }
     }
@@ -595,6 +598,7 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
                     first_bold: false,
                     last_bold: false,
                     bold: false,
+                    edge: 0.0,
                 });
                 row_no += 1;
             }

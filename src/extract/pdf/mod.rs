@@ -76,10 +76,12 @@ pub fn extract_in_process(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractEr
     );
     raw.pages = Some(pages.len() as u32);
     let mut page_items: Vec<(u32, Vec<Item>, f64)> = Vec::new();
+    let mut widths: Vec<f64> = Vec::new();
     let mut actual = 0u64;
     let mut bad_pages = 0usize;
     for (&no, &id) in &pages {
-        let height = page_height(&doc, id);
+        let (width, height) = page_size(&doc, id);
+        widths.push(width);
         let pc = match interp.page(id) {
             Ok(pc) => pc,
             Err(e) => {
@@ -107,11 +109,51 @@ pub fn extract_in_process(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractEr
     let mut counts = Counts::default();
     remove_page_numbers(&mut page_items, &mut counts);
     remove_repeated_headers(&mut page_items, &mut counts);
+    // The text's right edge per page width, over the whole document: a
+    // sparse page (a signature block) must not take its own short lines
+    // for full ones.
+    let mut by_width: std::collections::BTreeMap<i64, Vec<f64>> = Default::default();
+    for ((_, items, _), w) in page_items.iter().zip(&widths) {
+        by_width
+            .entry(*w as i64)
+            .or_default()
+            .extend(items.iter().filter(|i| i.row.is_none()).map(|i| i.right));
+    }
+    let doc_edge = |w: f64| -> f64 {
+        by_width
+            .get(&(w as i64))
+            .map(|r| {
+                let mut r = r.clone();
+                r.sort_by(f64::total_cmp);
+                r.get(r.len().saturating_sub(1).saturating_sub(r.len() / 10))
+                    .copied()
+                    .unwrap_or(0.0)
+            })
+            .unwrap_or(0.0)
+    };
     let mut flat: Vec<(u32, Item)> = Vec::new();
-    for (no, items, _) in &page_items {
-        for (k, it) in join_paragraphs(items).into_iter().enumerate() {
+    for ((no, items, _), w) in page_items.iter().zip(&widths) {
+        for (k, it) in join_paragraphs(items, doc_edge(*w)).into_iter().enumerate() {
             // A table row split by a page break continues in the first row
             // of the next page: join it cell by cell.
+            // A paragraph cut by the page break continues in the first line
+            // of the next page.
+            if k == 0 && it.row.is_none() {
+                if let Some((_, prev)) = flat.last_mut() {
+                    if continues_paragraph(prev, &it) {
+                        prev.text = layout::join_wrapped(&[
+                            std::mem::take(&mut prev.text),
+                            it.text.clone(),
+                        ]);
+                        prev.right = it.right;
+                        prev.y = it.y;
+                        prev.last_bold = it.last_bold;
+                        prev.bold = prev.bold && it.bold;
+                        counts.page_joins += 1;
+                        continue;
+                    }
+                }
+            }
             if k == 0 && it.row.is_some() {
                 if let Some((_, prev)) = flat.last_mut() {
                     if continues_row(prev, &it) {
@@ -143,6 +185,7 @@ pub fn extract_in_process(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractEr
         });
     }
     raw.counts.insert("split_rows".into(), counts.split_rows);
+    raw.counts.insert("page_joins".into(), counts.page_joins);
     raw.counts
         .insert("page_numbers".into(), counts.page_numbers);
     raw.counts
@@ -151,7 +194,7 @@ pub fn extract_in_process(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractEr
     Ok(raw)
 }
 
-fn page_height(doc: &lopdf::Document, id: lopdf::ObjectId) -> f64 {
+fn page_size(doc: &lopdf::Document, id: lopdf::ObjectId) -> (f64, f64) {
     let mut cur = doc.get_dictionary(id).ok();
     for _ in 0..32 {
         let Some(d) = cur else { break };
@@ -169,7 +212,7 @@ fn page_height(doc: &lopdf::Document, id: lopdf::ObjectId) -> f64 {
                 .map(f64::from)
                 .collect();
             if v.len() == 4 {
-                return (v[3] - v[1]).abs();
+                return ((v[2] - v[0]).abs(), (v[3] - v[1]).abs());
             }
         }
         cur = d
@@ -178,7 +221,7 @@ fn page_height(doc: &lopdf::Document, id: lopdf::ObjectId) -> f64 {
             .and_then(|r| doc.get_dictionary(r))
             .ok();
     }
-    842.0
+    (595.0, 842.0)
 }
 
 /// A page's text layer is usable if it has letters or digits and is not
@@ -211,6 +254,7 @@ fn usable_text(glyphs: &[content::Glyph], images: u64) -> bool {
 #[derive(Default)]
 struct Counts {
     split_rows: u64,
+    page_joins: u64,
     page_numbers: u64,
     repeated_headers: u64,
 }
@@ -351,8 +395,8 @@ fn starts_block(text: &str) -> bool {
 /// Join the visual lines of a paragraph: a line continues the previous one if
 /// they are close in pitch and size, the previous one runs to the right edge
 /// of the text, and the new one is not indented further or opens a block.
-fn join_paragraphs(items: &[Item]) -> Vec<Item> {
-    let right_edge = {
+fn join_paragraphs(items: &[Item], doc_edge: f64) -> Vec<Item> {
+    let page_edge = {
         let mut r: Vec<f64> = items
             .iter()
             .filter(|i| i.row.is_none())
@@ -364,6 +408,7 @@ fn join_paragraphs(items: &[Item]) -> Vec<Item> {
             .copied()
             .unwrap_or(0.0)
     };
+    let right_edge = page_edge.max(doc_edge);
     if std::env::var_os("THAIPLAN_PDF_DEBUG").is_some() {
         eprintln!("right_edge {right_edge:.1}");
         for it in items {
@@ -402,13 +447,16 @@ fn join_paragraphs(items: &[Item]) -> Vec<Item> {
                 let latin = it
                     .text
                     .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '(');
-                let full = !fits && (p.right >= right_edge - 3.5 * size || latin);
+                let full = !fits && (p.right >= right_edge - 4.5 * size || latin);
                 // Continuation lines align with the paragraph (or with the
                 // text after a list marker: hanging indent).
                 let aligned = it.left <= p.left + 0.5 * size
                     || (para_marker && it.left <= para_left + 4.0 * size)
                     // centred text (titles) wraps around the same centre
-                    || ((p.left + p.right - it.left - it.right).abs() < 2.0 * size && it.left > p.left);
+                    // (and the wrapped line filled the column)
+                    || ((p.left + p.right - it.left - it.right).abs() < 2.0 * size
+                        && it.left > p.left
+                        && p.right >= right_edge - 1.5 * size);
                 // A change of weight at the break (a bold label after body
                 // text, or body text after a bold heading) is a new paragraph.
                 p.last_bold == it.first_bold
@@ -434,7 +482,9 @@ fn join_paragraphs(items: &[Item]) -> Vec<Item> {
             _ => {
                 para_marker = starts_block(&it.text);
                 para_left = it.left;
-                out.push(it.clone());
+                let mut it = it.clone();
+                it.edge = right_edge;
+                out.push(it);
             }
         }
         prev = Some(it);
@@ -483,5 +533,49 @@ fn is_bare_label(t: &str) -> bool {
         )
         .ok()
     });
-    BARE_LABEL.as_ref().is_some_and(|re| re.is_match(t.trim()))
+    static ORDINAL: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^ลำดับ(?:ที่)?\s*[0-9๐-๙]+\s*(?:\([^)]*\))?$").ok()
+    });
+    let t = t.trim();
+    BARE_LABEL.as_ref().is_some_and(|re| re.is_match(t))
+        || ORDINAL.as_ref().is_some_and(|re| re.is_match(t))
+}
+
+/// Does `next` (the first line of a page) continue paragraph `prev` (the
+/// last item of the previous page)? The previous line runs to the page's
+/// right edge and could not take the next line's first word, the next line
+/// starts at the same left margin, in the same size and weight, and opens
+/// no block.
+fn continues_paragraph(prev: &Item, next: &Item) -> bool {
+    if prev.row.is_some() || next.row.is_some() || prev.edge <= 0.0 {
+        return false;
+    }
+    let size = prev.size.max(next.size);
+    let space = if prev.text.ends_with(' ') {
+        0.25 * size
+    } else {
+        0.0
+    };
+    if std::env::var_os("THAIPLAN_PDF_DEBUG").is_some() {
+        eprintln!(
+            "PAGEJOIN? edge {:.1} prev L{:.1} R{:.1} s{} b{} | next L{:.1} fw{:.1} s{} b{} {}",
+            prev.edge,
+            prev.left,
+            prev.right,
+            prev.size,
+            prev.last_bold,
+            next.left,
+            next.first_word,
+            next.size,
+            next.first_bold,
+            next.text.chars().take(30).collect::<String>()
+        );
+    }
+    (prev.size - next.size).abs() <= 0.15 * size
+        && prev.last_bold == next.first_bold
+        && prev.right >= prev.edge - 1.5 * size
+        && prev.right + space + next.first_word >= prev.edge - 0.05 * size
+        && (next.left - prev.left).abs() <= 0.5 * size
+        && !starts_block(&next.text)
+        && !is_page_number(&next.text)
 }
