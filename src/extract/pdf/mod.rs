@@ -267,8 +267,10 @@ fn is_page_number(text: &str) -> bool {
         .chars()
         .filter(|c| !matches!(c, '-' | '–' | ' ' | '\u{2014}'))
         .collect();
+    // Three digits at most: a lone year ("2568") at the top of a cover is
+    // content, not a page number.
     !t.is_empty()
-        && t.chars().count() <= 4
+        && t.chars().count() <= 3
         && t.chars()
             .all(|c| c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(&c))
 }
@@ -578,4 +580,28 @@ fn continues_paragraph(prev: &Item, next: &Item) -> bool {
         && (next.left - prev.left).abs() <= 0.5 * size
         && !starts_block(&next.text)
         && !is_page_number(&next.text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers_and_block_starts() {
+        assert!(is_page_number("12"));
+        assert!(is_page_number("- ๑๒ -"));
+        assert!(is_page_number("หน้า 3"));
+        assert!(!is_page_number("2568"));
+        assert!(!is_page_number("3.1"));
+        assert!(starts_block("1. ชื่อโครงการ"));
+        assert!(starts_block("(2) เพื่อสร้าง"));
+        assert!(starts_block("\u{F0B7} (1) เพื่อแสดง"));
+        assert!(starts_block("การดำเนินการ"));
+        assert!(starts_block("ลำดับที่ 14"));
+        assert!(starts_block("๒. ผลลัพธ์"));
+        assert!(!starts_block("2580) แผนแม่บท"));
+        assert!(!starts_block("(Corruption Perception Index)"));
+        assert!(!starts_block("เรียนของเทศบาลตำบลท่าแร่"));
+        assert!(!starts_block("งบประมาณข้อบัญญัติ 30,000 บาท"));
+    }
 }
