@@ -186,3 +186,39 @@ fn isolated_worker_same_result_and_timeout() {
     );
     assert!(t.elapsed().as_secs() < 10);
 }
+
+/// Byte mutations of the fixtures (flipped bytes, truncations, duplicated
+/// spans) never panic: each gives a document or a typed error.
+#[test]
+fn mutated_fixtures_never_panic() {
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for name in ["letter_spaced_actualtext.pdf", "table_multipage_repeated_header.pdf", "pua_font.pdf"] {
+        let base = std::fs::read(fixture(name)).expect("fixture");
+        for _ in 0..150 {
+            let mut m = base.clone();
+            match next() % 3 {
+                0 => {
+                    for _ in 0..1 + next() % 8 {
+                        let i = (next() as usize) % m.len();
+                        m[i] = next() as u8;
+                    }
+                }
+                1 => m.truncate((next() as usize) % m.len()),
+                _ => {
+                    let a = (next() as usize) % m.len();
+                    let b = (a + (next() as usize) % 64).min(m.len());
+                    let span = m[a..b].to_vec();
+                    m.splice(a..a, span);
+                }
+            }
+            let r = std::panic::catch_unwind(|| pdf::extract(Path::new("m.pdf"), &m, &ExtractOptions::default()));
+            assert!(r.is_ok(), "panic on a mutation of {name}");
+        }
+    }
+}
