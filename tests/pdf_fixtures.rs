@@ -49,6 +49,7 @@ fn regenerate() {
             pdf_gen::encrypted("secret"),
         ),
         ("truncated.pdf", pdf_gen::truncated()),
+        ("rotated_page.pdf", pdf_gen::rotated()),
     ] {
         std::fs::write(dir.join(name), bytes).expect("write fixture");
     }
@@ -119,6 +120,12 @@ fn truncated_file_is_corrupt() {
         Err(ExtractError::Corrupt { .. }) => {}
         other => panic!("expected Corrupt, got {other:?}"),
     }
+}
+
+#[test]
+fn rotated_page_reads_upright() {
+    let doc = extract("rotated_page.pdf").expect("extract");
+    assert_eq!(texts(&doc), vec!["หนังสือราชการ", "ผู้บริหารท้องถิ่น"]);
 }
 
 #[test]
@@ -198,7 +205,11 @@ fn mutated_fixtures_never_panic() {
         seed ^= seed << 17;
         seed
     };
-    for name in ["letter_spaced_actualtext.pdf", "table_multipage_repeated_header.pdf", "pua_font.pdf"] {
+    for name in [
+        "letter_spaced_actualtext.pdf",
+        "table_multipage_repeated_header.pdf",
+        "pua_font.pdf",
+    ] {
         let base = std::fs::read(fixture(name)).expect("fixture");
         for _ in 0..150 {
             let mut m = base.clone();
@@ -217,7 +228,9 @@ fn mutated_fixtures_never_panic() {
                     m.splice(a..a, span);
                 }
             }
-            let r = std::panic::catch_unwind(|| pdf::extract(Path::new("m.pdf"), &m, &ExtractOptions::default()));
+            let r = std::panic::catch_unwind(|| {
+                pdf::extract(Path::new("m.pdf"), &m, &ExtractOptions::default())
+            });
             assert!(r.is_ok(), "panic on a mutation of {name}");
         }
     }

@@ -464,3 +464,24 @@ pub fn truncated() -> Vec<u8> {
     let b = table_multipage();
     b[..b.len() / 2].to_vec()
 }
+
+/// A page shown rotated (/Rotate 90) whose text is drawn turned the other
+/// way, so it reads upright: lines must come out in reading order.
+pub fn rotated() -> Vec<u8> {
+    let mut f = FontBuilder::new(false);
+    let l1 = f.hex("หนังสือราชการ");
+    let l2 = f.hex("ผู้บริหารท้องถิ่น");
+    let c = format!(
+        "BT /F1 16 Tf 0 1 -1 0 100 72 Tm {l1} Tj ET\nBT /F1 16 Tf 0 1 -1 0 140 72 Tm {l2} Tj ET\n"
+    );
+    let mut doc = Document::with_version("1.5");
+    let font = f.add_to(&mut doc);
+    let mut doc = assemble(doc, font, vec![c.into_bytes()], dictionary! {}, 595, 842);
+    let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+    for p in pages {
+        if let Ok(d) = doc.get_object_mut(p).and_then(|o| o.as_dict_mut()) {
+            d.set("Rotate", 90);
+        }
+    }
+    save(doc)
+}

@@ -165,8 +165,9 @@ impl<'a> Interp<'a> {
         }
     }
 
-    /// Interpret one page's content streams.
-    pub fn page(&mut self, page_id: ObjectId) -> Result<PageContent, String> {
+    /// Interpret one page's content streams. `base` maps user space to the
+    /// upright page (MediaBox origin and /Rotate).
+    pub fn page(&mut self, page_id: ObjectId, base: [f64; 6]) -> Result<PageContent, String> {
         let data = self
             .doc
             .get_page_content(page_id)
@@ -194,7 +195,7 @@ impl<'a> Interp<'a> {
             start: (0.0, 0.0),
         };
         let gs = GState {
-            ctm: ID,
+            ctm: base,
             font: None,
             size: 0.0,
             tc: 0.0,

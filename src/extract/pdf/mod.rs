@@ -80,9 +80,9 @@ pub fn extract_in_process(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractEr
     let mut actual = 0u64;
     let mut bad_pages = 0usize;
     for (&no, &id) in &pages {
-        let (width, height) = page_size(&doc, id);
+        let (width, height, base) = page_geometry(&doc, id);
         widths.push(width);
-        let pc = match interp.page(id) {
+        let pc = match interp.page(id, base) {
             Ok(pc) => pc,
             Err(e) => {
                 // One unreadable page goes to OCR; the others still count.
@@ -194,26 +194,20 @@ pub fn extract_in_process(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractEr
     Ok(raw)
 }
 
-fn page_size(doc: &lopdf::Document, id: lopdf::ObjectId) -> (f64, f64) {
+/// Inheritable page attribute.
+fn page_attr<'a>(
+    doc: &'a lopdf::Document,
+    id: lopdf::ObjectId,
+    key: &[u8],
+) -> Option<&'a lopdf::Object> {
     let mut cur = doc.get_dictionary(id).ok();
     for _ in 0..32 {
-        let Some(d) = cur else { break };
-        if let Ok(a) = d
-            .get(b"MediaBox")
-            .and_then(|o| match o {
-                lopdf::Object::Reference(r) => doc.get_object(*r),
-                o => Ok(o),
-            })
-            .and_then(|o| o.as_array())
-        {
-            let v: Vec<f64> = a
-                .iter()
-                .filter_map(|o| o.as_float().ok())
-                .map(f64::from)
-                .collect();
-            if v.len() == 4 {
-                return ((v[2] - v[0]).abs(), (v[3] - v[1]).abs());
-            }
+        let d = cur?;
+        if let Ok(o) = d.get(key) {
+            return match o {
+                lopdf::Object::Reference(r) => doc.get_object(*r).ok(),
+                o => Some(o),
+            };
         }
         cur = d
             .get(b"Parent")
@@ -221,7 +215,52 @@ fn page_size(doc: &lopdf::Document, id: lopdf::ObjectId) -> (f64, f64) {
             .and_then(|r| doc.get_dictionary(r))
             .ok();
     }
-    (595.0, 842.0)
+    None
+}
+
+/// Upright page size and the matrix from user space to the upright page
+/// (MediaBox origin moved to 0,0; /Rotate applied clockwise).
+fn page_geometry(doc: &lopdf::Document, id: lopdf::ObjectId) -> (f64, f64, [f64; 6]) {
+    let mb: Vec<f64> = page_attr(doc, id, b"MediaBox")
+        .and_then(|o| o.as_array().ok())
+        .map(|a| {
+            a.iter()
+                .filter_map(|o| o.as_float().ok())
+                .map(f64::from)
+                .collect()
+        })
+        .unwrap_or_default();
+    let (x0, y0, w, h) = if mb.len() == 4 && mb.iter().all(|v| v.is_finite()) {
+        (
+            mb[0].min(mb[2]),
+            mb[1].min(mb[3]),
+            (mb[2] - mb[0]).abs(),
+            (mb[3] - mb[1]).abs(),
+        )
+    } else {
+        (0.0, 0.0, 595.0, 842.0)
+    };
+    let rot = page_attr(doc, id, b"Rotate")
+        .and_then(|o| o.as_i64().ok())
+        .unwrap_or(0)
+        .rem_euclid(360);
+    // user → origin-moved: (x - x0, y - y0); then rotate.
+    let (r, size): ([f64; 6], (f64, f64)) = match rot {
+        90 => ([0.0, -1.0, 1.0, 0.0, 0.0, w], (h, w)),
+        180 => ([-1.0, 0.0, 0.0, -1.0, w, h], (w, h)),
+        270 => ([0.0, 1.0, -1.0, 0.0, h, 0.0], (h, w)),
+        _ => ([1.0, 0.0, 0.0, 1.0, 0.0, 0.0], (w, h)),
+    };
+    let t = [1.0, 0.0, 0.0, 1.0, -x0, -y0];
+    let m = [
+        t[0] * r[0] + t[1] * r[2],
+        t[0] * r[1] + t[1] * r[3],
+        t[2] * r[0] + t[3] * r[2],
+        t[2] * r[1] + t[3] * r[3],
+        t[4] * r[0] + t[5] * r[2] + r[4],
+        t[4] * r[1] + t[5] * r[3] + r[5],
+    ];
+    (size.0, size.1, m)
 }
 
 /// A page's text layer is usable if it has letters or digits and is not
