@@ -45,6 +45,8 @@ pub struct PageContent {
     /// Images drawn (XObject or inline): a page that is mostly image with
     /// little text is a scan.
     pub images: u64,
+    /// Codes shown with no Unicode (no ToUnicode entry, no encoding).
+    pub unmapped: u64,
 }
 
 /// Limits against hostile streams.
@@ -594,6 +596,7 @@ impl<'a> Interp<'a> {
                 continue;
             }
             if code.text.is_empty() {
+                run.out.unmapped += 1;
                 continue;
             }
             if run.out.glyphs.len() >= MAX_GLYPHS {

@@ -78,6 +78,7 @@ pub fn extract_in_process(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractEr
     let mut page_items: Vec<(u32, Vec<Item>, f64)> = Vec::new();
     let mut widths: Vec<f64> = Vec::new();
     let mut actual = 0u64;
+    let mut unmapped = 0u64;
     let mut bad_pages = 0usize;
     for (&no, &id) in &pages {
         let (width, height, base) = page_geometry(&doc, id);
@@ -98,6 +99,7 @@ pub fn extract_in_process(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractEr
             }
         };
         actual += pc.actual_text_spans;
+        unmapped += pc.unmapped;
         if !usable_text(&pc.glyphs, pc.images) {
             raw.ocr_wanted.push(no);
         }
@@ -191,6 +193,15 @@ pub fn extract_in_process(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractEr
     raw.counts
         .insert("repeated_headers".into(), counts.repeated_headers);
     raw.counts.insert("actual_text".into(), actual);
+    if unmapped > 0 {
+        // Glyphs drawn without any Unicode mapping are lost text: say so.
+        raw.counts.insert("pdf_unmapped_glyphs".into(), unmapped);
+        raw.warnings.push(crate::model::Warning::new(
+            "pdf_unmapped_glyphs",
+            format!("{unmapped} glyph(s) have no Unicode mapping (no ToUnicode entry or encoding); their text is missing"),
+            None,
+        ));
+    }
     Ok(raw)
 }
 
