@@ -50,6 +50,7 @@ fn regenerate() {
         ),
         ("truncated.pdf", pdf_gen::truncated()),
         ("rotated_page.pdf", pdf_gen::rotated()),
+        ("borderless_table.pdf", pdf_gen::borderless_table()),
     ] {
         std::fs::write(dir.join(name), bytes).expect("write fixture");
     }
@@ -120,6 +121,21 @@ fn truncated_file_is_corrupt() {
         Err(ExtractError::Corrupt { .. }) => {}
         other => panic!("expected Corrupt, got {other:?}"),
     }
+}
+
+#[test]
+fn borderless_table_by_x_columns() {
+    let doc = extract("borderless_table.pdf").expect("extract");
+    assert_eq!(
+        texts(&doc),
+        vec![
+            "สรุปผลการใช้จ่ายงบประมาณ ดังนี้",
+            "ลำดับ\tรายการ\tจำนวนเงิน",
+            "1\tโครงการอบรม\t20,000",
+            "2\tมาตรการเผยแพร่\t5,000",
+            "3\tกิจกรรมตรวจสอบ\t150,000",
+        ]
+    );
 }
 
 #[test]

@@ -485,3 +485,38 @@ pub fn rotated() -> Vec<u8> {
     }
     save(doc)
 }
+
+/// A table drawn without rulings: columns only by position (numbers
+/// right-aligned), under an ordinary paragraph line.
+pub fn borderless_table() -> Vec<u8> {
+    let mut f = FontBuilder::new(false);
+    let mut c = String::new();
+    let mut put = |f: &mut FontBuilder, x: f64, y: f64, t: &str| {
+        c.push_str(&format!("BT /F1 14 Tf {x} {y} Td {} Tj ET\n", f.hex(t)))
+    };
+    put(&mut f, 72.0, 760.0, "สรุปผลการใช้จ่ายงบประมาณ ดังนี้");
+    let rows = [
+        ("ลำดับ", "รายการ", "จำนวนเงิน"),
+        ("1", "โครงการอบรม", "20,000"),
+        ("2", "มาตรการเผยแพร่", "5,000"),
+        ("3", "กิจกรรมตรวจสอบ", "150,000"),
+    ];
+    for (k, (a, b, n)) in rows.iter().enumerate() {
+        let y = 720.0 - 24.0 * k as f64;
+        put(&mut f, 72.0, y, a);
+        put(&mut f, 160.0, y, b);
+        // Right-align the amount at x = 480.
+        let w: i64 = n.chars().map(width_of).sum();
+        put(&mut f, 480.0 - w as f64 * 14.0 / 1000.0, y, n);
+    }
+    let mut doc = Document::with_version("1.5");
+    let font = f.add_to(&mut doc);
+    save(assemble(
+        doc,
+        font,
+        vec![c.into_bytes()],
+        dictionary! {},
+        595,
+        842,
+    ))
+}

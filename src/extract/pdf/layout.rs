@@ -474,6 +474,8 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
     let mut items: Vec<Item> = Vec::new();
     // Visual-line pieces of table cells: (table, band, column, line index, text).
     let mut pieces: Vec<(usize, usize, usize, usize, String)> = Vec::new();
+    // Per free text line: its item index and its pieces split at wide gaps.
+    let mut free_segments: Vec<(usize, Vec<(f64, f64, String)>)> = Vec::new();
     for (li, line) in lines.iter().enumerate() {
         let mut free: Vec<&Cluster> = Vec::new();
         // Consecutive clusters in the same cell form one visual line of it.
@@ -542,6 +544,7 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
                 }
                 first_end = c.right();
             }
+            free_segments.push((items.len(), wide_gap_segments(&free)));
             items.push(Item {
                 text,
                 top: line.y + 0.8 * line.size,
@@ -564,6 +567,7 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
             });
         }
     }
+    borderless_tables(&mut items, &free_segments);
     let mut row_no = 0usize;
     for (ti, t) in tables.iter().enumerate() {
         for band in 0..t.ys.len().saturating_sub(1) {
@@ -695,4 +699,88 @@ fn split_band(
             (cells, top, y_of(last))
         })
         .collect()
+}
+
+/// Split a line at gaps wider than 1.5 em: (start, end, text) per piece.
+fn wide_gap_segments(clusters: &[&Cluster]) -> Vec<(f64, f64, String)> {
+    let mut out: Vec<(f64, f64, String)> = Vec::new();
+    let mut cur: Vec<&Cluster> = Vec::new();
+    let mut last_end: Option<f64> = None;
+    for c in clusters {
+        if c.is_space() {
+            cur.push(c);
+            continue;
+        }
+        if let Some(e) = last_end {
+            if c.x - e > 1.5 * c.size {
+                let start = cur
+                    .iter()
+                    .find(|k| !k.is_space())
+                    .map(|k| k.x)
+                    .unwrap_or(0.0);
+                out.push((start, e, run_text(&cur).trim().to_string()));
+                cur.clear();
+            }
+        }
+        cur.push(c);
+        last_end = Some(c.ext.max(c.right()));
+    }
+    if let Some(e) = last_end {
+        let start = cur
+            .iter()
+            .find(|k| !k.is_space())
+            .map(|k| k.x)
+            .unwrap_or(0.0);
+        out.push((start, e, run_text(&cur).trim().to_string()));
+    }
+    out
+}
+
+/// Tables drawn without rulings: at least three consecutive lines that each
+/// split into three or more pieces at wide gaps, with piece edges (left or
+/// right, for numbers) aligned from line to line, become TAB rows.
+fn borderless_tables(items: &mut [Item], lines: &[(usize, Vec<(f64, f64, String)>)]) {
+    let aligned = |a: &[(f64, f64, String)], b: &[(f64, f64, String)], size: f64| {
+        let tol = 0.6 * size;
+        let hits = b
+            .iter()
+            .filter(|(s, e, _)| {
+                a.iter()
+                    .any(|(s2, e2, _)| (s - s2).abs() < tol || (e - e2).abs() < tol)
+            })
+            .count();
+        hits >= 3.min(b.len())
+    };
+    let mut i = 0;
+    let mut table_no = 1000;
+    while i < lines.len() {
+        let mut j = i;
+        while j + 1 < lines.len() {
+            let (ia, a) = &lines[j];
+            let (ib, b) = &lines[j + 1];
+            let (Some(pa), Some(pb)) = (items.get(*ia), items.get(*ib)) else {
+                break;
+            };
+            let size = pa.size.max(pb.size);
+            if a.len() >= 3 && b.len() >= 3 && pa.y - pb.y < 2.6 * size && aligned(a, b, size) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if j >= i + 2 {
+            for (r, (idx, segs)) in lines[i..=j].iter().enumerate() {
+                if let Some(it) = items.get_mut(*idx) {
+                    it.cells = segs.iter().map(|(_, _, t)| t.clone()).collect();
+                    it.cols = segs.iter().map(|(s, _, _)| *s).collect();
+                    it.text = it.cells.join("\t");
+                    it.row = Some((table_no, r));
+                }
+            }
+            table_no += 1;
+            i = j + 1;
+        } else {
+            i += 1;
+        }
+    }
 }
