@@ -194,6 +194,22 @@ fn isolated_worker_same_result_and_timeout() {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&hang, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     }
+    // An address-space limit too small for the worker ends in a typed
+    // error, not a hang or a crash of the caller.
+    let tiny = ExtractOptions {
+        isolate: true,
+        memory_limit: 8 * 1024 * 1024,
+        ..Default::default()
+    };
+    let r = pdf::extract(&p, &bytes, &tiny);
+    assert!(
+        matches!(
+            r,
+            Err(ExtractError::LimitExceeded { .. }) | Err(ExtractError::Panic { .. })
+        ),
+        "{r:?}"
+    );
+
     std::env::set_var("THAIPLAN_WORKER_EXE", &hang);
     let opts = ExtractOptions {
         isolate: true,
