@@ -356,6 +356,7 @@ fn squash(s: &str) -> String {
 /// those rows is a continuation.
 fn remove_repeated_headers(pages: &mut [(u32, Vec<Item>, f64)], counts: &mut Counts) {
     let mut headers: Vec<String> = Vec::new();
+    let mut prev_ended_in_row = false;
     for (_, items, _) in pages.iter_mut() {
         let mut tables_seen: Vec<usize> = Vec::new();
         let mut drop = Vec::new();
@@ -372,7 +373,10 @@ fn remove_repeated_headers(pages: &mut [(u32, Vec<Item>, f64)], counts: &mut Cou
         }
         // Continuation: leading rows of the page's first table equal a remembered header.
         let mut k = 0;
-        while k < first_table_rows.len().min(2) {
+        // Only a table that opens the page continues one: a table under a
+        // title is a new table, even with the same header.
+        let opens_page = items.first().is_some_and(|it| it.row.is_some()) && prev_ended_in_row;
+        while opens_page && k < first_table_rows.len().min(2) {
             let (i, _) = first_table_rows[k];
             let key = squash(&items[i].text);
             if !headers.is_empty() && headers.contains(&key) {
@@ -401,6 +405,10 @@ fn remove_repeated_headers(pages: &mut [(u32, Vec<Item>, f64)], counts: &mut Cou
         for i in drop.into_iter().rev() {
             items.remove(i);
             counts.repeated_headers += 1;
+        }
+        // Pages with nothing on them do not break a table.
+        if let Some(last) = items.last() {
+            prev_ended_in_row = last.row.is_some();
         }
     }
 }
