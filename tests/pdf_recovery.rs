@@ -53,6 +53,8 @@ struct Score {
     in_line: usize,
     uu_text: usize,
     uu_pdf: usize,
+    char_diff: i64,
+    char_total: i64,
     misses: Vec<String>,
 }
 
@@ -88,6 +90,24 @@ fn score(stem: &str) -> Score {
             misses.push(u.clone());
         }
     }
+    // Thai letters and marks, char by char: extraction vs text (lost or
+    // invented characters show up here even when units still match).
+    let thai = |s: &str| {
+        let mut m = std::collections::BTreeMap::<char, i64>::new();
+        for c in s.chars().filter(|c| ('\u{0E01}'..='\u{0E5B}').contains(c)) {
+            *m.entry(c).or_default() += 1;
+        }
+        m
+    };
+    let (tt, tp) = (thai(&norm(&text)), thai(&hay));
+    let char_diff: i64 = tt
+        .keys()
+        .chain(tp.keys())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .map(|c| (tt.get(c).unwrap_or(&0) - tp.get(c).unwrap_or(&0)).abs())
+        .sum();
+    let char_total: i64 = tt.values().sum();
     let uu = |s: &str| s.chars().filter(|c| *c == '\u{0E39}').count();
     Score {
         units: us.len(),
@@ -95,6 +115,8 @@ fn score(stem: &str) -> Score {
         in_line,
         uu_text: uu(&norm(&text)),
         uu_pdf: uu(&hay),
+        char_diff,
+        char_total,
         misses,
     }
 }
@@ -109,7 +131,17 @@ fn check(stem: &str) {
     for m in s.misses.iter().take(15) {
         eprintln!("  miss: {m}");
     }
+    eprintln!(
+        "{stem}: Thai characters differing from the text form: {} of {}",
+        s.char_diff, s.char_total
+    );
     assert!(rate >= 0.98, "{stem}: recovery {rate:.4} < 0.98");
+    // 000 loses only its repeated risk-table header row (85 characters).
+    assert!(
+        s.char_diff * 500 <= s.char_total,
+        "{stem}: {} Thai characters differ",
+        s.char_diff
+    );
     assert!(
         s.uu_pdf >= s.uu_text,
         "{stem}: lost sara uu ({} < {})",

@@ -14,8 +14,10 @@ pub struct Glyph {
     /// Origin x, baseline y (device space).
     pub x: f64,
     pub y: f64,
-    /// Advance width (device space).
+    /// Advance width (device space), char and word spacing included.
     pub w: f64,
+    /// The font's own advance for the glyph (device space, no spacing).
+    pub fw: f64,
     /// Effective font size (device space).
     pub size: f64,
     pub text: String,
@@ -23,6 +25,7 @@ pub struct Glyph {
     pub seq: usize,
     /// Comes from an /ActualText span.
     pub actual: bool,
+    pub bold: bool,
 }
 
 /// A straight stroke or a thin filled rectangle (a table ruling).
@@ -39,6 +42,11 @@ pub struct PageContent {
     pub glyphs: Vec<Glyph>,
     pub segs: Vec<Seg>,
     pub actual_text_spans: u64,
+    /// Images drawn (XObject or inline): a page that is mostly image with
+    /// little text is a scan.
+    pub images: u64,
+    /// Codes shown with no Unicode (no ToUnicode entry, no encoding).
+    pub unmapped: u64,
 }
 
 /// Limits against hostile streams.
@@ -117,6 +125,8 @@ struct GState {
 
 struct Span {
     text: Option<String>,
+    bold: bool,
+    fw: f64,
     x0: f64,
     x1: f64,
     y: f64,
@@ -157,8 +167,9 @@ impl<'a> Interp<'a> {
         }
     }
 
-    /// Interpret one page's content streams.
-    pub fn page(&mut self, page_id: ObjectId) -> Result<PageContent, String> {
+    /// Interpret one page's content streams. `base` maps user space to the
+    /// upright page (MediaBox origin and /Rotate).
+    pub fn page(&mut self, page_id: ObjectId, base: [f64; 6]) -> Result<PageContent, String> {
         let data = self
             .doc
             .get_page_content(page_id)
@@ -186,7 +197,7 @@ impl<'a> Interp<'a> {
             start: (0.0, 0.0),
         };
         let gs = GState {
-            ctm: ID,
+            ctm: base,
             font: None,
             size: 0.0,
             tc: 0.0,
@@ -246,7 +257,12 @@ impl<'a> Interp<'a> {
         run: &mut Run,
         depth: usize,
     ) -> Result<(), String> {
-        let content = Content::decode(data).map_err(|e| format!("content stream: {e}"))?;
+        // lopdf's content parser stops at inline image data: cut it out.
+        let data = strip_inline_images(data);
+        if matches!(data, std::borrow::Cow::Owned(_)) {
+            run.out.images += 1;
+        }
+        let content = Content::decode(&data).map_err(|e| format!("content stream: {e}"))?;
         let mut stack: Vec<GState> = Vec::new();
         let mut tm = ID;
         let mut tlm = ID;
@@ -332,6 +348,8 @@ impl<'a> Interp<'a> {
                     }
                 }
                 "BMC" => run.spans.push(Span {
+                    fw: 0.0,
+                    bold: false,
                     text: None,
                     x0: f64::MAX,
                     x1: f64::MIN,
@@ -356,6 +374,8 @@ impl<'a> Interp<'a> {
                             _ => None,
                         });
                     run.spans.push(Span {
+                        fw: 0.0,
+                        bold: false,
                         text,
                         x0: f64::MAX,
                         x1: f64::MIN,
@@ -375,10 +395,12 @@ impl<'a> Interp<'a> {
                                     x: span.x0,
                                     y: span.y,
                                     w: (span.x1 - span.x0).max(0.0),
+                                    fw: span.fw,
                                     size: span.size,
                                     text,
                                     seq: run.seq,
                                     actual: true,
+                                    bold: span.bold,
                                 });
                             }
                         }
@@ -494,6 +516,15 @@ impl<'a> Interp<'a> {
                         .and_then(|o| o.as_name().ok())
                         != Some(b"Form")
                     {
+                        if stream
+                            .dict
+                            .get(b"Subtype")
+                            .ok()
+                            .and_then(|o| o.as_name().ok())
+                            == Some(b"Image")
+                        {
+                            run.out.images += 1;
+                        }
                         continue;
                     }
                     let data = stream
@@ -558,27 +589,87 @@ impl<'a> Interp<'a> {
                         span.seen = true;
                     }
                     span.x0 = span.x0.min(x);
+                    span.fw += code.width * gs.size * gs.th;
+                    span.bold = font.bold;
                     span.x1 = span.x1.max(x + w);
                 }
                 continue;
             }
             if code.text.is_empty() {
+                run.out.unmapped += 1;
                 continue;
             }
             if run.out.glyphs.len() >= MAX_GLYPHS {
                 return Err(format!("more than {MAX_GLYPHS} glyphs on a page"));
             }
             run.seq += 1;
+            let fw = code.width * gs.size * gs.th;
             run.out.glyphs.push(Glyph {
                 x,
                 y,
                 w,
+                fw,
                 size,
                 text: code.text,
                 seq: run.seq,
                 actual: false,
+                bold: font.bold,
             });
         }
         Ok(())
+    }
+}
+
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0')
+}
+
+/// Remove inline images (`BI … ID <binary> EI`) from a content stream; the
+/// binary data would end lopdf's parse and lose the rest of the page.
+pub fn strip_inline_images(data: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let token_at = |i: usize, t: &[u8]| {
+        data.get(i..i + t.len()) == Some(t)
+            && (i == 0 || is_ws(data[i - 1]))
+            && data.get(i + t.len()).is_none_or(|b| is_ws(*b))
+    };
+    let Some(first) = (0..data.len()).find(|&i| token_at(i, b"BI")) else {
+        return std::borrow::Cow::Borrowed(data);
+    };
+    let mut out = Vec::with_capacity(data.len());
+    out.extend_from_slice(&data[..first]);
+    let mut i = first;
+    while i < data.len() {
+        if token_at(i, b"BI") {
+            // Skip the dictionary to ID, then the data to a whitespace-delimited EI.
+            let Some(id) = (i + 2..data.len()).find(|&k| token_at(k, b"ID")) else {
+                break;
+            };
+            let start = id + 3;
+            match (start..data.len()).find(|&k| token_at(k, b"EI")) {
+                Some(ei) => {
+                    out.push(b' ');
+                    i = ei + 2;
+                }
+                None => break,
+            }
+        } else {
+            out.push(data[i]);
+            i += 1;
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_images_are_cut_out() {
+        let s = b"BT (a) Tj ET\nBI /W 2 /H 2 /BPC 8 /CS /G ID \x00\xffBT\x01 EI\nBT (b) Tj ET";
+        let out = strip_inline_images(s);
+        let c = Content::decode(&out).expect("decodes");
+        let ops: Vec<&str> = c.operations.iter().map(|o| o.operator.as_str()).collect();
+        assert_eq!(ops, vec!["BT", "Tj", "ET", "BT", "Tj", "ET"]);
     }
 }

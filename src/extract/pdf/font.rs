@@ -19,6 +19,9 @@ pub struct Font {
     /// Glyph space → text space (1/1000 except Type3).
     scale: f64,
     pub composite: bool,
+    /// Bold face (name or descriptor weight): a paragraph-boundary signal
+    /// and the `bold` line hint.
+    pub bold: bool,
 }
 
 /// One decoded code.
@@ -54,7 +57,15 @@ impl Font {
             .and_then(|o| o.as_name().ok())
             .unwrap_or(b"");
         let composite = subtype == b"Type0";
+        let base = dict
+            .get(b"BaseFont")
+            .ok()
+            .and_then(|o| o.as_name().ok())
+            .unwrap_or(b"");
+        let bold = base.windows(4).any(|w| w.eq_ignore_ascii_case(b"bold"))
+            || base.windows(5).any(|w| w.eq_ignore_ascii_case(b"heavy"));
         let mut font = Font {
+            bold,
             code_len: if composite { 2 } else { 1 },
             default_width: 0.0,
             scale: 0.001,
@@ -222,7 +233,7 @@ fn parse_w_array(doc: &Document, w: &[Object], widths: &mut HashMap<u32, f64>) {
                     .and_then(num)
                     .unwrap_or(0.0);
                 // Bound absurd ranges from hostile files.
-                if last >= first && last - first <= 65535 {
+                if last >= first && last - first <= 65535 && widths.len() < MAX_CMAP_ENTRIES {
                     for c in first..=last {
                         widths.insert(c, v);
                     }
@@ -233,6 +244,9 @@ fn parse_w_array(doc: &Document, w: &[Object], widths: &mut HashMap<u32, f64>) {
         }
     }
 }
+
+/// Bound on code mappings and widths per font (hostile files).
+const MAX_CMAP_ENTRIES: usize = 1 << 20;
 
 // ---------------------------------------------------------------------------
 // CMap parsing
@@ -390,6 +404,9 @@ pub fn parse_cmap(data: &[u8]) -> (HashMap<u32, String>, Option<usize>) {
                 };
                 // Cap range size: a hostile CMap must not allocate millions.
                 let hi_v = hi_v.min(lo_v.saturating_add(65535));
+                if map.len() > MAX_CMAP_ENTRIES {
+                    break;
+                }
                 match toks.get(i + 2) {
                     Some(Tok::Hex(dst)) => {
                         let mut units: Vec<u16> = dst

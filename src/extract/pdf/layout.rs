@@ -37,6 +37,10 @@ struct Cluster {
     seq: usize,
     base: String,
     marks: Vec<(u8, usize, String)>,
+    /// Right end including the advances of attached marks (char spacing
+    /// applies to zero-width marks too).
+    ext: f64,
+    bold: bool,
 }
 
 impl Cluster {
@@ -80,24 +84,56 @@ pub struct Item {
     /// Table rows: the cells, and the column boundaries drawn in this row.
     pub cells: Vec<String>,
     pub cols: Vec<f64>,
+    /// Width of the first space-delimited word (would it have fitted on
+    /// the previous line?).
+    pub first_word: f64,
+    /// Boldness of the first and last drawn cluster, and of all of them.
+    pub first_bold: bool,
+    pub last_bold: bool,
+    pub bold: bool,
+    /// Right edge of the page's text (set when paragraphs are joined).
+    pub edge: f64,
 }
 
 /// Join visual lines of one cell/paragraph: Thai–Thai wraps take no space.
 pub fn join_wrapped(parts: &[String]) -> String {
     let mut out = String::new();
+    // A space the font drew at the end of a wrapped line is kept.
+    let mut pending_space = false;
     for p in parts {
-        let p = p.trim();
-        if p.is_empty() {
+        let t = p.trim();
+        if t.is_empty() {
+            pending_space |= !p.is_empty();
             continue;
         }
-        if let (Some(a), Some(b)) = (out.chars().last(), p.chars().next()) {
-            if !(is_thai_letter(a) && is_thai_letter(b)) {
+        if let (Some(a), Some(b)) = (out.chars().last(), t.chars().next()) {
+            // Thai wraps between words without a space; a number wrapped
+            // inside itself ("20,00" / "0บาท") continues too.
+            let numeric = (a.is_ascii_digit() || a == ',' || a == '.') && b.is_ascii_digit();
+            let spaced =
+                letter_spaced_edge(out.split(' ').rev()) && letter_spaced_edge(t.split(' '));
+            if pending_space || spaced || !((is_thai_letter(a) && is_thai_letter(b)) || numeric) {
                 out.push(' ');
             }
         }
-        out.push_str(p);
+        out.push_str(t);
+        pending_space = p.ends_with(char::is_whitespace);
+    }
+    if pending_space && !out.is_empty() {
+        out.push(' ');
     }
     out
+}
+
+/// Letter-spaced text ("ก ร ะ บ ว น") at the edge of a wrapped line: its
+/// wrap lost a space, which the join restores (the normaliser re-joins the
+/// whole run later).
+fn letter_spaced_edge<'a>(mut tokens: impl Iterator<Item = &'a str>) -> bool {
+    (0..3).all(|_| {
+        tokens
+            .next()
+            .is_some_and(|w| (1..=2).contains(&w.chars().count()) && w.chars().all(is_thai_letter))
+    })
 }
 
 /// Text of a run of clusters: a space where the font drew one, or where the
@@ -115,7 +151,7 @@ fn run_text(clusters: &[&Cluster]) -> String {
             continue;
         }
         if let Some(p) = prev {
-            let gap = c.x - p.right();
+            let gap = c.x - p.ext.max(p.right());
             if !p.is_space()
                 && gap > 0.25 * c.size.max(p.size)
                 && !out.ends_with(' ')
@@ -127,7 +163,7 @@ fn run_text(clusters: &[&Cluster]) -> String {
         out.push_str(&c.text());
         prev = Some(c);
     }
-    out.trim().to_string()
+    out.trim_start().to_string()
 }
 
 fn build_lines(glyphs: Vec<Glyph>) -> Vec<VLine> {
@@ -144,6 +180,8 @@ fn build_lines(glyphs: Vec<Glyph>) -> Vec<VLine> {
             y: g.y,
             size: g.size,
             seq: g.seq,
+            ext: g.x + g.w,
+            bold: g.bold,
             base: g.text,
             marks: Vec::new(),
         };
@@ -162,6 +200,11 @@ fn build_lines(glyphs: Vec<Glyph>) -> Vec<VLine> {
     for l in &mut lines {
         l.clusters
             .sort_by(|a, b| a.x.total_cmp(&b.x).then(a.seq.cmp(&b.seq)));
+        // The same glyph drawn twice at (almost) the same place is fake
+        // bold or a shadow: keep one.
+        l.clusters.dedup_by(|b, a| {
+            a.base == b.base && (a.x - b.x).abs() < 0.1 * a.size && (a.y - b.y).abs() < 0.1 * a.size
+        });
     }
     for m in marks {
         attach_mark(&mut lines, m);
@@ -191,6 +234,8 @@ fn attach_mark(lines: &mut Vec<VLine>, m: Glyph) {
                 y: m.y,
                 size: m.size,
                 seq: m.seq,
+                ext: m.x + m.w,
+                bold: m.bold,
                 base: m.text,
                 marks: Vec::new(),
             }],
@@ -201,8 +246,8 @@ fn attach_mark(lines: &mut Vec<VLine>, m: Glyph) {
     let tol = 0.3 * m.size;
     // A zero-advance mark is drawn to the left of its origin (which sits at
     // the end of its base); a mark with an advance is drawn over it.
-    let mx = if m.w > 0.05 * m.size {
-        m.x + m.w / 2.0
+    let mx = if m.fw > 0.05 * m.size {
+        m.x + m.fw / 2.0
     } else {
         m.x - 0.12 * m.size
     };
@@ -216,6 +261,7 @@ fn attach_mark(lines: &mut Vec<VLine>, m: Glyph) {
         sp.marks.push((class, m.seq, m.text));
         return;
     }
+    let m_end = m.x + m.w;
     let m = Glyph { x: mx, ..m };
     let eps = 0.03 * m.size;
     let mut best: Option<(usize, f64, usize)> = None;
@@ -267,6 +313,7 @@ fn attach_mark(lines: &mut Vec<VLine>, m: Glyph) {
         }
     };
     if let Some(c) = line.clusters.get_mut(idx) {
+        c.ext = c.ext.max(m_end);
         c.marks.push((class, m.seq, m.text));
     }
 }
@@ -413,36 +460,34 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
             );
         }
     }
+    if std::env::var_os("THAIPLAN_PDF_SEGS").is_some() {
+        eprintln!("PAGE");
+        for sg in &pc.segs {
+            eprintln!(
+                "SEG {:7.2} {:7.2} {:7.2} {:7.2}",
+                sg.x0, sg.y0, sg.x1, sg.y1
+            );
+        }
+    }
     let tables = find_tables(&pc.segs);
     let lines = build_lines(pc.glyphs);
     let mut items: Vec<Item> = Vec::new();
-    // cells[t][row][col] = visual-line texts (top to bottom).
-    let mut cells: Vec<Vec<Vec<Vec<String>>>> = tables
-        .iter()
-        .map(|t| {
-            (0..t.ys.len().saturating_sub(1))
-                .map(|r| vec![Vec::new(); t.bounds_in_row(r).len().saturating_sub(1)])
-                .collect()
-        })
-        .collect();
-    for line in &lines {
+    // Visual-line pieces of table cells: (table, band, column, line index, text).
+    let mut pieces: Vec<(usize, usize, usize, usize, String)> = Vec::new();
+    // Per free text line: its item index and its pieces split at wide gaps.
+    let mut free_segments: Vec<(usize, Vec<(f64, f64, String)>)> = Vec::new();
+    for (li, line) in lines.iter().enumerate() {
         let mut free: Vec<&Cluster> = Vec::new();
         // Consecutive clusters in the same cell form one visual line of it.
         let mut cur: Option<(usize, usize, usize)> = None;
         let mut run: Vec<&Cluster> = Vec::new();
         let flush = |key: Option<(usize, usize, usize)>,
                      run: &mut Vec<&Cluster>,
-                     cells: &mut Vec<Vec<Vec<Vec<String>>>>| {
+                     pieces: &mut Vec<(usize, usize, usize, usize, String)>| {
             if let Some((t, r, c)) = key {
                 let text = run_text(run);
-                if !text.is_empty() {
-                    if let Some(cell) = cells
-                        .get_mut(t)
-                        .and_then(|x| x.get_mut(r))
-                        .and_then(|x| x.get_mut(c))
-                    {
-                        cell.push(text);
-                    }
+                if !text.trim().is_empty() {
+                    pieces.push((t, r, c, li, text));
                 }
             }
             run.clear();
@@ -464,17 +509,17 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
                 None => free.push(c),
                 Some(k) => {
                     if cur != Some(k) {
-                        flush(cur, &mut run, &mut cells);
+                        flush(cur, &mut run, &mut pieces);
                         cur = Some(k);
                     }
                     run.push(c);
                 }
             }
         }
-        flush(cur, &mut run, &mut cells);
+        flush(cur, &mut run, &mut pieces);
         // Text outside tables; a wide gap within it is kept as a space.
         let text = run_text(&free);
-        if !text.is_empty() {
+        if !text.trim().is_empty() {
             let left = free
                 .iter()
                 .find(|c| !c.is_space())
@@ -486,6 +531,20 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
                 .find(|c| !c.is_space())
                 .map(|c| c.right())
                 .unwrap_or(0.0);
+            let mut first_end = left;
+            for (k, c) in free.iter().enumerate() {
+                if c.is_space() {
+                    if first_end > left {
+                        break;
+                    }
+                    continue;
+                }
+                if k > 0 && first_end > left && c.x - first_end > 0.25 * c.size {
+                    break;
+                }
+                first_end = c.right();
+            }
+            free_segments.push((items.len(), wide_gap_segments(&free)));
             items.push(Item {
                 text,
                 top: line.y + 0.8 * line.size,
@@ -496,31 +555,232 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
                 row: None,
                 cells: Vec::new(),
                 cols: Vec::new(),
+                first_word: first_end - left,
+                first_bold: free.iter().find(|c| !c.is_space()).is_some_and(|c| c.bold),
+                last_bold: free
+                    .iter()
+                    .rev()
+                    .find(|c| !c.is_space())
+                    .is_some_and(|c| c.bold),
+                bold: free.iter().filter(|c| !c.is_space()).all(|c| c.bold),
+                edge: 0.0,
             });
         }
     }
+    borderless_tables(&mut items, &free_segments);
+    let mut row_no = 0usize;
     for (ti, t) in tables.iter().enumerate() {
-        for (r, row) in cells.get(ti).into_iter().flatten().enumerate() {
-            if row.iter().all(|c| c.is_empty()) {
+        for band in 0..t.ys.len().saturating_sub(1) {
+            let cols = t.bounds_in_row(band);
+            let ncols = cols.len().saturating_sub(1);
+            if std::env::var_os("THAIPLAN_PDF_SEGS").is_some() {
+                eprintln!("TABLE {ti} band {band} ys {:?} cols {:?}", t.ys, cols);
+            }
+            let band_pieces: Vec<&(usize, usize, usize, usize, String)> =
+                pieces.iter().filter(|p| p.0 == ti && p.1 == band).collect();
+            if band_pieces.is_empty() || ncols == 0 {
                 continue;
             }
-            let cells: Vec<String> = row.iter().map(|c| join_wrapped(c)).collect();
-            let text = cells.join("\t");
-            let top = t.ys.get(r).copied().unwrap_or(0.0);
-            let bottom = t.ys.get(r + 1).copied().unwrap_or(top);
-            items.push(Item {
-                text,
-                top,
-                left: t.xs.first().copied().unwrap_or(0.0),
-                right: t.xs.last().copied().unwrap_or(0.0),
-                size: 0.0,
-                y: bottom,
-                row: Some((ti, r)),
-                cells,
-                cols: t.bounds_in_row(r),
-            });
+            for (cells, top, bottom) in split_band(&band_pieces, &lines, ncols) {
+                let text = cells.join("\t");
+                let top = if top.is_nan() {
+                    t.ys.get(band).copied().unwrap_or(0.0)
+                } else {
+                    top
+                };
+                items.push(Item {
+                    text,
+                    top,
+                    left: t.xs.first().copied().unwrap_or(0.0),
+                    right: t.xs.last().copied().unwrap_or(0.0),
+                    size: 0.0,
+                    y: bottom,
+                    row: Some((ti, row_no)),
+                    cells,
+                    cols: cols.clone(),
+                    first_word: 0.0,
+                    first_bold: false,
+                    last_bold: false,
+                    bold: false,
+                    edge: 0.0,
+                });
+                row_no += 1;
+            }
         }
     }
     items.sort_by(|a, b| b.top.total_cmp(&a.top).then(a.left.total_cmp(&b.left)));
     items
+}
+
+/// Split one ruled band of a table into rows. Tables often draw no rule
+/// between rows, so rows come from the text: in each column, a block is a
+/// run of lines at normal line pitch; a row starts where blocks start in at
+/// least two columns at once (a wrapped cell continues its block, and a
+/// tall merged cell's block stays in the row where it began).
+fn split_band(
+    pieces: &[&(usize, usize, usize, usize, String)],
+    lines: &[VLine],
+    ncols: usize,
+) -> Vec<(Vec<String>, f64, f64)> {
+    let mut line_ids: Vec<usize> = pieces.iter().map(|p| p.3).collect();
+    line_ids.sort_unstable();
+    line_ids.dedup();
+    let pos = |li: usize| line_ids.binary_search(&li).unwrap_or(0);
+    let y_of = |li: usize| lines.get(li).map(|l| l.y).unwrap_or(0.0);
+    let size_of = |li: usize| lines.get(li).map(|l| l.size).unwrap_or(12.0);
+    // Per column: the line positions with text, and block starts.
+    let mut starts_at = vec![0usize; line_ids.len()];
+    let mut block_start: Vec<Vec<(usize, usize)>> = vec![Vec::new(); ncols]; // (line pos, block start pos)
+    for (c, col_blocks) in block_start.iter_mut().enumerate() {
+        let mut ps: Vec<usize> = pieces
+            .iter()
+            .filter(|p| p.2 == c)
+            .map(|p| pos(p.3))
+            .collect();
+        ps.sort_unstable();
+        ps.dedup();
+        let mut start = usize::MAX;
+        let mut prev: Option<usize> = None;
+        for p in ps {
+            let adjacent = prev.is_some_and(|q| {
+                let (a, b) = (line_ids[q], line_ids[p]);
+                p == q + 1 && (y_of(a) - y_of(b)) <= 1.9 * size_of(a).max(size_of(b))
+            });
+            if !adjacent {
+                start = p;
+                starts_at[p] += 1;
+            }
+            col_blocks.push((p, start));
+            prev = Some(p);
+        }
+    }
+    if std::env::var_os("THAIPLAN_PDF_SEGS").is_some() {
+        eprintln!("starts_at {:?}", starts_at);
+        for (c, b) in block_start.iter().enumerate() {
+            eprintln!("  col {c}: {:?}", b);
+        }
+    }
+    let mut row_starts: Vec<usize> = vec![0];
+    for (p, n) in starts_at.iter().enumerate().skip(1) {
+        if *n >= 2 {
+            row_starts.push(p);
+        }
+    }
+    let row_of = |p: usize| row_starts.iter().rposition(|s| *s <= p).unwrap_or(0);
+    let mut rows: Vec<Vec<Vec<String>>> = vec![vec![Vec::new(); ncols]; row_starts.len()];
+    let mut sorted: Vec<&&(usize, usize, usize, usize, String)> = pieces.iter().collect();
+    sorted.sort_by_key(|p| (p.3, p.2));
+    for p in sorted {
+        let lp = pos(p.3);
+        let start = block_start
+            .get(p.2)
+            .and_then(|v| v.iter().find(|(l, _)| *l == lp))
+            .map(|(_, s)| *s)
+            .unwrap_or(lp);
+        if let Some(cell) = rows.get_mut(row_of(start)).and_then(|r| r.get_mut(p.2)) {
+            cell.push(p.4.clone());
+        }
+    }
+    rows.into_iter()
+        .enumerate()
+        .filter(|(_, r)| r.iter().any(|c| !c.is_empty()))
+        .map(|(i, r)| {
+            let first = line_ids.get(row_starts[i]).copied().unwrap_or(0);
+            let last_pos = row_starts
+                .get(i + 1)
+                .map(|n| n.saturating_sub(1))
+                .unwrap_or(line_ids.len().saturating_sub(1));
+            let last = line_ids.get(last_pos).copied().unwrap_or(first);
+            let top = y_of(first) + 0.8 * size_of(first);
+            let cells = r
+                .iter()
+                .map(|c| join_wrapped(c).trim().to_string())
+                .collect();
+            (cells, top, y_of(last))
+        })
+        .collect()
+}
+
+/// Split a line at gaps wider than 1.5 em: (start, end, text) per piece.
+fn wide_gap_segments(clusters: &[&Cluster]) -> Vec<(f64, f64, String)> {
+    let mut out: Vec<(f64, f64, String)> = Vec::new();
+    let mut cur: Vec<&Cluster> = Vec::new();
+    let mut last_end: Option<f64> = None;
+    for c in clusters {
+        if c.is_space() {
+            cur.push(c);
+            continue;
+        }
+        if let Some(e) = last_end {
+            if c.x - e > 1.5 * c.size {
+                let start = cur
+                    .iter()
+                    .find(|k| !k.is_space())
+                    .map(|k| k.x)
+                    .unwrap_or(0.0);
+                out.push((start, e, run_text(&cur).trim().to_string()));
+                cur.clear();
+            }
+        }
+        cur.push(c);
+        last_end = Some(c.ext.max(c.right()));
+    }
+    if let Some(e) = last_end {
+        let start = cur
+            .iter()
+            .find(|k| !k.is_space())
+            .map(|k| k.x)
+            .unwrap_or(0.0);
+        out.push((start, e, run_text(&cur).trim().to_string()));
+    }
+    out
+}
+
+/// Tables drawn without rulings: at least three consecutive lines that each
+/// split into three or more pieces at wide gaps, with piece edges (left or
+/// right, for numbers) aligned from line to line, become TAB rows.
+fn borderless_tables(items: &mut [Item], lines: &[(usize, Vec<(f64, f64, String)>)]) {
+    let aligned = |a: &[(f64, f64, String)], b: &[(f64, f64, String)], size: f64| {
+        let tol = 0.6 * size;
+        let hits = b
+            .iter()
+            .filter(|(s, e, _)| {
+                a.iter()
+                    .any(|(s2, e2, _)| (s - s2).abs() < tol || (e - e2).abs() < tol)
+            })
+            .count();
+        hits >= 3.min(b.len())
+    };
+    let mut i = 0;
+    let mut table_no = 1000;
+    while i < lines.len() {
+        let mut j = i;
+        while j + 1 < lines.len() {
+            let (ia, a) = &lines[j];
+            let (ib, b) = &lines[j + 1];
+            let (Some(pa), Some(pb)) = (items.get(*ia), items.get(*ib)) else {
+                break;
+            };
+            let size = pa.size.max(pb.size);
+            if a.len() >= 3 && b.len() >= 3 && pa.y - pb.y < 2.6 * size && aligned(a, b, size) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if j >= i + 2 {
+            for (r, (idx, segs)) in lines[i..=j].iter().enumerate() {
+                if let Some(it) = items.get_mut(*idx) {
+                    it.cells = segs.iter().map(|(_, _, t)| t.clone()).collect();
+                    it.cols = segs.iter().map(|(s, _, _)| *s).collect();
+                    it.text = it.cells.join("\t");
+                    it.row = Some((table_no, r));
+                }
+            }
+            table_no += 1;
+            i = j + 1;
+        } else {
+            i += 1;
+        }
+    }
 }

@@ -171,7 +171,7 @@ pub fn run_isolated(path: &Path, opts: &ExtractOptions) -> Result<RawDoc, Extrac
             let why = if status.success() {
                 "no reply".to_string()
             } else {
-                format!("worker died ({status})")
+                format!("worker died ({status}; its address-space limit was {limit} bytes)")
             };
             if tail.contains("memory allocation") {
                 Err(ExtractError::LimitExceeded {
