@@ -64,7 +64,7 @@ fn text_of(l: &Line) -> String {
     let t = l.text.trim();
     let mut chars = t.chars();
     match chars.next() {
-        Some(c) if matches!(c, '•' | '●' | '▪' | '◦' | '\u{F000}'..='\u{F8FF}') => {
+        Some('•' | '●' | '▪' | '◦' | '\u{F000}'..='\u{F8FF}') => {
             let rest = chars.as_str().trim_start();
             collapse_spaces(&format!("- {rest}"))
         }

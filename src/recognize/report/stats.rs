@@ -204,7 +204,7 @@ fn read_value(
     let c = cell.map(|s| s.as_str()).unwrap_or("");
     match number_cell(c) {
         Ok(v) => v,
-        Err(()) => {
+        Err(_) => {
             warnings.push(Warning::new(
                 "unreadable_cell",
                 format!("{what}: cannot read \"{c}\""),

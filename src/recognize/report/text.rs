@@ -2,9 +2,13 @@
 
 use crate::recognize::grammar::{parse_amount, parse_budget_cell, Cell};
 
+/// A cell that is present but cannot be read as a number ("#####").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unreadable;
+
 /// A numeric table cell: amounts, counts and percentages ("70,000.00",
-/// "17", "52.94"); "-" is 0. `Err(())` = present but unreadable.
-pub fn number_cell(s: &str) -> Result<Option<f64>, ()> {
+/// "17", "52.94"); "-" is 0; empty is `Ok(None)`.
+pub fn number_cell(s: &str) -> Result<Option<f64>, Unreadable> {
     let t = s.trim().trim_end_matches('%').trim();
     if t.is_empty() {
         return Ok(None);
@@ -14,7 +18,7 @@ pub fn number_cell(s: &str) -> Result<Option<f64>, ()> {
     }
     match parse_budget_cell(t) {
         Cell::Amount(v) => Ok(Some(v)),
-        Cell::Unreadable => Err(()),
+        Cell::Unreadable => Err(Unreadable),
     }
 }
 
