@@ -21,10 +21,18 @@ pub struct SourceSpan {
 
 impl SourceSpan {
     pub fn line(line: usize, page: Option<u32>) -> Self {
-        SourceSpan { page, line_start: line, line_end: line }
+        SourceSpan {
+            page,
+            line_start: line,
+            line_end: line,
+        }
     }
     pub fn lines(line_start: usize, line_end: usize, page: Option<u32>) -> Self {
-        SourceSpan { page, line_start, line_end: line_end.max(line_start) }
+        SourceSpan {
+            page,
+            line_start,
+            line_end: line_end.max(line_start),
+        }
     }
     /// The smallest span covering both.
     pub fn join(self, other: SourceSpan) -> SourceSpan {
@@ -73,6 +81,9 @@ pub struct Source {
     pub format: Format,
     pub pages: Option<u32>,
     pub extraction: Extraction,
+    /// The LAO code a manifest gave for this file, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lao_code: Option<String>,
     /// Per-page OCR confidence (0-100) where pages were OCR'd; empty otherwise.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ocr_pages: Vec<OcrPage>,
@@ -226,7 +237,11 @@ pub struct Warning {
 
 impl Warning {
     pub fn new(code: &str, message: impl Into<String>, span: Option<SourceSpan>) -> Self {
-        Warning { code: code.to_string(), message: message.into(), source_span: span }
+        Warning {
+            code: code.to_string(),
+            message: message.into(),
+            source_span: span,
+        }
     }
 }
 
@@ -385,7 +400,7 @@ pub struct Record {
 // ---------------------------------------------------------------------------
 
 /// Per-line hints an extractor can give (DOCX bold, OCR origin).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct LineHints {
     pub bold: bool,
     pub ocr: bool,
@@ -393,7 +408,7 @@ pub struct LineHints {
 
 /// One line as an extractor renders it, in the line format of the text
 /// corpus: TAB-separated table cells, `<p>…</p>` paragraphs inside cells.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RawLine {
     pub text: String,
     pub page: Option<u32>,
@@ -402,7 +417,7 @@ pub struct RawLine {
 
 /// Which tool produced the text: some repairs only apply to one extractor's
 /// artefacts (e.g. tone marks moved after the next consonant by pdftotext).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum TextOrigin {
     #[default]
     Text,
@@ -412,7 +427,7 @@ pub enum TextOrigin {
 }
 
 /// Output of `extract`: the document's lines, before normalisation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RawDoc {
     pub format: Format,
     pub extraction: Extraction,
@@ -430,7 +445,12 @@ pub struct RawDoc {
 }
 
 impl RawDoc {
-    pub fn from_lines(format: Format, extraction: Extraction, origin: TextOrigin, lines: Vec<RawLine>) -> Self {
+    pub fn from_lines(
+        format: Format,
+        extraction: Extraction,
+        origin: TextOrigin,
+        lines: Vec<RawLine>,
+    ) -> Self {
         RawDoc {
             format,
             extraction,

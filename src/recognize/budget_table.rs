@@ -1,9 +1,1143 @@
 //! The Part-2 budget summary table (DOCUMENTS.md §3).
+//!
+//! The table is found by its header row (`ปี N` year cells next to a
+//! โครงการ/กิจกรรม/มาตรการ column), then read physical row by physical row.
+//! Each of the first three columns is merged on its own (§3.3 "one visual
+//! line per row"): a dimension starts where column 1 reads "N.", a mission
+//! where column 2 reads "N.N", a project where column 3 reads "N)" / "N.";
+//! anything else continues the current cell of that column. This one rule
+//! reads both the 000 style (one physical row per project, wraps already
+//! joined inside the cell) and the split style.
+//!
+//! Budget cells follow §3.2. A multi-project cell is split and its year
+//! tokens are assigned in order; value-only rows feed the next project of the
+//! preceding group; what stays missing is null with a warning and may be
+//! inferred from a stated total afterwards ([`infer_from_totals`]).
 
+use super::grammar::{parse_amount, parse_budget_cell, Cell, PART_HEADING};
+use super::lines::{clean_cell, Line};
 use super::{Lines, Meta};
-use crate::model::{BudgetTable, Warning};
+use crate::model::{BudgetRow, BudgetTable, DimensionTotal, GrandTotal, SourceSpan, Warning};
+use regex::Regex;
+use std::sync::LazyLock;
 
+macro_rules! re {
+    ($name:ident, $pat:expr) => {
+        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pat).expect("static regex"));
+    };
+}
+
+// A year header cell: "ปี 2566", "ปี 2566 งบประมาณ (บาท)", "งบประมาณ ปี 2566",
+// "ปีงบประมาณ พ.ศ. 2566".
+re!(
+    YEAR_CELL,
+    r"^(?:งบประมาณ\s*)?\(?ปี\s*(?:งบประมาณ\s*)?(?:พ\.\s*ศ\.\s*)?(?P<y>[0-9]{4})(?P<rest>[^0-9]{0,30})$"
+);
+// A bare "พ.ศ. 2566" / "2566" header cell (other plans).
+re!(
+    YEAR_BARE,
+    r"^(?:พ\.\s*ศ\.\s*)?(?P<y>2[4-6][0-9]{2})(?:\s*\(?(?:บาท|งบประมาณ)[^0-9]{0,30})?$"
+);
+// Column 1: "1. การสร้าง…", "มิติที่ 1 …", "มติที่ 2", "มิติ 3".
+re!(
+    DIM_START,
+    r"^(?:(?:มิติ|มติ|มิตี)\s*(?:ที่)?\s*)?(?P<n>[0-9])\s*(?:[.)]|\s|$)"
+);
+// Column 2: a mission code.
+re!(
+    MISSION_START,
+    r"^(?P<code>[0-9]+\.[0-9]+(?:\.[0-9]+)?)(?:\s|$|[^0-9.])"
+);
+// Column 3: a project marker at the start.
+re!(
+    PROJECT_START,
+    r"^(?P<n>[0-9]{1,3})\s*(?P<m>[).])(?:[^0-9]|$)"
+);
+// Project markers anywhere (for splitting multi-project cells).
+re!(PAREN_MARK, r"(?:^|\s)(?P<n>[0-9]{1,3})\)\s*");
+re!(
+    DOT_MARK,
+    r"(?:^|\s)(?P<n>[0-9]{1,3})\.(?:\s+|(?P<t>[^0-9\s]))"
+);
+// Total-row labels.
+re!(
+    TOTAL_LABEL,
+    r"^รวม(?P<grand>\s*(?:ทั้งสิ้น|ทั้งหมด))?(?:\s*(?:มิติ|มติ|มิตี)\s*(?:ที่)?\s*(?P<d>[0-9]))?\s*(?:(?:จำนวน\s*)?[0-9]+\s*โครงการ.*)?$"
+);
+re!(PROJECT_COUNT, r"(?P<n>[0-9]+)\s*โครงการ");
+re!(WORD_PROJECT, r"โครงการ|กิจกรรม|มาตรการ");
+
+/// Column layout, from the header row.
+#[derive(Debug, Clone, PartialEq)]
+struct Columns {
+    dim: Option<usize>,
+    mission: Option<usize>,
+    project: usize,
+    years: Vec<usize>,
+    note: Option<usize>,
+    ncells: usize,
+}
+
+fn thai_digits_to_ascii(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{0E50}'..='\u{0E59}' => {
+                char::from_u32('0' as u32 + (c as u32 - 0x0E50)).unwrap_or(c)
+            }
+            _ => c,
+        })
+        .collect()
+}
+
+fn cells_of(line: &Line) -> Vec<String> {
+    line.cells()
+        .into_iter()
+        .map(|c| thai_digits_to_ascii(&c))
+        .collect()
+}
+
+fn cell_year(cell: &str) -> Option<u32> {
+    let c = cell.trim();
+    let y = YEAR_CELL
+        .captures(c)
+        .or_else(|| YEAR_BARE.captures(c))
+        .and_then(|m| m.name("y"))
+        .and_then(|m| m.as_str().parse::<u32>().ok())?;
+    (2400..=2700).contains(&y).then_some(y)
+}
+
+fn is_dim_word(c: &str) -> bool {
+    let c = c.trim();
+    ["มิติ", "มติ", "มิตี"].iter().any(|w| c.starts_with(w))
+}
+
+/// A header row: year cells after a project column. Returns years and layout.
+fn header_columns(cells: &[String]) -> Option<(Vec<u32>, Columns)> {
+    let mut years = Vec::new();
+    let mut year_cols = Vec::new();
+    for (i, c) in cells.iter().enumerate() {
+        if let Some(y) = cell_year(c) {
+            years.push(y);
+            year_cols.push(i);
+        }
+    }
+    let first = *year_cols.first()?;
+    // Years must increase and be one block of columns.
+    if years.windows(2).any(|w| w[1] <= w[0]) || year_cols.windows(2).any(|w| w[1] != w[0] + 1) {
+        return None;
+    }
+    let project = (0..first)
+        .rev()
+        .find(|&i| cells.get(i).is_some_and(|c| WORD_PROJECT.is_match(c)))?;
+    // A header names columns: no project marker, no long text.
+    let pc = cells.get(project).map(|c| c.trim()).unwrap_or("");
+    if PROJECT_START.is_match(pc) || pc.chars().count() > 60 {
+        return None;
+    }
+    let mission = (0..project).find(|&i| cells.get(i).is_some_and(|c| c.contains("ภารกิจ")));
+    let dim =
+        (0..project).find(|&i| Some(i) != mission && cells.get(i).is_some_and(|c| is_dim_word(c)));
+    let last = *year_cols.last()?;
+    let note = (last + 1..cells.len())
+        .find(|&i| cells.get(i).is_some_and(|c| c.contains("หมายเหตุ")))
+        .or_else(|| (last + 1 < cells.len()).then_some(last + 1));
+    Some((
+        years,
+        Columns {
+            dim,
+            mission,
+            project,
+            years: year_cols,
+            note,
+            ncells: cells.len(),
+        },
+    ))
+}
+
+/// The second header row ("งบประมาณ (บาท)" under every year).
+fn is_unit_header(cells: &[String], cols: &Columns) -> bool {
+    let year_cells: Vec<&String> = cols.years.iter().filter_map(|&i| cells.get(i)).collect();
+    let pre_end = cols.years.first().copied().unwrap_or(0);
+    !year_cells.is_empty()
+        && year_cells.iter().all(|c| {
+            (c.contains("งบประมาณ") || c.contains("บาท"))
+                && !c.chars().any(|ch| ch.is_ascii_digit())
+                && parse_budget_cell(c) == Cell::Unreadable
+        })
+        && cells
+            .iter()
+            .take(pre_end)
+            .all(|c| !c.contains("รวม") && !c.chars().any(|ch| ch.is_ascii_digit()))
+}
+
+/// Is this line a row of the open table (§3 "what is a table row")?
+fn is_table_row(line: &Line, cols: &Columns) -> bool {
+    if !line.has_tab() {
+        return false;
+    }
+    let n = line.raw_cells().len();
+    let min = cols.years.first().copied().unwrap_or(cols.project) + 1;
+    n >= min && n <= cols.ncells + 1
+}
+
+/// Per project and year: what the table gave so far.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Slot {
+    Unset,
+    Value(f64),
+    Unreadable,
+}
+
+#[derive(Debug, Clone)]
+struct Draft {
+    dimension: Option<u8>,
+    mission: Option<String>,
+    number: Option<String>,
+    name: String,
+    slots: Vec<Slot>,
+    note: Option<String>,
+    span: SourceSpan,
+}
+
+#[derive(Debug, Default)]
+struct Group {
+    rows: Vec<usize>,
+    /// Next project (index into `rows`) a value-only row feeds.
+    next: usize,
+    /// Token counts printed per year on the group's first row.
+    tokens: Vec<usize>,
+    cells: Vec<String>,
+}
+
+struct Reader<'a> {
+    lines: &'a Lines<'a>,
+    cols: Columns,
+    years: Vec<u32>,
+    rows: Vec<Draft>,
+    groups: Vec<Group>,
+    dim_totals: Vec<DimensionTotal>,
+    grand: Option<GrandTotal>,
+    warnings: Vec<Warning>,
+    cur_dim: Option<u8>,
+    cur_mission: Option<String>,
+    /// The current project accepts continuation text (split style).
+    open_project: Option<usize>,
+    headers_skipped: usize,
+    /// Rows since the last total row (for dimension of a bare รวม).
+    since_total: Vec<usize>,
+}
+
+/// Split a budget cell into its tokens (multi-project cells print
+/// "- - 20,000 -"). A cell the grammar reads whole is one token.
+fn cell_tokens(cell: &str) -> Vec<String> {
+    let c = cell.trim();
+    if c.is_empty() {
+        return Vec::new();
+    }
+    if parse_budget_cell(c) != Cell::Unreadable {
+        return vec![c.to_string()];
+    }
+    let mut out: Vec<String> = Vec::new();
+    for t in c.split_whitespace() {
+        if t == "จำนวน" || t == "บาท" {
+            continue;
+        }
+        let t = t.strip_prefix("จำนวน").unwrap_or(t);
+        let t = t.strip_suffix("บาท").unwrap_or(t);
+        if !t.is_empty() {
+            out.push(t.to_string());
+        }
+    }
+    out
+}
+
+fn read_token(t: &str) -> Slot {
+    match parse_budget_cell(t) {
+        Cell::Amount(v) => Slot::Value(v),
+        Cell::Unreadable => Slot::Unreadable,
+    }
+}
+
+/// Split column 3 into (number, name) pairs. Markers must increase by a
+/// small step so that "(พ.ศ. 2566)" or "3.5 ไร่" inside a name don't split.
+fn split_projects(text: &str) -> Vec<(Option<String>, String)> {
+    let Some(start) = PROJECT_START.captures(text) else {
+        return vec![(None, text.trim().to_string())];
+    };
+    let paren = start.name("m").map(|m| m.as_str()) == Some(")");
+    let re: &Regex = if paren { &PAREN_MARK } else { &DOT_MARK };
+    // (marker start, name start, number)
+    let mut marks: Vec<(usize, usize, u32)> = Vec::new();
+    for c in re.captures_iter(text) {
+        let (Some(whole), Some(n)) = (c.get(0), c.name("n")) else {
+            continue;
+        };
+        let Ok(num) = n.as_str().parse::<u32>() else {
+            continue;
+        };
+        let name_start = match c.name("t") {
+            Some(t) => t.start(),
+            None => whole.end(),
+        };
+        let accept = match marks.last() {
+            None => whole.start() == 0 || text[..whole.start()].trim().is_empty(),
+            Some(&(_, _, prev)) => num > prev && num <= prev + 3,
+        };
+        if accept {
+            marks.push((n.start(), name_start, num));
+        }
+    }
+    if marks.is_empty() {
+        return vec![(None, text.trim().to_string())];
+    }
+    let mut out = Vec::new();
+    for (k, &(_, name_start, num)) in marks.iter().enumerate() {
+        let end = marks.get(k + 1).map(|m| m.0).unwrap_or(text.len());
+        let name = text.get(name_start..end).unwrap_or("").trim().to_string();
+        out.push((Some(num.to_string()), name));
+    }
+    out
+}
+
+fn is_thai(c: char) -> bool {
+    ('\u{0E00}'..='\u{0E7F}').contains(&c)
+}
+
+/// Join a wrapped fragment in the split style: Thai–Thai with no space
+/// (the wrap may fall mid-word), a syllable repeated on both sides of the
+/// wrap dropped once, else one space.
+fn join_wrap(prev: &str, next: &str) -> String {
+    let prev = prev.trim_end();
+    let next = next.trim_start();
+    if prev.is_empty() {
+        return next.to_string();
+    }
+    if next.is_empty() {
+        return prev.to_string();
+    }
+    let (Some(a), Some(b)) = (prev.chars().last(), next.chars().next()) else {
+        return format!("{prev} {next}");
+    };
+    if is_thai(a) && is_thai(b) {
+        let pc: Vec<char> = prev.chars().collect();
+        let nc: Vec<char> = next.chars().collect();
+        for k in (3..=6).rev() {
+            if pc.len() > k
+                && nc.len() > k
+                && pc[pc.len() - k..] == nc[..k]
+                && pc[pc.len() - k..].iter().all(|c| is_thai(*c))
+            {
+                let rest: String = nc[k..].iter().collect();
+                return format!("{prev}{rest}");
+            }
+        }
+        format!("{prev}{next}")
+    } else {
+        format!("{prev} {next}")
+    }
+}
+
+impl<'a> Reader<'a> {
+    fn cell(&self, cells: &[String], idx: Option<usize>) -> String {
+        idx.and_then(|i| cells.get(i))
+            .map(|c| c.trim().to_string())
+            .unwrap_or_default()
+    }
+
+    fn year_cells(&self, cells: &[String]) -> Vec<String> {
+        self.cols
+            .years
+            .iter()
+            .map(|&i| {
+                cells
+                    .get(i)
+                    .map(|c| c.trim().to_string())
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
+    fn close_group(&mut self) {
+        let Some(g) = self.groups.last() else { return };
+        let k = g.rows.len();
+        let unset: Vec<usize> = g
+            .rows
+            .iter()
+            .copied()
+            .filter(|&r| {
+                self.rows
+                    .get(r)
+                    .is_some_and(|d| d.slots.contains(&Slot::Unset))
+            })
+            .collect();
+        let uneven = k > 1 && g.tokens.iter().any(|&m| m > 1 && m != k);
+        if k > 1 && (uneven || !unset.is_empty()) {
+            let span = g
+                .rows
+                .iter()
+                .filter_map(|&r| self.rows.get(r))
+                .map(|d| d.span)
+                .reduce(|a, b| a.join(b));
+            let names: Vec<String> = g
+                .rows
+                .iter()
+                .filter_map(|&r| self.rows.get(r))
+                .map(|d| d.number.clone().unwrap_or_else(|| "?".into()))
+                .collect();
+            let missing: Vec<String> = unset
+                .iter()
+                .filter_map(|&r| self.rows.get(r))
+                .map(|d| d.number.clone().unwrap_or_else(|| d.name.clone()))
+                .collect();
+            self.warnings.push(Warning::new(
+                "budget_tokens_mismatch",
+                format!(
+                    "one cell lists {k} projects ({}) but its year cells print {:?} values ({}); values assigned in order, the mapping cannot be verified{}",
+                    names.join(", "),
+                    g.tokens,
+                    g.cells.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", "),
+                    if missing.is_empty() { String::new() } else { format!("; no value for project(s) {}", missing.join(", ")) }
+                ),
+                span,
+            ));
+        } else if k == 1 {
+            if let Some(d) = g.rows.first().and_then(|&r| self.rows.get(r)) {
+                let ys: Vec<String> = d
+                    .slots
+                    .iter()
+                    .zip(&self.years)
+                    .filter(|(s, _)| **s == Slot::Unset)
+                    .map(|(_, y)| y.to_string())
+                    .collect();
+                if !ys.is_empty() {
+                    self.warnings.push(Warning::new(
+                        "budget_cell_missing",
+                        format!(
+                            "project {}: no budget printed for {}",
+                            d.number.clone().unwrap_or_else(|| d.name.clone()),
+                            ys.join(", ")
+                        ),
+                        Some(d.span),
+                    ));
+                }
+            }
+        }
+        self.open_project = None;
+    }
+
+    fn new_group(
+        &mut self,
+        projects: Vec<(Option<String>, String)>,
+        years: &[String],
+        note: &str,
+        line: &Line,
+    ) {
+        self.close_group();
+        let mut dimension = self.cur_dim;
+        if dimension.is_none() {
+            // After a รวม row closed the dimension and column 1 is empty (or
+            // cut off): the mission code's first number names the dimension.
+            dimension = self
+                .cur_mission
+                .as_deref()
+                .and_then(|m| m.split('.').next())
+                .and_then(|d| d.parse::<u8>().ok())
+                .filter(|d| (1..=9).contains(d));
+            if dimension.is_none() {
+                self.warnings.push(Warning::new(
+                    "table_row_without_dimension",
+                    format!(
+                        "no dimension for table row \"{}\"",
+                        clean_cell(line.text).chars().take(80).collect::<String>()
+                    ),
+                    Some(line.span()),
+                ));
+            }
+        }
+        let k = projects.len();
+        let ny = self.years.len();
+        let mut group = Group::default();
+        let mut rows_slots = vec![vec![Slot::Unset; ny]; k];
+        for (yi, cell) in years.iter().enumerate().take(ny) {
+            let toks = cell_tokens(cell);
+            group.tokens.push(toks.len());
+            group.cells.push(cell.clone());
+            // One project: the cell is its value (several tokens: unreadable).
+            // Several: tokens in order, one per project.
+            let values: Vec<Slot> = if k == 1 && toks.len() > 1 {
+                vec![Slot::Unreadable]
+            } else {
+                toks.iter().map(|t| read_token(t)).collect()
+            };
+            let unreadable = values.contains(&Slot::Unreadable);
+            for (j, v) in values.into_iter().enumerate() {
+                if let Some(slot) = rows_slots.get_mut(j).and_then(|r| r.get_mut(yi)) {
+                    *slot = v;
+                }
+            }
+            if unreadable {
+                self.warnings.push(Warning::new(
+                    "budget_cell_unreadable",
+                    format!(
+                        "unreadable budget cell \"{cell}\" ({}), recorded as null",
+                        self.years.get(yi).copied().unwrap_or(0)
+                    ),
+                    Some(line.span()),
+                ));
+            }
+        }
+        group.next = group.tokens.iter().copied().max().unwrap_or(0).min(k);
+        let note = if note.is_empty() {
+            None
+        } else {
+            Some(note.to_string())
+        };
+        for ((number, name), slots) in projects.into_iter().zip(rows_slots) {
+            group.rows.push(self.rows.len());
+            self.since_total.push(self.rows.len());
+            self.rows.push(Draft {
+                dimension,
+                mission: self.cur_mission.clone(),
+                number,
+                name,
+                slots,
+                note: note.clone(),
+                span: line.span(),
+            });
+        }
+        self.open_project = if k == 1 {
+            self.rows.len().checked_sub(1)
+        } else {
+            None
+        };
+        self.groups.push(group);
+    }
+
+    /// Fill the unset slots of row `r` from a row of year cells.
+    fn feed(&mut self, r: usize, years: &[String], line: &Line) {
+        let ny = self.years.len();
+        let mut warn = Vec::new();
+        if let Some(d) = self.rows.get_mut(r) {
+            for (yi, cell) in years.iter().enumerate().take(ny) {
+                if d.slots.get(yi) != Some(&Slot::Unset) {
+                    continue;
+                }
+                let toks = cell_tokens(cell);
+                let v = match toks.len() {
+                    0 => continue,
+                    1 => toks.first().map(|t| read_token(t)).unwrap_or(Slot::Unset),
+                    _ => Slot::Unreadable,
+                };
+                if v == Slot::Unreadable {
+                    warn.push((cell.clone(), yi));
+                }
+                if let Some(s) = d.slots.get_mut(yi) {
+                    *s = v;
+                }
+            }
+            d.span = d.span.join(line.span());
+        }
+        for (cell, yi) in warn {
+            self.warnings.push(Warning::new(
+                "budget_cell_unreadable",
+                format!(
+                    "unreadable budget cell \"{cell}\" ({}), recorded as null",
+                    self.years.get(yi).copied().unwrap_or(0)
+                ),
+                Some(line.span()),
+            ));
+        }
+    }
+
+    fn total_row(&mut self, cells: &[String], label: &regex::Captures, line: &Line) {
+        self.close_group();
+        let pre_end = self.cols.years.first().copied().unwrap_or(0);
+        let projects = cells.iter().take(pre_end).find_map(|c| {
+            PROJECT_COUNT
+                .captures(c)
+                .and_then(|m| m.name("n"))
+                .and_then(|n| n.as_str().parse::<u32>().ok())
+        });
+        let mut budgets = Vec::new();
+        for (yi, cell) in self.year_cells(cells).iter().enumerate() {
+            let v = if cell.is_empty() {
+                None
+            } else {
+                match parse_budget_cell(cell) {
+                    Cell::Amount(v) => Some(v),
+                    Cell::Unreadable => None,
+                }
+            };
+            if v.is_none() {
+                self.warnings.push(Warning::new(
+                    "total_cell_unreadable",
+                    format!("total row: budget cell \"{cell}\" ({}) unreadable or empty, recorded as null", self.years.get(yi).copied().unwrap_or(0)),
+                    Some(line.span()),
+                ));
+            }
+            budgets.push(v);
+        }
+        if label.name("grand").is_some() {
+            if self.grand.is_some() {
+                self.warnings.push(Warning::new(
+                    "duplicate_grand_total",
+                    "a second รวมทั้งสิ้น row; the first is kept",
+                    Some(line.span()),
+                ));
+            } else {
+                self.grand = Some(GrandTotal {
+                    projects,
+                    budgets,
+                    source_span: line.span(),
+                });
+            }
+        } else {
+            let explicit = label.name("d").and_then(|d| d.as_str().parse::<u8>().ok());
+            // The dimension the row closes: that of the last row before it
+            // (rows of several dimensions since the last total mean a total
+            // row was lost with a page; the checks warn about that).
+            let dimension = explicit.or_else(|| {
+                self.since_total
+                    .last()
+                    .and_then(|&r| self.rows.get(r))
+                    .and_then(|d| d.dimension)
+            });
+            if dimension.is_none() {
+                self.warnings.push(Warning::new(
+                    "total_without_dimension",
+                    "a รวม row whose dimension cannot be determined",
+                    Some(line.span()),
+                ));
+            }
+            self.dim_totals.push(DimensionTotal {
+                dimension,
+                projects,
+                budgets,
+                source_span: line.span(),
+            });
+            // A รวม row closes the dimension (§3.4).
+            self.cur_dim = None;
+            self.cur_mission = None;
+        }
+        self.since_total.clear();
+    }
+
+    fn data_row(&mut self, line: &Line) {
+        let cells = cells_of(line);
+        let pre_end = self.cols.years.first().copied().unwrap_or(0);
+        // Total rows: รวม / รวมทั้งสิ้น in any column before the years.
+        for c in cells.iter().take(pre_end) {
+            if let Some(label) = TOTAL_LABEL.captures(c.trim()) {
+                self.total_row(&cells, &label, line);
+                return;
+            }
+        }
+        let dim_txt = self.cell(&cells, self.cols.dim);
+        let mis_txt = self.cell(&cells, self.cols.mission);
+        let proj_txt = self.cell(&cells, Some(self.cols.project));
+        let years = self.year_cells(&cells);
+        let note = self.cell(&cells, self.cols.note);
+        let has_values = years.iter().any(|c| !c.is_empty());
+
+        if !dim_txt.is_empty() {
+            if let Some(n) = DIM_START
+                .captures(&dim_txt)
+                .and_then(|c| c.name("n"))
+                .and_then(|n| n.as_str().parse::<u8>().ok())
+            {
+                if n >= 1 && Some(n) != self.cur_dim {
+                    self.cur_mission = None;
+                }
+                if n >= 1 {
+                    self.cur_dim = Some(n);
+                }
+            }
+        }
+        if let Some(code) = MISSION_START
+            .captures(&mis_txt)
+            .and_then(|c| c.name("code"))
+        {
+            self.cur_mission = Some(code.as_str().to_string());
+        }
+
+        if !proj_txt.is_empty() {
+            if PROJECT_START.is_match(&proj_txt) {
+                let projects = split_projects(&proj_txt);
+                self.new_group(projects, &years, &note, line);
+                return;
+            }
+            // Unnumbered text in column 3: continues the open project when
+            // the row brings no values (or the project still waits for its
+            // values); otherwise a project printed without a number.
+            if let Some(r) = self.open_project {
+                let waiting = self
+                    .rows
+                    .get(r)
+                    .is_some_and(|d| d.slots.iter().all(|s| *s == Slot::Unset));
+                if !has_values || waiting {
+                    if let Some(d) = self.rows.get_mut(r) {
+                        d.name = join_wrap(&d.name, &proj_txt);
+                        if !note.is_empty() {
+                            d.note = Some(match d.note.take() {
+                                Some(n) => join_wrap(&n, &note),
+                                None => note.clone(),
+                            });
+                        }
+                    }
+                    if has_values {
+                        self.feed(r, &years, line);
+                    } else if let Some(d) = self.rows.get_mut(r) {
+                        d.span = d.span.join(line.span());
+                    }
+                    return;
+                }
+            }
+            if has_values {
+                self.new_group(vec![(None, proj_txt)], &years, &note, line);
+            }
+            // Text without values and no open project: a stray caption.
+            return;
+        }
+
+        if has_values {
+            // Value-only row: the next project of the preceding group.
+            let target = self.groups.last_mut().and_then(|g| {
+                let r = g.rows.get(g.next).copied();
+                if r.is_some() {
+                    g.next += 1;
+                }
+                r
+            });
+            let target = target.or_else(|| {
+                self.open_project.filter(|&r| {
+                    self.rows
+                        .get(r)
+                        .is_some_and(|d| d.slots.contains(&Slot::Unset))
+                })
+            });
+            match target {
+                Some(r) => {
+                    self.feed(r, &years, line);
+                    if !note.is_empty() {
+                        if let Some(d) = self.rows.get_mut(r) {
+                            d.note = Some(note.clone());
+                        }
+                    }
+                }
+                None => self.warnings.push(Warning::new(
+                    "table_orphan_values",
+                    format!(
+                        "budget cells {:?} belong to no project; not recorded",
+                        years
+                    ),
+                    Some(line.span()),
+                )),
+            }
+            return;
+        }
+        // Only columns 1/2 (wrap continuations) or a note continuation.
+        if !note.is_empty() {
+            if let Some(d) = self.open_project.and_then(|r| self.rows.get_mut(r)) {
+                d.note = Some(match d.note.take() {
+                    Some(n) => join_wrap(&n, &note),
+                    None => note,
+                });
+                d.span = d.span.join(line.span());
+            }
+        }
+    }
+}
+
+/// Find the table and read it. Returns the table (rows as printed, plus
+/// values inferred from totals) and warnings.
 pub fn recognize(lines: &Lines, meta: &Meta) -> (Option<BudgetTable>, Vec<Warning>) {
-    let _ = (lines, meta);
-    (None, Vec::new())
+    let _ = meta;
+    let all = &lines.lines;
+    // The first header row that is followed by a data row.
+    let mut start = None;
+    for (i, l) in all.iter().enumerate() {
+        if !l.has_tab() {
+            continue;
+        }
+        if let Some((years, cols)) = header_columns(&cells_of(l)) {
+            start = Some((i, years, cols));
+            break;
+        }
+    }
+    let Some((hi, years, cols)) = start else {
+        return (None, Vec::new());
+    };
+
+    let mut rd = Reader {
+        lines,
+        cols,
+        years: years.clone(),
+        rows: Vec::new(),
+        groups: Vec::new(),
+        dim_totals: Vec::new(),
+        grand: None,
+        warnings: Vec::new(),
+        cur_dim: None,
+        cur_mission: None,
+        open_project: None,
+        headers_skipped: 0,
+        since_total: Vec::new(),
+    };
+    let mut i = hi + 1;
+    while i < all.len() {
+        let Some(l) = all.get(i) else { break };
+        i += 1;
+        if l.is_blank() {
+            continue;
+        }
+        let cells = cells_of(l);
+        if l.has_tab() {
+            if let Some((ys, _)) = header_columns(&cells) {
+                if ys == rd.years {
+                    rd.headers_skipped += 1;
+                    continue;
+                }
+                if ys.len() > 1 {
+                    break; // a different table starts
+                }
+            }
+            if is_unit_header(&cells, &rd.cols) {
+                rd.headers_skipped += 1;
+                continue;
+            }
+        }
+        if is_table_row(l, &rd.cols) {
+            rd.data_row(l);
+            continue;
+        }
+        // Not a row: a running title / page number when the table resumes
+        // within a few lines, otherwise the end of the table.
+        if PART_HEADING.is_match(l.text.trim()) {
+            break;
+        }
+        if !table_resumes(rd.lines, l.no, &rd.cols) {
+            break;
+        }
+    }
+    rd.close_group();
+    let _ = rd.lines;
+
+    if rd.rows.is_empty() && rd.dim_totals.is_empty() && rd.grand.is_none() {
+        return (None, Vec::new());
+    }
+    let mut warnings = rd.warnings;
+    let rows: Vec<BudgetRow> = rd
+        .rows
+        .into_iter()
+        .map(|d| BudgetRow {
+            dimension: d.dimension,
+            mission: d.mission,
+            number: d.number,
+            name: d.name,
+            budgets: d
+                .slots
+                .iter()
+                .map(|s| match s {
+                    Slot::Value(v) => Some(*v),
+                    _ => None,
+                })
+                .collect(),
+            note: d.note,
+            inferred: Vec::new(),
+            source_span: d.span,
+        })
+        .collect();
+    let mut table = BudgetTable {
+        years,
+        rows,
+        dimension_totals: rd.dim_totals,
+        grand_total: rd.grand,
+    };
+    warnings.extend(infer_from_totals(&mut table));
+    (Some(table), warnings)
+}
+
+fn table_resumes(lines: &Lines, after: usize, cols: &Columns) -> bool {
+    let mut seen = 0;
+    for l in lines.lines.iter().skip(after) {
+        if l.is_blank() {
+            continue;
+        }
+        seen += 1;
+        if seen > 4 {
+            return false;
+        }
+        if PART_HEADING.is_match(l.text.trim()) {
+            return false;
+        }
+        if l.has_tab() {
+            let cells = cells_of(l);
+            if header_columns(&cells).is_some() || is_unit_header(&cells, cols) {
+                return true;
+            }
+            if is_table_row(l, cols) && l.non_empty_cells() >= 2 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+const EPS: f64 = 0.005;
+
+/// Can the stated total of dimension `d` be used to infer row values? Only
+/// when its stated project count (if any) equals the rows we read: if rows
+/// were lost (a missing page), the gap would belong to them.
+pub fn dim_total_usable(table: &BudgetTable, t: &DimensionTotal) -> bool {
+    let Some(d) = t.dimension else { return false };
+    let n = table.rows.iter().filter(|r| r.dimension == Some(d)).count();
+    n > 0 && t.projects.is_none_or(|p| p as usize == n)
+}
+
+/// The grand total may fill a cell only when no row is missing (its
+/// project count, when stated, equals the rows read).
+pub fn grand_total_usable(table: &BudgetTable) -> bool {
+    table.grand_total.as_ref().is_some_and(|g| {
+        !table.rows.is_empty() && g.projects.is_none_or(|p| p as usize == table.rows.len())
+    })
+}
+
+/// Which stated total a cell (row, year) is inferred from: the row's
+/// dimension total when it states that year and is usable, else the grand
+/// total. Checks use this to know which check an inferred value cannot fail.
+pub fn inference_source(table: &BudgetTable, row: &BudgetRow, yi: usize) -> Option<InferSource> {
+    let dt = table.dimension_totals.iter().find(|t| {
+        t.dimension.is_some()
+            && t.dimension == row.dimension
+            && t.budgets.get(yi).copied().flatten().is_some()
+    });
+    if let Some(t) = dt {
+        if dim_total_usable(table, t) {
+            return Some(InferSource::Dimension(t.dimension.unwrap_or(0)));
+        }
+    }
+    if grand_total_usable(table)
+        && table
+            .grand_total
+            .as_ref()
+            .and_then(|g| g.budgets.get(yi).copied().flatten())
+            .is_some()
+    {
+        return Some(InferSource::Grand);
+    }
+    None
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InferSource {
+    Dimension(u8),
+    Grand,
+}
+
+/// Fill null cells pinned by a stated total (§3.3, §3.2 "#####"): one null
+/// among a total's rows gets `stated − Σ read`; several nulls all get 0 when
+/// the read values already reach the total (budgets are never negative).
+/// Filled cells are marked `inferred`; nothing is filled when the gap is
+/// negative or when the total's project count shows missing rows.
+pub fn infer_from_totals(table: &mut BudgetTable) -> Vec<Warning> {
+    let ny = table.years.len();
+    // (row, source label) -> [(year, value, stated, read)], for one warning per row and total.
+    let mut notes: Vec<(usize, String, Vec<(u32, f64, f64, f64)>)> = Vec::new();
+    for yi in 0..ny {
+        // Dimension totals first, then the grand total for what is left.
+        let mut scopes: Vec<(String, Vec<usize>, f64)> = Vec::new();
+        for t in &table.dimension_totals {
+            let (Some(d), Some(Some(stated))) = (t.dimension, t.budgets.get(yi).copied()) else {
+                continue;
+            };
+            if !dim_total_usable(table, t) {
+                continue;
+            }
+            let idx: Vec<usize> = (0..table.rows.len())
+                .filter(|&r| table.rows.get(r).is_some_and(|x| x.dimension == Some(d)))
+                .collect();
+            scopes.push((format!("dimension {d} total"), idx, stated));
+        }
+        if grand_total_usable(table) {
+            if let Some(stated) = table
+                .grand_total
+                .as_ref()
+                .and_then(|g| g.budgets.get(yi).copied().flatten())
+            {
+                scopes.push((
+                    "grand total".to_string(),
+                    (0..table.rows.len()).collect(),
+                    stated,
+                ));
+            }
+        }
+        for (label, idx, stated) in scopes {
+            let nulls: Vec<usize> = idx
+                .iter()
+                .copied()
+                .filter(|&r| {
+                    table
+                        .rows
+                        .get(r)
+                        .is_some_and(|x| x.budgets.get(yi) == Some(&None))
+                })
+                .collect();
+            if nulls.is_empty() {
+                continue;
+            }
+            let read: f64 = idx
+                .iter()
+                .filter_map(|&r| {
+                    table
+                        .rows
+                        .get(r)
+                        .and_then(|x| x.budgets.get(yi).copied().flatten())
+                })
+                .sum();
+            let gap = stated - read;
+            let fill: Option<f64> = if nulls.len() == 1 && gap > -EPS {
+                Some((gap.max(0.0) * 100.0).round() / 100.0)
+            } else if gap.abs() < EPS {
+                Some(0.0)
+            } else {
+                None
+            };
+            let Some(v) = fill else { continue };
+            let year = table.years.get(yi).copied().unwrap_or(0);
+            for r in nulls {
+                if let Some(row) = table.rows.get_mut(r) {
+                    if let Some(b) = row.budgets.get_mut(yi) {
+                        *b = Some(v);
+                    }
+                    if row.inferred.len() != ny {
+                        row.inferred = vec![false; ny];
+                    }
+                    if let Some(f) = row.inferred.get_mut(yi) {
+                        *f = true;
+                    }
+                }
+                match notes.iter_mut().find(|n| n.0 == r && n.1 == label) {
+                    Some(n) => n.2.push((year, v, stated, read)),
+                    None => notes.push((r, label.clone(), vec![(year, v, stated, read)])),
+                }
+            }
+        }
+    }
+    let mut warnings = Vec::new();
+    for (r, label, items) in notes {
+        let Some(row) = table.rows.get(r) else {
+            continue;
+        };
+        let detail: Vec<String> = items
+            .iter()
+            .map(|(y, v, s, read)| {
+                format!(
+                    "{y}: {} (stated {}, read values {})",
+                    fmt_amount(*v),
+                    fmt_amount(*s),
+                    fmt_amount(*read)
+                )
+            })
+            .collect();
+        warnings.push(Warning::new(
+            "budget_cell_inferred",
+            format!(
+                "project {}: no readable value, inferred from the stated {label}: {}",
+                row.number.clone().unwrap_or_else(|| row.name.clone()),
+                detail.join("; ")
+            ),
+            Some(row.source_span),
+        ));
+    }
+    warnings
+}
+
+pub fn fmt_amount(v: f64) -> String {
+    let neg = v < 0.0;
+    let v = v.abs();
+    let whole = v.trunc() as u64;
+    let frac = ((v - v.trunc()) * 100.0).round() as u64;
+    let s = whole.to_string();
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if frac > 0 {
+        out.push_str(&format!(".{frac:02}"));
+    }
+    if neg {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+/// Parse a stand-alone amount (for callers outside the table).
+pub fn amount(s: &str) -> Option<f64> {
+    parse_amount(&thai_digits_to_ascii(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_multi_project_cells() {
+        let p = split_projects(
+            "6) มาตรการ NO Gift Policy 7) มาตรการส่งเสริม ของ องค์การ 8) ป้องกัน (พ.ศ. 2566) 9) ประเมิน",
+        );
+        let nums: Vec<_> = p
+            .iter()
+            .map(|(n, _)| n.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(nums, vec!["6", "7", "8", "9"]);
+        assert_eq!(p[0].1, "มาตรการ NO Gift Policy");
+        assert_eq!(p[2].1, "ป้องกัน (พ.ศ. 2566)");
+        let p = split_projects("1)โครงการเผยแพร่");
+        assert_eq!(p, vec![(Some("1".into()), "โครงการเผยแพร่".into())]);
+        let p = split_projects("3.โครงการ ก 4. โครงการ ข ระยะ 2.5 ปี");
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[1].1, "โครงการ ข ระยะ 2.5 ปี");
+    }
+
+    #[test]
+    fn tokens() {
+        assert_eq!(cell_tokens("- - 20,000 -"), vec!["-", "-", "20,000", "-"]);
+        assert_eq!(cell_tokens("จำนวน 80,000 บาท"), vec!["จำนวน 80,000 บาท"]);
+        assert_eq!(cell_tokens(""), Vec::<String>::new());
+    }
+
+    #[test]
+    fn header() {
+        let cells: Vec<String> =
+            "มติ\tภารกิจตามมติ\tโครงการ/กิจกรรม/มาตรการ\tปี 2566\tปี 2567\tปี 2568\tปี 2569\tปี 2570\tหมายเหตุ".split('\t').map(String::from).collect();
+        let (years, c) = header_columns(&cells).expect("header");
+        assert_eq!(years, vec![2566, 2567, 2568, 2569, 2570]);
+        assert_eq!(
+            (c.dim, c.mission, c.project, c.note),
+            (Some(0), Some(1), 2, Some(8))
+        );
+        let cells: Vec<String> =
+            "มิติ\tภารกิจ\tโครงการ\tปี 2566 งบประมาณ (บาท)\tปี 2567 งบประมาณ (บาท)\tหมายเหตุ"
+                .split('\t')
+                .map(String::from)
+                .collect();
+        assert_eq!(header_columns(&cells).map(|h| h.0), Some(vec![2566, 2567]));
+    }
+
+    #[test]
+    fn wraps() {
+        assert_eq!(join_wrap("โครงการส่ง", "เสริม"), "โครงการส่งเสริม");
+        assert_eq!(join_wrap("ประชาสัม", "สัมพันธ์"), "ประชาสัมพันธ์");
+        assert_eq!(join_wrap("NO", "Gift"), "NO Gift");
+    }
+
+    #[test]
+    fn amounts_fmt() {
+        assert_eq!(fmt_amount(120000.0), "120,000");
+        assert_eq!(fmt_amount(12340.5), "12,340.50");
+    }
 }
