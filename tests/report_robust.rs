@@ -37,6 +37,22 @@ fn plans_give_no_measures_or_activities() {
 }
 
 #[test]
+fn plan_pdf_and_docx_forms_give_no_activities() {
+    for stem in ["000_c8f04830a1ea0035", "003_48a6fdefb7483585"] {
+        for (dir, ext) in [("pdf", "pdf"), ("docx", "docx")] {
+            let path = corpus(&format!("{dir}/{stem}.{ext}"));
+            let (r, _) = recognize_path(&path);
+            assert!(
+                r.activities.is_empty(),
+                "{stem}.{ext}: {:?}",
+                r.activities.first().map(|a| &a.name)
+            );
+            assert!(r.measures.is_empty(), "{stem}.{ext}");
+        }
+    }
+}
+
+#[test]
 fn hostile_lines_do_not_panic() {
     let nasty = [
         "4294967295. ชื่อ",

@@ -42,6 +42,7 @@ pub fn checked(stem: &str) -> Record {
             format: thaiplan::model::Format::Text,
             pages: None,
             extraction: thaiplan::model::Extraction::Text,
+            lao_code: None,
             ocr_pages: Vec::new(),
         },
         doc_kind: DocKind::Report,

@@ -30,6 +30,40 @@ re!(
     RESULT_LABEL,
     r"^(?:[-•]\s*)?(?P<label>ผลการดำเนินการ|ผลดำเนินการ|ผลการดำเนินงาน|ผลการปฏิบัติงาน|ผลการดำเนินการที่ได้)\s*(?::\s*(?P<rest>.*))?$"
 );
+// A label glued to the end of a text line (PDF paragraph joins:
+// "…ทับซ้อน” การดำเนินการ", "…ทับซ้อนผลการดำเนินการ").
+re!(
+    GLUED_ACTION,
+    r"^(?P<pre>.*\S)(?P<sp>\s*)(?P<label>การดำเนินการ|วิธีดำเนินการ|วิธีการดำเนินการ)\s*:?$"
+);
+re!(
+    GLUED_RESULT,
+    r"^(?P<pre>.*\S)\s*(?P<label>ผลการดำเนินการ|ผลดำเนินการ|ผลการดำเนินงาน)\s*:?$"
+);
+/// Words after which "การดำเนินการ" continues the sentence.
+const GLUE_BLOCKERS: [&str; 19] = [
+    "ใน",
+    "ของ",
+    "เพื่อ",
+    "และ",
+    "การ",
+    "ต่อ",
+    "ด้าน",
+    "ทุก",
+    "ตาม",
+    "จาก",
+    "แก่",
+    "ให้",
+    "ที่",
+    "โดย",
+    "หรือ",
+    "กับ",
+    "แห่ง",
+    "วิธี",
+    "เวลา",
+];
+// Titles of reported items start with a project word.
+re!(PROJECT_WORD, r"^(?:มาตรการ|กิจกรรม|โครงการ)");
 // "1. ผลผลิต", "๑ ผลผลิต", "2. ผลลัพธ์".
 re!(SUBLABEL, r"^(?P<n>[0-9])\.?\s*(?P<w>ผลผลิต|ผลลัพธ์)\s*:?$");
 // Signature lines end a result list.
@@ -92,24 +126,120 @@ fn next_content<'a>(lines: &'a Lines<'a>, mut no: usize) -> Option<&'a Line<'a>>
 /// visual lines: titles wrap onto two or three).
 const TITLE_WRAP: usize = 3;
 
+/// How an item was recognised.
+struct Start {
+    number: String,
+    title: String,
+    /// Lines of the title after the numbered one.
+    cont: Vec<usize>,
+    /// The action label when it is glued to the title's last line.
+    glued_label: Option<String>,
+    /// No action label at all: the lines after the title are its actions.
+    implicit: bool,
+}
+
 /// The item-start test (§5.4): a numbered line whose next non-blank line is
 /// an action label, or whose title continues on unnumbered lines first.
-/// Returns the title's continuation lines.
-fn item_start(lines: &Lines, l: &Line) -> Option<Vec<usize>> {
+/// Outside action lists two looser forms are accepted, for text whose line
+/// breaks were lost (PDF paragraph joins): the action label glued to the
+/// end of the title, or no label at all when the title starts with a
+/// project word and carries the next running number (or a code-like one).
+/// `seen`: an item with both labels was already read, so the document
+/// follows the item grammar and its looser forms may be trusted.
+fn item_start(
+    lines: &Lines,
+    l: &Line,
+    state: State,
+    expected: &[u32],
+    seen: bool,
+) -> Option<Start> {
     if l.has_tab() {
         return None;
     }
     let t = text_of(l);
-    if !ITEM.is_match(&t) || is_label(&t) {
+    if is_label(&t) {
         return None;
+    }
+    let c = ITEM.captures(&t)?;
+    let number = c
+        .name("n")
+        .map(|m| m.as_str().to_string())
+        .unwrap_or_default();
+    let first = c
+        .name("title")
+        .map(|m| m.as_str().to_string())
+        .unwrap_or_default();
+    // "7. วิธีการดำเนินการ" is a numbered field label (plans), not an item.
+    if is_label(&first) || first.chars().count() < 4 {
+        return None;
+    }
+    let loose = matches!(state, State::Between | State::Result);
+    let build =
+        |cont: Vec<usize>, last_text: Option<String>, glued: Option<String>, implicit: bool| {
+            let mut parts = vec![first.clone()];
+            for (i, no) in cont.iter().enumerate() {
+                if let Some(cl) = lines.get(*no) {
+                    parts.push(if i + 1 == cont.len() {
+                        last_text.clone().unwrap_or_else(|| text_of(cl))
+                    } else {
+                        text_of(cl)
+                    });
+                }
+            }
+            if cont.is_empty() {
+                if let Some(lt) = &last_text {
+                    parts = vec![lt.clone()];
+                }
+            }
+            Start {
+                number: number.clone(),
+                title: join_fragments(&parts),
+                cont,
+                glued_label: glued,
+                implicit,
+            }
+        };
+    let glued = |text: &str| -> Option<(String, String)> {
+        let g = GLUED_ACTION.captures(text)?;
+        // With no space before it, "…ในการดำเนินการ" is prose, not a label:
+        // the word before must not be a preposition or "การ".
+        let pre = g.name("pre")?.as_str();
+        if g.name("sp").is_none_or(|m| m.as_str().is_empty())
+            && (!seen || pre.chars().count() < 8 || GLUE_BLOCKERS.iter().any(|w| pre.ends_with(w)))
+        {
+            return None;
+        }
+        Some((
+            g.name("pre")?.as_str().to_string(),
+            g.name("label")?.as_str().to_string(),
+        ))
+    };
+    let plain: Option<u32> = if number.contains('.') {
+        None
+    } else {
+        number.parse().ok()
+    };
+    let fits = match plain {
+        Some(n) => expected.contains(&n),
+        None => true,
+    };
+    // Inside an action list (its result label lost too) only a title with
+    // a project word and the next running number counts.
+    let glued_ok = loose || (state == State::Action && fits && PROJECT_WORD.is_match(&first));
+    if glued_ok {
+        if let Some((pre, label)) = glued(&first) {
+            return Some(build(Vec::new(), Some(pre), Some(label), false));
+        }
     }
     let mut cont = Vec::new();
     let mut no = l.no;
     loop {
-        let n = next_content(lines, no)?;
+        let Some(n) = next_content(lines, no) else {
+            break;
+        };
         let tn = text_of(n);
         if ACTION_LABEL.is_match(&tn) {
-            return Some(cont);
+            return Some(build(cont, None, None, false));
         }
         if cont.len() == TITLE_WRAP
             || n.has_tab()
@@ -118,11 +248,40 @@ fn item_start(lines: &Lines, l: &Line) -> Option<Vec<usize>> {
             || is_heading(&tn)
             || LIST_MARK.is_match(&tn)
         {
-            return None;
+            break;
         }
         cont.push(n.no);
+        if glued_ok {
+            if let Some((pre, label)) = glued(&tn) {
+                return Some(build(cont, Some(pre), Some(label), false));
+            }
+        }
         no = n.no;
     }
+    if seen && state == State::Result && fits && PROJECT_WORD.is_match(&first) {
+        return Some(build(Vec::new(), None, None, true));
+    }
+    None
+}
+
+/// After a heading-like line: more headings or their wrapped titles, then
+/// an item start.
+fn heading_leads_to_item(lines: &Lines, l: &Line, expected: &[u32]) -> bool {
+    let mut no = l.no;
+    for _ in 0..6 {
+        let Some(n) = next_content(lines, no) else {
+            return false;
+        };
+        if item_start(lines, n, State::Between, expected, true).is_some() {
+            return true;
+        }
+        let tn = text_of(n);
+        if n.has_tab() || is_label(&tn) || LIST_MARK.is_match(&tn) && !is_heading(&tn) {
+            return false;
+        }
+        no = n.no;
+    }
+    false
 }
 
 fn is_heading(t: &str) -> bool {
@@ -146,22 +305,46 @@ fn push_line(buf: &mut Vec<String>, t: String) {
     }
 }
 
+fn build_text(raw: &[String]) -> Option<String> {
+    let mut buf = Vec::new();
+    for t in raw {
+        push_line(&mut buf, t.clone());
+    }
+    if buf.is_empty() {
+        None
+    } else {
+        Some(buf.join("\n"))
+    }
+}
+
 fn finish(open: Option<Open>, lines: &Lines, out: &mut Vec<Activity>, warnings: &mut Vec<Warning>) {
     let Some(mut o) = open else { return };
-    o.act.action_text = if o.action.is_empty() {
-        None
-    } else {
-        Some(o.action.join("\n"))
-    };
-    o.act.result_text = if o.result.is_empty() {
-        None
-    } else {
-        Some(o.result.join("\n"))
-    };
+    // No result label seen: one may be glued to the end of an action line
+    // (PDF: "…ทับซ้อนผลการดำเนินการ"). Only then is such a line split, so
+    // "8. รายงานผลการดำเนินงาน" before a real label stays an action.
+    if o.act.result_label.is_none() {
+        let split = o.action.iter().rposition(|t| GLUED_RESULT.is_match(t));
+        if let Some(i) = split {
+            let tail: Vec<String> = o.action.split_off(i + 1);
+            if let Some(c) = o.action.last().and_then(|t| GLUED_RESULT.captures(t)) {
+                let pre = c
+                    .name("pre")
+                    .map(|m| m.as_str().to_string())
+                    .unwrap_or_default();
+                o.act.result_label = c.name("label").map(|m| m.as_str().to_string());
+                if let Some(last) = o.action.last_mut() {
+                    *last = pre;
+                }
+            }
+            o.result = tail;
+        }
+    }
+    o.act.action_text = build_text(&o.action);
+    o.act.result_text = build_text(&o.result);
     if o.act.action_label.is_none() {
         warnings.push(Warning::new(
             "activity_no_action",
-            format!("item \"{}\" has no action list", o.act.name),
+            format!("item \"{}\" has no action label; the lines after its title are read as its actions", o.act.name),
             Some(o.act.source_span),
         ));
     }
@@ -204,45 +387,40 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
         let t = text_of(l);
 
         // 1. The item-start test wins over the heading test (§2.5 rule 1).
-        if let Some(cont) = item_start(lines, l) {
+        let last_plain = out
+            .iter()
+            .chain(open.iter().map(|o| &o.act))
+            .rev()
+            .find_map(|a| a.number)
+            .unwrap_or(0);
+        let expected = [last_plain + 1, last_plain + 2];
+        let seen = out
+            .iter()
+            .any(|a| a.action_label.is_some() && a.result_label.is_some());
+        if let Some(st) = item_start(lines, l, state, &expected, seen) {
             finish(open.take(), lines, &mut out, warnings);
-            let c = ITEM.captures(&t);
-            let n = c
-                .as_ref()
-                .and_then(|c| c.name("n"))
-                .map(|m| m.as_str().to_string())
-                .unwrap_or_default();
-            let mut title = c
-                .as_ref()
-                .and_then(|c| c.name("title"))
-                .map(|m| m.as_str().to_string())
-                .unwrap_or_default();
-            for no in &cont {
-                if let Some(cl) = lines.get(*no) {
-                    title = join_fragments(&[title, text_of(cl)]);
-                }
-            }
-            let title_end = cont.last().copied().unwrap_or(l.no);
+            let title_end = st.cont.last().copied().unwrap_or(l.no);
             if stacked.len() > 1 {
                 warnings.push(Warning::new(
                     "stacked_missions",
-                    format!("missions {} printed with no item between; item \"{}\" is put under the last", stacked.join(", "), title),
+                    format!("missions {} printed with no item between; item \"{}\" is put under the last", stacked.join(", "), st.title),
                     Some(l.span()),
                 ));
             }
             stacked.clear();
-            let number = if n.contains('.') {
+            let number = if st.number.contains('.') {
                 None
             } else {
-                n.parse::<u32>().ok()
+                st.number.parse::<u32>().ok()
             };
             open = Some(Open {
                 act: Activity {
                     number,
                     dimension,
                     mission: mission.clone(),
-                    name: title,
-                    number_printed: Some(format!("{n}.")),
+                    name: st.title,
+                    number_printed: Some(format!("{}.", st.number)),
+                    action_label: st.glued_label.clone(),
                     source_span: lines.span(l.no, title_end),
                     ..Default::default()
                 },
@@ -250,7 +428,11 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
                 result: Vec::new(),
                 sublabels: Vec::new(),
             });
-            state = State::Title;
+            state = if st.glued_label.is_some() || st.implicit {
+                State::Action
+            } else {
+                State::Title
+            };
             skip_to = title_end;
             continue;
         }
@@ -258,7 +440,15 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
         if !l.has_tab() {
             // 2. Headings, only between items or after a result list has
             //    started (never inside an action list).
-            if state != State::Action && state != State::Title {
+            // In an action list a heading-like line is a list item (004:L451
+            // " - 2.1 ปรับปรุง…") unless an item follows it: then the
+            // result label was lost and the list has ended.
+            let heading_ok = match state {
+                State::Between | State::Result => true,
+                State::Title => false,
+                State::Action => is_heading(&t) && heading_leads_to_item(lines, l, &expected),
+            };
+            if heading_ok {
                 if let Some(c) = DIMENSION_HEADING.captures(&t) {
                     finish(open.take(), lines, &mut out, warnings);
                     dimension = c.name("n").and_then(|m| m.as_str().parse().ok());
@@ -332,7 +522,7 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
         match state {
             State::Action => {
                 if let Some(o) = open.as_mut() {
-                    push_line(&mut o.action, t);
+                    o.action.push(t);
                     o.act.source_span = o.act.source_span.join(l.span());
                 }
             }
@@ -346,7 +536,7 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
                             l.no,
                         ));
                     }
-                    push_line(&mut o.result, t);
+                    o.result.push(t);
                     o.act.source_span = o.act.source_span.join(l.span());
                 }
             }

@@ -41,7 +41,7 @@ re!(
 // "คะแนนเฉลี่ยรวม 92.22 คะแนน ระดับคะแนนผ่านดี".
 re!(
     OVERALL_ITA,
-    r"คะแนน(?:เฉลี่ย)?\s*(?:รวม|ภาพรวม)\s*(?:เท่ากับ\s*|ได้\s*)?(?P<s>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s*(?:คะแนน)?\s*(?P<lvl>ระดับ\S*)?"
+    r"คะแนน(?:เฉลี่ย)?\s*(?:รวม|ภาพรวม)\s*(?:เท่ากับ\s*|ได้\s*)?(?P<s>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s*(?:คะแนน)?\s*(?P<lvl>ระดับ(?:คะแนน)?\s*(?:ไม่ผ่าน|ผ่าน)?\s*(?:ดีเยี่ยม|ดีมาก|ดี|พอใช้|ปานกลาง|ต้องปรับปรุง|ปรับปรุง|สูงมาก|สูง|ต่ำมาก|ต่ำ|มาก|น้อย)?(?:\s*\(?[A-F]{1,2}\)?(?:\s|$))?)?"
 );
 
 pub fn recognize(lines: &Lines, meta: &Meta) -> (Report, Vec<Warning>) {
@@ -124,15 +124,19 @@ fn fiscal_year(
         if l.has_tab() || !t.starts_with("รายงานผล") || t.chars().count() > 250 {
             continue;
         }
-        let mut y = year_of(t);
+        // The year may be on the title's next lines (004:L107; PDF: "…ประจำปีงบประมาณ" / "2568").
+        let mut joined = t.to_string();
         let mut no = l.no;
+        let mut y = year_of(&joined);
         for _ in 0..2 {
             if y.is_some() {
                 break;
             }
             match lines.next_non_blank(no) {
                 Some(n) if !n.has_tab() && n.text.chars().count() < 120 => {
-                    y = year_of(n.text);
+                    joined.push(' ');
+                    joined.push_str(n.text.trim());
+                    y = year_of(&joined);
                     no = n.no;
                 }
                 _ => break,
@@ -279,7 +283,11 @@ fn overall_ita(lines: &Lines) -> (Option<f64>, Option<String>) {
                 .and_then(|s| s.as_str().parse::<f64>().ok())
                 .filter(|s| (0.0..=100.0).contains(s));
             if s.is_some() {
-                return (s, c.name("lvl").map(|m| m.as_str().to_string()));
+                let lvl = c
+                    .name("lvl")
+                    .map(|m| super::lines::collapse_spaces(m.as_str()))
+                    .filter(|l| l != "ระดับ" && l != "ระดับคะแนน");
+                return (s, lvl);
             }
         }
     }
