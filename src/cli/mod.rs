@@ -154,9 +154,13 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             Ok(0)
         }
         Command::PdfWorker { file } => Ok(crate::extract::pdf::worker::worker_main(&file)),
-        Command::Eval { gold, records, all_misses, json } => {
-            let _ = (gold, records, all_misses, json);
-            Err("eval is not implemented yet".into())
+        Command::Eval {
+            gold,
+            records,
+            all_misses,
+            json,
+        } => {
+            crate::eval::run(&gold, &records, all_misses, json.as_deref())
         }
     }
 }
