@@ -95,7 +95,8 @@ fn is_label(t: &str) -> bool {
 /// The line's text with a leading bullet glyph (PDF: "•", a private-use glyph, "▪")
 /// written as "- " so the grammar sees one bullet form.
 fn text_of(l: &Line) -> String {
-    let t = l.text.trim();
+    let t = super::text::canon(l.text);
+    let t = t.trim();
     let mut chars = t.chars();
     match chars.next() {
         Some('•' | '●' | '▪' | '◦' | '\u{F000}'..='\u{F8FF}') => {
@@ -607,5 +608,106 @@ fn numbering_warnings(items: &[Activity], warnings: &mut Vec<Warning>) {
                 last = Some((n, pos));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::recognize::report::test_support::doc;
+
+    fn run(lines: &[&str]) -> (Vec<Activity>, Vec<Warning>) {
+        let d = doc(lines);
+        let mut w = Vec::new();
+        let a = recognize(&Lines::new(&d), &mut w);
+        (a, w)
+    }
+
+    #[test]
+    fn ocr_shapes_decomposed_sara_am_page_numbers_bullets() {
+        let (a, _) = run(&[
+            "มิติที่ 1 การสร้างสังคม",
+            "1.1.1 สร้างจิตสำนึก",
+            "1.มาตรการ “ส่งเสริมการปฏิบัติงาน",
+            "ตามประมวลจริยธรรม”",
+            "การดําเนินการ",
+            "13",
+            "\u{F0B7} เผยแพร่ประมวลจริยธรรม",
+            "ผลการดําเนินการ",
+            "\u{F0B7} พนักงานปฏิบัติงานตามประมวล",
+            "จริยธรรม",
+            "2. กิจกรรมให้ความรู้",
+            "การดําเนินการ",
+            "- จัดประชุม",
+            "ผลการดำเนินการ",
+            "- มีความรู้",
+        ]);
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].name, "มาตรการ “ส่งเสริมการปฏิบัติงาน ตามประมวลจริยธรรม”");
+        assert_eq!(a[0].action_text.as_deref(), Some("- เผยแพร่ประมวลจริยธรรม"));
+        assert_eq!(
+            a[0].result_text.as_deref(),
+            Some("- พนักงานปฏิบัติงานตามประมวล จริยธรรม")
+        );
+        assert_eq!(a[0].action_label.as_deref(), Some("การดำเนินการ"));
+        assert_eq!(
+            (a[1].number, a[1].mission.as_deref()),
+            (Some(2), Some("1.1.1"))
+        );
+    }
+
+    #[test]
+    fn glued_labels_from_paragraph_joins() {
+        let (a, w) = run(&[
+            "1. มาตรการแรก",
+            "การดำเนินการ",
+            "- ก",
+            "ผลการดำเนินการ",
+            "- ข",
+            "2. กิจกรรมที่สอง การดำเนินการ",
+            "- จัดประชุมเรื่องผลประโยชน์ทับซ้อนผลการดำเนินการ",
+            "- พนักงานมีความรู้",
+            "3.กิจกรรมที่สาม ของเทศบาลตำบลท่าแร่การดำเนินการ",
+            "8. รายงานผลการดำเนินงาน",
+            "ผลการดำเนินการ",
+            "- ค",
+        ]);
+        assert_eq!(a.len(), 3, "{a:?}");
+        assert_eq!(a[1].name, "กิจกรรมที่สอง");
+        assert_eq!(
+            a[1].action_text.as_deref(),
+            Some("- จัดประชุมเรื่องผลประโยชน์ทับซ้อน")
+        );
+        assert_eq!(a[1].result_text.as_deref(), Some("- พนักงานมีความรู้"));
+        assert_eq!(a[1].result_label.as_deref(), Some("ผลการดำเนินการ"));
+        // "8. รายงานผลการดำเนินงาน" before a real label stays an action.
+        assert_eq!(a[2].name, "กิจกรรมที่สาม ของเทศบาลตำบลท่าแร่");
+        assert_eq!(a[2].action_text.as_deref(), Some("8. รายงานผลการดำเนินงาน"));
+        assert!(!w.iter().any(|w| w.code == "activity_no_result"));
+    }
+
+    #[test]
+    fn nested_steps_are_not_missions_and_numbered_field_labels_are_not_items() {
+        let (a, _) = run(&[
+            "มิติที่ 2 การบริหาร",
+            "2.3.1 มีการจัดทำแผนภูมิ",
+            "20. มาตรการลดขั้นตอน",
+            "การดำเนินการ",
+            "1. จัดทำประกาศ",
+            " - 2.1 ปรับปรุงแผนผัง",
+            " - 2.2 ปรับปรุงป้าย",
+            "3. มีการสำรวจ",
+            "ผลการดำเนินการ",
+            "1. ประชาชนได้รับบริการ",
+            "6. ระยะเวลาการดำเนินการ",
+            "ปีงบประมาณ 2566",
+        ]);
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].mission.as_deref(), Some("2.3.1"));
+        assert!(a[0]
+            .action_text
+            .as_deref()
+            .unwrap_or("")
+            .contains("- 2.2 ปรับปรุงป้าย"));
     }
 }

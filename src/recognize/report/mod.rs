@@ -24,14 +24,15 @@ macro_rules! re {
 }
 
 // A fiscal-year phrase: "ประจำปีงบประมาณ พ.ศ. 2564", "ปี พ.ศ.2564", "ปีงบประมาณ 2568".
-// A following "- 2564" makes it a range (an item title), which is not a report year.
+// A following "- 2564" makes it a range (an item title), which is not a report year;
+// a fifth digit (OCR: "๒๕๒๐๕") makes it no year at all.
 re!(
     YEAR_PHRASE,
-    r"ปี\s*(?:งบประมาณ\s*)?(?:พ\.\s*ศ\.?\s*)?(?P<y>25[0-9]{2})(?P<range>\s*[-–—]\s*(?:พ\.ศ\.\s*)?[0-9]{4})?"
+    r"ปี\s*(?:งบประมาณ\s*)?(?:พ\.\s*ศ\.?\s*)?(?P<y>25[4-9][0-9])(?P<range>\s*[-–—]\s*(?:พ\.ศ\.\s*)?[0-9]{4})?(?:[^0-9]|$)"
 );
 re!(
     BUDGET_YEAR_PHRASE,
-    r"ประจำปี\s*งบประมาณ\s*(?:พ\.\s*ศ\.?\s*)?(?P<y>25[0-9]{2})(?P<range>\s*[-–—]\s*(?:พ\.ศ\.\s*)?[0-9]{4})?"
+    r"ประจำปี\s*งบประมาณ\s*(?:พ\.\s*ศ\.?\s*)?(?P<y>25[4-9][0-9])(?P<range>\s*[-–—]\s*(?:พ\.ศ\.\s*)?[0-9]{4})?(?:[^0-9]|$)"
 );
 // "รอบ 6 เดือน (ตุลาคม 2563 – มีนาคม 2564)".
 re!(
@@ -195,7 +196,8 @@ fn prose_year_clash(
         if l.has_tab() || !is_prose(l.no) {
             continue;
         }
-        for c in BUDGET_YEAR_PHRASE.captures_iter(l.text) {
+        let text = text::canon(l.text);
+        for c in BUDGET_YEAR_PHRASE.captures_iter(&text) {
             if c.name("range").is_some() {
                 continue;
             }
@@ -337,6 +339,13 @@ mod tests {
             Some("รอบ 12 เดือน (1 ตุลาคม 2565 - 30 กันยายน 2566)")
         );
         assert!(w.is_empty(), "{w:?}");
+    }
+
+    #[test]
+    fn ocr_years_with_a_fifth_digit_are_not_years() {
+        let d = doc(&["รายงานผลการดำเนินการ", "ประจําปีงบประมาณ พ.ศ. 25205"]);
+        let (r, _) = recognize(&Lines::new(&d), &Meta::default());
+        assert_eq!(r.fiscal_year, None);
     }
 
     #[test]

@@ -29,7 +29,17 @@ pub fn is_number_cell(s: &str) -> bool {
 
 /// Squashed text for keyword tests on header cells ("โครงการ ตั้งต้น" → "โครงการตั้งต้น").
 pub fn sq(s: &str) -> String {
-    crate::recognize::grammar::squash(&crate::recognize::lines::clean_cell(s))
+    crate::recognize::grammar::squash(&canon(&crate::recognize::lines::clean_cell(s)))
+}
+
+/// Sara am written decomposed (nikhahit + sara aa, as OCR and some fonts
+/// give it: "ดําเนินการ") composed, so label and keyword tests match.
+pub fn canon(s: &str) -> String {
+    if s.contains('\u{0E4D}') {
+        s.replace("\u{0E4D}\u{0E32}", "\u{0E33}")
+    } else {
+        s.to_string()
+    }
 }
 
 /// A dimension number from a cell: "1", "มิติที่ 1", "มิติ 1".
