@@ -375,8 +375,8 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
     let mut out: Vec<Activity> = Vec::new();
     let mut dimension: Option<u8> = None;
     let mut mission: Option<String> = None;
-    // Missions stacked with no item between (004:L822→L824).
-    let mut stacked: Vec<String> = Vec::new();
+    // Missions stacked with no item between (004:L822→L824): the last one
+    // counts; the outline pass (structure) warns about the stack.
     let mut state = State::Between;
     let mut open: Option<Open> = None;
     let mut skip_to = 0usize;
@@ -401,14 +401,6 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
         if let Some(st) = item_start(lines, l, state, &expected, seen) {
             finish(open.take(), lines, &mut out, warnings);
             let title_end = st.cont.last().copied().unwrap_or(l.no);
-            if stacked.len() > 1 {
-                warnings.push(Warning::new(
-                    "stacked_missions",
-                    format!("missions {} printed with no item between; item \"{}\" is put under the last", stacked.join(", "), st.title),
-                    Some(l.span()),
-                ));
-            }
-            stacked.clear();
             let number = if st.number.contains('.') {
                 None
             } else {
@@ -454,7 +446,6 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
                     finish(open.take(), lines, &mut out, warnings);
                     dimension = c.name("n").and_then(|m| m.as_str().parse().ok());
                     mission = None;
-                    stacked.clear();
                     state = State::Between;
                     continue;
                 }
@@ -470,9 +461,6 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
                         if dimension.is_none() {
                             dimension = first;
                         }
-                        // A parent then its child is the hierarchy, not a stack.
-                        stacked.retain(|s| !code.starts_with(&format!("{s}.")));
-                        stacked.push(code.clone());
                         mission = Some(code);
                         state = State::Between;
                         continue;

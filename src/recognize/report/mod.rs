@@ -78,7 +78,16 @@ pub fn recognize(lines: &Lines, meta: &Meta) -> (Report, Vec<Warning>) {
 
     report.fiscal_year = fiscal_year(lines, &memo, &st.title_rows, meta, &mut warnings);
     if let Some(fy) = report.fiscal_year {
-        prose_year_clash(lines, fy, &is_prose, &mut warnings);
+        let mut w = Vec::new();
+        prose_year_clash(lines, fy, &is_prose, &mut w);
+        // The metadata pass may already have said so for the same line.
+        w.retain(|x| {
+            !meta.warnings.iter().any(|m| {
+                m.code == x.code
+                    && m.source_span.map(|s| s.line_start) == x.source_span.map(|s| s.line_start)
+            })
+        });
+        warnings.extend(w);
     }
     let (pt, pm) = period(lines, &is_prose, &mut warnings);
     report.period_text = pt;
