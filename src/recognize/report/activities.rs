@@ -20,7 +20,7 @@ macro_rules! re {
 // §5.4 item start: "1.มาตรการ …", "14. กิจกรรม …", "4.1.1.1. โครงการ …", "4.4.กิจกรรม …".
 re!(
     ITEM,
-    r"^(?:-\s*)?(?P<n>[0-9]+(?:\.[0-9]+){0,3})\.\s*(?P<title>\S.*)$"
+    r"^(?:-\s*)?(?P<n>[0-9]+(?:\.[0-9]+){0,3})\.\s*(?P<title>[^\s0-9].*)$"
 );
 re!(
     ACTION_LABEL,
@@ -64,6 +64,21 @@ const GLUE_BLOCKERS: [&str; 19] = [
 ];
 // Titles of reported items start with a project word.
 re!(PROJECT_WORD, r"^(?:มาตรการ|กิจกรรม|โครงการ)");
+// The same labels with vowel and tone marks dropped (OCR).
+re!(
+    ACTION_SK,
+    r"^(?:[-•]\s*)?(?P<label>การดาเนนการ|วธดาเนนการ|วธการดาเนนการ|การดาเนนงาน|วธดาเนนงาน|วธการดาเนนงาน)\s*(?::.*)?$"
+);
+re!(
+    RESULT_SK,
+    r"^(?:[-•]\s*)?(?P<label>ผลการดาเนนการ|ผลดาเนนการ|ผลการดาเนนงาน|ผลการปฏบตงาน|ผลการดาเนนการทได)\s*(?::.*)?$"
+);
+// An item numbered with a Thai letter (lettered lists, or OCR misreading
+// a digit: "ฆ.กิจกรรม" for "๗.กิจกรรม").
+re!(
+    LETTER_ITEM,
+    r"^(?P<n>[ก-ฮ])\.\s*(?P<title>(?:มาตรการ|กิจกรรม|โครงการ).*)$"
+);
 // "1. ผลผลิต", "๑ ผลผลิต", "2. ผลลัพธ์".
 re!(SUBLABEL, r"^(?P<n>[0-9])\.?\s*(?P<w>ผลผลิต|ผลลัพธ์)\s*:?$");
 // Signature lines end a result list.
@@ -88,8 +103,61 @@ enum State {
     Result,
 }
 
+/// A label line: the label as printed (or, when OCR lost its marks
+/// — "การดาเนนการ" — the label it must be) and text after a colon.
+type Label = (String, Option<String>);
+
+fn label_of(t: &str, exact: &Regex, skeleton: &Regex, canonical: &[(&str, &str)]) -> Option<Label> {
+    if let Some(c) = exact.captures(t) {
+        let rest = c
+            .name("rest")
+            .map(|m| m.as_str().trim().to_string())
+            .filter(|s| !s.is_empty());
+        return Some((c.name("label")?.as_str().to_string(), rest));
+    }
+    if t.chars().count() > 40 {
+        return None;
+    }
+    let sk = super::text::skeleton_str(t);
+    let c = skeleton.captures(&sk)?;
+    let key = c.name("label")?.as_str();
+    let label = canonical
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v.to_string())?;
+    let rest = t
+        .split_once(':')
+        .map(|(_, r)| r.trim().to_string())
+        .filter(|s| !s.is_empty());
+    Some((label, rest))
+}
+
+const ACTION_CANON: [(&str, &str); 6] = [
+    ("การดาเนนการ", "การดำเนินการ"),
+    ("วธดาเนนการ", "วิธีดำเนินการ"),
+    ("วธการดาเนนการ", "วิธีการดำเนินการ"),
+    ("การดาเนนงาน", "การดำเนินงาน"),
+    ("วธดาเนนงาน", "วิธีดำเนินงาน"),
+    ("วธการดาเนนงาน", "วิธีการดำเนินงาน"),
+];
+const RESULT_CANON: [(&str, &str); 5] = [
+    ("ผลการดาเนนการ", "ผลการดำเนินการ"),
+    ("ผลดาเนนการ", "ผลดำเนินการ"),
+    ("ผลการดาเนนงาน", "ผลการดำเนินงาน"),
+    ("ผลการปฏบตงาน", "ผลการปฏิบัติงาน"),
+    ("ผลการดาเนนการทได", "ผลการดำเนินการที่ได้"),
+];
+
+fn action_label(t: &str) -> Option<Label> {
+    label_of(t, &ACTION_LABEL, &ACTION_SK, &ACTION_CANON)
+}
+
+fn result_label(t: &str) -> Option<Label> {
+    label_of(t, &RESULT_LABEL, &RESULT_SK, &RESULT_CANON)
+}
+
 fn is_label(t: &str) -> bool {
-    ACTION_LABEL.is_match(t) || RESULT_LABEL.is_match(t)
+    action_label(t).is_some() || result_label(t).is_some()
 }
 
 /// The line's text with a leading bullet glyph (PDF: "•", a private-use glyph, "▪")
@@ -161,7 +229,11 @@ fn item_start(
     if is_label(&t) {
         return None;
     }
-    let c = ITEM.captures(&t)?;
+    // A lettered item ("ฆ.กิจกรรม") counts only when its action label follows.
+    let (c, lettered) = match ITEM.captures(&t) {
+        Some(c) => (c, false),
+        None => (LETTER_ITEM.captures(&t)?, true),
+    };
     let number = c
         .name("n")
         .map(|m| m.as_str().to_string())
@@ -226,7 +298,8 @@ fn item_start(
     };
     // Inside an action list (its result label lost too) only a title with
     // a project word and the next running number counts.
-    let glued_ok = loose || (state == State::Action && fits && PROJECT_WORD.is_match(&first));
+    let glued_ok =
+        !lettered && (loose || (state == State::Action && fits && PROJECT_WORD.is_match(&first)));
     if glued_ok {
         if let Some((pre, label)) = glued(&first) {
             return Some(build(Vec::new(), Some(pre), Some(label), false));
@@ -239,7 +312,7 @@ fn item_start(
             break;
         };
         let tn = text_of(n);
-        if ACTION_LABEL.is_match(&tn) {
+        if action_label(&tn).is_some() {
             return Some(build(cont, None, None, false));
         }
         if cont.len() == TITLE_WRAP
@@ -259,7 +332,7 @@ fn item_start(
         }
         no = n.no;
     }
-    if seen && state == State::Result && fits && PROJECT_WORD.is_match(&first) {
+    if !lettered && seen && state == State::Result && fits && PROJECT_WORD.is_match(&first) {
         return Some(build(Vec::new(), None, None, true));
     }
     None
@@ -467,35 +540,23 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
                     }
                 }
             }
-            if let Some(c) = ACTION_LABEL.captures(&t) {
+            if let Some((label, rest)) = action_label(&t) {
                 if state == State::Title {
                     if let Some(o) = open.as_mut() {
-                        o.act.action_label = c.name("label").map(|m| m.as_str().to_string());
+                        o.act.action_label = Some(label);
                         o.act.source_span = o.act.source_span.join(l.span());
-                        if let Some(rest) = c
-                            .name("rest")
-                            .map(|m| m.as_str().trim())
-                            .filter(|s| !s.is_empty())
-                        {
-                            o.action.push(rest.to_string());
-                        }
+                        o.action.extend(rest);
                     }
                     state = State::Action;
                     continue;
                 }
             }
-            if let Some(c) = RESULT_LABEL.captures(&t) {
+            if let Some((label, rest)) = result_label(&t) {
                 if matches!(state, State::Action | State::Title) {
                     if let Some(o) = open.as_mut() {
-                        o.act.result_label = c.name("label").map(|m| m.as_str().to_string());
+                        o.act.result_label = Some(label);
                         o.act.source_span = o.act.source_span.join(l.span());
-                        if let Some(rest) = c
-                            .name("rest")
-                            .map(|m| m.as_str().trim())
-                            .filter(|s| !s.is_empty())
-                        {
-                            o.result.push(rest.to_string());
-                        }
+                        o.result.extend(rest);
                     }
                     state = State::Result;
                     continue;
@@ -697,5 +758,37 @@ mod tests {
             .as_deref()
             .unwrap_or("")
             .contains("- 2.2 ปรับปรุงป้าย"));
+    }
+
+    #[test]
+    fn ocr_lost_marks_lettered_number_and_heading_before_it() {
+        let (a, w) = run(&[
+            "มติที่ 2 การบริหารราชการ",
+            "2.1 แสดงเจตจำนงทางการเมือง",
+            "ฆ.กิจกรรม “ประกาศเจตจำนง",
+            "ปกครองส่วนท้องถิ่น”",
+            "การดาเนนการ",
+            "1. ประกาศเจตจำนง",
+            "ผลการดาเนนการ",
+            "- มีประกาศ",
+        ]);
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(
+            (a[0].number, a[0].number_printed.as_deref()),
+            (None, Some("ฆ."))
+        );
+        assert_eq!(
+            (a[0].dimension, a[0].mission.as_deref()),
+            (Some(2), Some("2.1"))
+        );
+        assert_eq!(a[0].name, "กิจกรรม “ประกาศเจตจำนง ปกครองส่วนท้องถิ่น”");
+        assert_eq!(
+            (a[0].action_label.as_deref(), a[0].result_label.as_deref()),
+            (Some("การดำเนินการ"), Some("ผลการดำเนินการ"))
+        );
+        assert_eq!(a[0].result_text.as_deref(), Some("- มีประกาศ"));
+        assert!(w
+            .iter()
+            .any(|w| w.code == "numbering_code_like" && w.message.contains("ฆ.")));
     }
 }

@@ -60,3 +60,13 @@ pub fn is_total_label(s: &str) -> bool {
     let t = sq(s);
     t.starts_with("รวม") || t == "ทั้งหมด"
 }
+
+/// Base letters only: Thai vowel and tone marks dropped, sara am read as
+/// sara aa. OCR drops marks ("การดาเนนการ"); labels are compared this way.
+pub fn skeleton_str(s: &str) -> String {
+    canon(s)
+        .chars()
+        .filter(|c| !matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}'))
+        .map(|c| if c == '\u{0E33}' { '\u{0E32}' } else { c })
+        .collect()
+}
