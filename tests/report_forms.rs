@@ -84,3 +84,23 @@ fn docx_paragraphs_002() {
         vec![vec![88.83], vec![], vec![98.67, 89.76], vec![], vec![88.84]]
     );
 }
+
+/// Pages 12–21 of 004's scan read by `tesseract -l tha` (200 dpi): Thai
+/// digits misread, marks dropped from labels ("การดาเนนการ"), "๗." read as
+/// "ฆ.", decomposed sara am, stray digits between lines.
+#[test]
+fn ocr_pages_004_items_survive() {
+    let (r, w) = fixture("004_scan_p12-21_tesseract.txt");
+    let a = &r.activities;
+    assert_eq!(a.len(), 14);
+    assert!(a.iter().all(|x| x.action_label.is_some()));
+    assert_eq!(a.iter().filter(|x| x.result_label.is_some()).count(), 13);
+    assert_eq!((a[6].number, a[6].mission.as_deref()), (None, Some("2.1")));
+    assert_eq!(
+        a[10].name,
+        "กิจกรรม “ควบคุมการเบิกจ่ายเงินตามข้อบัญญัติงบประมาณรายจ่าย ประจำปี”"
+    );
+    // Misread years and rounds are not taken: "๒๕๒๐๕", "รอบ ๒ เดือน".
+    assert_eq!((r.fiscal_year, r.period_months), (None, None));
+    assert!(w.iter().any(|w| w.code == "period_months"));
+}
