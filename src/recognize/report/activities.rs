@@ -307,10 +307,7 @@ fn item_start(
     }
     let mut cont = Vec::new();
     let mut no = l.no;
-    loop {
-        let Some(n) = next_content(lines, no) else {
-            break;
-        };
+    while let Some(n) = next_content(lines, no) {
         let tn = text_of(n);
         if action_label(&tn).is_some() {
             return Some(build(cont, None, None, false));
