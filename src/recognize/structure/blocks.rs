@@ -4,7 +4,7 @@
 //! block/item starts, then labels inside a block, then headings (only
 //! between blocks), then content.
 
-use super::fields::{build_project, RawBlock, RawField};
+use super::fields::{self, build_project, RawBlock, RawField};
 use super::labels::{self, FieldKind, Label, Rest};
 use super::outline::{self, PartHeading};
 use super::text::{char_len, has_inner_tab, has_tab, starts_with_thai_letter};
@@ -50,6 +50,9 @@ pub struct Walker<'a> {
     blocks_seen: usize,
     items_seen: usize,
     report_title_seen: bool,
+    /// Text without blank lines between paragraphs (PDF lines): a heading
+    /// cannot be asked to follow a blank line.
+    few_blanks: bool,
 }
 
 fn blank(cl: &[String], no: usize) -> bool {
@@ -92,7 +95,18 @@ pub fn front_end(cl: &[String]) -> usize {
         let s = t.trim();
         s == "คำนำ" || s == "สารบัญ" || s.starts_with("สารบัญ\t") || s.starts_with("คำนำ\t")
     };
-    let Some(m) = (1..=cl.len()).find(|&k| is_marker(text(cl, k))) else {
+    // The marker opens a document: it comes before any body structure and
+    // in the first half (a คำนำ quoted in an appendix is not front matter).
+    let body_like = |t: &str| {
+        outline::part(t).is_some()
+            || labels::ordinal(t).is_some_and(|(_, p)| p.is_empty())
+            || labels::numbered(t).is_some_and(|l| l.kind == FieldKind::Name)
+    };
+    let limit = cl.len().div_ceil(2).max(1);
+    let Some(m) = (1..=limit)
+        .take_while(|&k| !body_like(text(cl, k)))
+        .find(|&k| is_marker(text(cl, k)))
+    else {
         return 1;
     };
     let mut toc = false;
@@ -134,6 +148,7 @@ impl<'a> Walker<'a> {
             blocks_seen: 0,
             items_seen: 0,
             report_title_seen: false,
+            few_blanks: false,
         }
     }
 
@@ -163,6 +178,8 @@ impl<'a> Walker<'a> {
     }
 
     pub fn run(&mut self, cl: &[String]) {
+        let blanks = cl.iter().filter(|t| t.trim().is_empty()).count();
+        self.few_blanks = blanks * 10 < cl.len();
         let mut i = front_end(cl);
         while i <= cl.len() {
             if blank(cl, i) {
@@ -177,10 +194,23 @@ impl<'a> Walker<'a> {
     fn step(&mut self, cl: &[String], i: usize) -> usize {
         let t = text(cl, i);
         if let Some((n, prefix)) = labels::ordinal(t) {
-            let continues = self.last_ordinal.is_some_and(|l| n == l + 1);
+            // Mid-line ordinals: the next in sequence, or the first one
+            // glued to a heading line.
+            let heading_prefix = outline::mission(&prefix).is_some()
+                || outline::dimension(&prefix).is_some()
+                || outline::part(&prefix).is_some();
+            let continues = match self.last_ordinal {
+                Some(l) => n == l + 1,
+                None => heading_prefix,
+            };
             if prefix.is_empty() || labels::is_detail_prefix(&prefix) || continues {
                 if !prefix.is_empty() && !labels::is_detail_prefix(&prefix) {
-                    self.content(i, &prefix);
+                    // PDF paragraphs glue "ลำดับที่ N" to the line before:
+                    // a heading (between blocks) or the last field's text.
+                    let heading_ok = self.block.is_none() || self.headings_allowed();
+                    if !(heading_ok && self.try_heading_text(cl, i, &prefix, false).is_some()) {
+                        self.content(i, &prefix);
+                    }
                 }
                 self.close_all();
                 self.start_block(i, Some(n), true);
@@ -206,8 +236,14 @@ impl<'a> Walker<'a> {
         match cur {
             None => false,
             Some(k) if k.is_result() => true,
+            // Templates without a results field: the block is done once its
+            // closing facts are in and a text (not list) field is open.
             Some(k) => {
-                b.raw.has(FieldKind::Budget) && b.raw.has(FieldKind::Responsible) && !k.is_list()
+                !k.is_list()
+                    && b.raw.fields.len() >= 4
+                    && (b.raw.has(FieldKind::Budget)
+                        || b.raw.has(FieldKind::Responsible)
+                        || b.raw.has(FieldKind::Period))
             }
         }
     }
@@ -236,8 +272,13 @@ impl<'a> Walker<'a> {
                 return self.apply_label(i, l);
             }
         }
-        if let Some(l) = labels::bare(t) {
-            return self.apply_label(i, l);
+        if let Some(l) = labels::bare(t).or_else(|| labels::cell_label(t)) {
+            // An unnumbered label repeating a field the block has is a
+            // wrapped word ("…ไม่บรรลุ" / "วัตถุประสงค์" in PDF lines).
+            let repeat = self.block.as_ref().is_some_and(|b| b.raw.has(l.kind));
+            if !repeat {
+                return self.apply_label(i, l);
+            }
         }
         if by_ordinal && seen <= 2 {
             if let Some(l) = labels::unnumbered_name(t) {
@@ -256,6 +297,19 @@ impl<'a> Walker<'a> {
                 return i + 1;
             }
         }
+        // The current part or dimension heading again inside a block: a
+        // running page header, not the end of the block.
+        let repeat = outline::part(t).is_some_and(|p| self.part == Some(p.n))
+            || outline::dimension(t).is_some_and(|(d, _)| self.dimension == Some(d));
+        if repeat {
+            let span = self.span(i, i);
+            self.warn(
+                "duplicate_heading",
+                "current part/dimension heading repeated inside a block; skipped".to_string(),
+                span,
+            );
+            return i + 1;
+        }
         if outline::part(t).is_some() {
             if let Some(next) = self.try_heading(cl, i) {
                 return next;
@@ -270,14 +324,61 @@ impl<'a> Walker<'a> {
                 self.start_block(i, None, false);
                 return self.apply_label(i, l);
             }
+            if let Some((prefix, d, title)) = outline::glued_dimension(t) {
+                let next_mission = next_non_blank(cl, i)
+                    .and_then(|n| outline::mission(text(cl, n)))
+                    .and_then(|(c, _)| outline::first_component(&c));
+                if next_mission == Some(u32::from(d)) {
+                    // "…ร้อยละ 80 มติที่ 4 …": a PDF paragraph ran into
+                    // the next dimension heading.
+                    self.content(i, &prefix);
+                    self.close_all();
+                    self.dimension_heading(d, title, self.span(i, i));
+                    return i + 1;
+                }
+            }
             if is_table_row(t) {
                 // The table of another part ends the block (§4.5).
                 self.close_all();
                 return i + 1;
             }
         }
+        if labels::is_detail_prefix(t) {
+            // "รายละเอียดโครงการ/กิจกรรม/มาตรการ" before the next ordinal.
+            return i + 1;
+        }
+        if let Some(kind) = fields::unlabelled_kind(t) {
+            if self.unlabelled(i, t, kind) {
+                return i + 1;
+            }
+        }
         self.content(i, t);
         i + 1
+    }
+
+    /// Open a field whose label is missing, for a whole-line period or
+    /// budget value, when the block has no such field yet.
+    fn unlabelled(&mut self, i: usize, t: &str, kind: FieldKind) -> bool {
+        let Some(b) = &mut self.block else {
+            return false;
+        };
+        let cur_kind = b.cur.and_then(|c| b.raw.fields.get(c)).map(|f| f.kind);
+        if b.raw.has(kind) || cur_kind.is_none() || cur_kind == Some(FieldKind::Name) {
+            return false;
+        }
+        let mut f = RawField::new(kind, None, i, None);
+        f.push(i, t);
+        b.raw.fields.push(f);
+        b.cur = Some(b.raw.fields.len() - 1);
+        b.container = None;
+        b.raw.end = b.raw.end.max(i);
+        let span = self.span(i, i);
+        self.warn(
+            "unlabelled_field",
+            format!("line read as the block's {kind:?} field, whose label is missing"),
+            span,
+        );
+        true
     }
 
     fn apply_label(&mut self, i: usize, l: Label) -> usize {
@@ -399,6 +500,16 @@ impl<'a> Walker<'a> {
             None,
             self.span(i, i),
         );
+        if let (Some(n), Some(l)) = (number, self.last_ordinal) {
+            if n != l + 1 {
+                let span = self.span(i, i);
+                self.warn(
+                    "ordinal_gap",
+                    format!("block ลำดับที่ {n} follows ลำดับที่ {l}"),
+                    span,
+                );
+            }
+        }
         if number.is_some() {
             self.last_ordinal = number;
         }
@@ -459,19 +570,34 @@ impl<'a> Walker<'a> {
         if !self.items_enabled {
             return None;
         }
-        let (num, title) = labels::item(text(cl, i))?;
+        let (num, mut title) = labels::item(text(cl, i))?;
         let mut conts = Vec::new();
         let mut k = i;
-        let action = loop {
-            k = next_non_blank(cl, k)?;
-            let t = text(cl, k);
-            if labels::is_action_label(t) {
-                break k;
+        let glued = labels::glued_action(&title)
+            .filter(|_| self.items_seen > 0 || self.dimension.is_some());
+        let action = match glued {
+            // "N.title การดำเนินการ" on one line (PDF paragraphs).
+            Some(t) => {
+                title = t;
+                i
             }
-            if conts.len() >= 2 || has_tab(t) || is_structural(t) {
-                return None;
-            }
-            conts.push(t.trim().to_string());
+            None => loop {
+                k = next_non_blank(cl, k)?;
+                let t = text(cl, k);
+                if labels::is_action_label(t) {
+                    break k;
+                }
+                if conts.len() >= 2 || has_tab(t) || is_structural(t) {
+                    return None;
+                }
+                if let Some(g) = labels::glued_action(t)
+                    .filter(|_| self.items_seen > 0 || self.dimension.is_some())
+                {
+                    conts.push(g);
+                    break k;
+                }
+                conts.push(t.trim().to_string());
+            },
         };
         self.close_all();
         self.take_stacked(i);
@@ -511,7 +637,13 @@ impl<'a> Walker<'a> {
             }
             return i + 1;
         }
-        if !in_action || outline::part(t).is_some() || outline::dimension(t).is_some() {
+        let heads_items =
+            in_action && outline::mission(t).is_some() && self.heading_chain_to_item(cl, i);
+        if !in_action
+            || heads_items
+            || outline::part(t).is_some()
+            || outline::dimension(t).is_some()
+        {
             if let Some(next) = self.try_heading(cl, i) {
                 return next;
             }
@@ -532,7 +664,17 @@ impl<'a> Walker<'a> {
             self.start_block(i, None, false);
             return self.apply_label(i, l);
         }
-        if self.blocks_seen > 0 || self.part == Some(3) {
+        // An unnumbered name starts a block in Part 3, after a block, or
+        // when a label follows it.
+        let label_next = || {
+            next_non_blank(cl, i).is_some_and(|n| {
+                let u = text(cl, n);
+                labels::numbered(u).is_some()
+                    || labels::bare(u).is_some()
+                    || labels::cell_label(u).is_some()
+            })
+        };
+        if self.blocks_seen > 0 || self.part == Some(3) || label_next() {
             if let Some(l) = labels::unnumbered_name(t).filter(|l| l.kind == FieldKind::Name) {
                 self.start_block(i, None, false);
                 return self.apply_label(i, l);
@@ -574,7 +716,7 @@ impl<'a> Walker<'a> {
     /// before the first block or item.
     fn front_heading(&mut self, cl: &[String], i: usize) -> usize {
         let t = text(cl, i);
-        let after_blank = i == 1 || blank(cl, i - 1);
+        let after_blank = i == 1 || blank(cl, i - 1) || self.few_blanks;
         if !after_blank {
             return i + 1;
         }
@@ -604,7 +746,12 @@ impl<'a> Walker<'a> {
             }
         }
         if let Some(h) = outline::table_title(t) {
-            if next_non_blank(cl, i).is_some_and(|n| is_table_row(text(cl, n))) && !is_structural(t)
+            // Between a blank line (or the previous table) and a table: a
+            // wrapped prose line in front of a table is not a title.
+            let set_off = i == 1 || blank(cl, i - 1) || has_inner_tab(text(cl, i - 1));
+            if set_off
+                && next_non_blank(cl, i).is_some_and(|n| is_table_row(text(cl, n)))
+                && !is_structural(t)
             {
                 self.push_section(SectionKind::Heading, None, Some(h), self.span(i, i));
             }
@@ -629,22 +776,29 @@ impl<'a> Walker<'a> {
 
     /// Part, dimension and mission headings with their context rules.
     fn try_heading(&mut self, cl: &[String], i: usize) -> Option<usize> {
-        let t = text(cl, i);
+        let t = text(cl, i).to_string();
+        self.try_heading_text(cl, i, &t, true)
+    }
+
+    /// `look`: whether the lines below belong to this text (false for a
+    /// heading glued in front of an ordinal on one line).
+    fn try_heading_text(&mut self, cl: &[String], i: usize, t: &str, look: bool) -> Option<usize> {
         if let Some(p) = outline::part(t) {
-            if self.next_is_count(cl, i) {
+            if look && self.next_is_count(cl, i) {
                 return None;
             }
             self.close_all();
-            return Some(self.part_heading(cl, i, p));
+            return Some(self.part_heading(cl, i, p, look));
         }
         if let Some((d, title)) = outline::dimension(t) {
-            if self.next_is_count(cl, i) {
+            if look && self.next_is_count(cl, i) {
                 return None;
             }
             self.close_all();
+            let below = if look { self.title_below(cl, i) } else { None };
             let (title, end) = match title {
                 Some(t) => (Some(t), i),
-                None => match self.title_below(cl, i) {
+                None => match below {
                     Some(n) => (Some(text(cl, n).trim().to_string()), n),
                     None => (None, i),
                 },
@@ -679,7 +833,11 @@ impl<'a> Walker<'a> {
                 }
             }
             self.close_all();
-            let (conts, end) = self.continuation(cl, i);
+            let (conts, end) = if look {
+                self.continuation(cl, i)
+            } else {
+                (Vec::new(), i)
+            };
             let mut parts = vec![title];
             parts.extend(conts);
             let title = join_fragments(&parts);
@@ -705,10 +863,10 @@ impl<'a> Walker<'a> {
         None
     }
 
-    fn part_heading(&mut self, cl: &[String], i: usize, p: PartHeading) -> usize {
+    fn part_heading(&mut self, cl: &[String], i: usize, p: PartHeading, look: bool) -> usize {
         let mut end = i;
         let mut title = p.title.clone();
-        if title.is_none() && p.merged_dim.is_none() {
+        if look && title.is_none() && p.merged_dim.is_none() {
             if let Some(n) = self.title_below(cl, i) {
                 title = Some(text(cl, n).trim().to_string());
                 end = n;
@@ -786,6 +944,33 @@ impl<'a> Walker<'a> {
             k += 1;
         }
         (out, last)
+    }
+
+    /// Inside an action list a code line is a heading only if headings and
+    /// their wrapped titles lead straight to the next item (the result
+    /// label was lost, e.g. glued to a PDF line); sub-steps "- 2.1 …" run
+    /// into more steps or the result label instead.
+    fn heading_chain_to_item(&self, cl: &[String], i: usize) -> bool {
+        let mut k = i;
+        for _ in 0..8 {
+            let Some(n) = next_non_blank(cl, k) else {
+                return false;
+            };
+            let t = text(cl, n);
+            if let Some((_, title)) = labels::item(t) {
+                let action_next =
+                    next_non_blank(cl, n).is_some_and(|m| labels::is_action_label(text(cl, m)));
+                return action_next || labels::glued_action(&title).is_some();
+            }
+            if outline::mission(t).is_some()
+                || (starts_with_thai_letter(t) && !is_structural(t) && !has_tab(t))
+            {
+                k = n;
+                continue;
+            }
+            return false;
+        }
+        false
     }
 
     /// Without part or dimension context, a code line is a mission heading

@@ -2,9 +2,9 @@
 //! §4.6): names and kinds, list items, budget and period forms.
 
 use super::labels::FieldKind;
-use super::text::{flat, is_combining};
+use super::text::{is_combining, paragraphs};
 use crate::model::{Project, SourceSpan, Warning};
-use crate::recognize::grammar::{parse_amount, parse_budget_cell, year_range, Cell, MONEY, PERIOD};
+use crate::recognize::grammar::{parse_amount, parse_budget_cell, year_range, Cell, PERIOD};
 use crate::recognize::lines::join_fragments;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -31,9 +31,14 @@ re!(
     TOTAL,
     r"รวม(?:ทั้งสิ้น)?\s*(?:เป็น)?(?:เงิน)?\s*(?P<amt>[0-9][0-9,]*(?:\.[0-9]{1,2})?)\s*บาท"
 );
+re!(TOTAL_WORD, r"รวม|ทั้งสิ้น|ตลอดโครงการ|ตลอดระยะเวลา");
+re!(
+    MONEY_ANY,
+    r"(?P<amt>[0-9][0-9,]*(?:\.[0-9]{1,2})?)\s*(?P<mil>ล้าน)?\s*บาท"
+);
 re!(
     YEARS_ANY,
-    r"(?:ปี\s?งบประมาณ|พ\.ศ\.)\s*(?:พ\.ศ\.\s*)?(?P<from>[0-9]{4})(?:\s*[-–—]\s*(?:พ\.ศ\.\s*)?(?P<to>[0-9]{4}))?"
+    r"(?:ปี\s?งบประมาณ|พ\.ศ\.|ปี)\s*(?:พ\.ศ\.\s*)?(?P<from>[0-9]{4})(?:\s*[-–—]\s*(?:พ\.ศ\.\s*)?(?P<to>[0-9]{4}))?"
 );
 re!(
     FY_DATES,
@@ -66,10 +71,11 @@ impl RawField {
             parent,
         }
     }
+    /// Add a content line. Each `<p>` paragraph of a table cell is a piece
+    /// of its own, so list items inside one cell stay apart.
     pub fn push(&mut self, line: usize, text: &str) {
-        let f = flat(text);
-        if !f.is_empty() {
-            self.pieces.push(f);
+        for piece in paragraphs(text) {
+            self.pieces.push(piece);
             self.last_line = self.last_line.max(line);
         }
     }
@@ -102,6 +108,31 @@ impl RawBlock {
     pub fn span(&self) -> SourceSpan {
         SourceSpan::lines(self.start, self.end, self.page)
     }
+}
+
+re!(
+    LONE_NO_BUDGET,
+    r"^\s*(?:-\s*)?ไม่(?:ได้)?\s*(?:ใช้|มี|ตั้ง)\s*งบประมาณ[^\s]*(?:\s*(?:ใน)?(?:การ)?ดำเนิน(?:การ|งาน))?\s*$"
+);
+re!(
+    LONE_AMOUNT,
+    r"^\s*(?:-\s*)?(?:งบประมาณ\s*)?(?:จำนวน\s*)?[0-9][0-9,]*(?:\.[0-9]{1,2})?\s*บาท\s*$"
+);
+
+/// A value standing alone whose label is missing (§4.2 "a field whose
+/// label is missing entirely"): a whole-line period or budget.
+pub fn unlabelled_kind(text: &str) -> Option<FieldKind> {
+    let t = text.trim();
+    if let Some(m) = PERIOD.find(t) {
+        let tail = t.get(m.end()..).unwrap_or("").trim();
+        if tail.is_empty() {
+            return Some(FieldKind::Period);
+        }
+    }
+    if LONE_NO_BUDGET.is_match(t) || LONE_AMOUNT.is_match(t) {
+        return Some(FieldKind::Budget);
+    }
+    None
 }
 
 /// Split list pieces into items: one per marked piece, marker stripped;
@@ -181,70 +212,79 @@ pub fn period_years(text: &str) -> Vec<u32> {
     Vec::new()
 }
 
+type BudgetWarning = Option<(&'static str, String)>;
+
+/// One amount in a budget text: "30,000 บาท", "1.5 ล้านบาท".
+fn amounts_in(t: &str) -> Result<Vec<f64>, ()> {
+    let mut out = Vec::new();
+    for c in MONEY_ANY.captures_iter(t) {
+        let Some(a) = c.name("amt") else { continue };
+        let v = parse_amount(a.as_str()).ok_or(())?;
+        out.push(if c.name("mil").is_some() {
+            v * 1_000_000.0
+        } else {
+            v
+        });
+    }
+    Ok(out)
+}
+
 /// The budget value (§4.6): (per-year or single amount, total, warning).
-pub fn budget(
-    text: &str,
-    years: usize,
-) -> (Option<f64>, Option<f64>, Option<(&'static str, String)>) {
-    let t = text.trim();
+pub fn budget(text: &str, years: usize) -> (Option<f64>, Option<f64>, BudgetWarning) {
+    // "20,000.- บาท": the dash closes the figure.
+    let cleaned = text.trim().replace(".-", "");
+    let t = cleaned.as_str();
     if NO_BUDGET.is_match(t) {
         return (Some(0.0), None, None);
     }
+    let unreadable = |why: &str| {
+        (
+            None,
+            None,
+            Some(("budget_unreadable", format!("{why} in \"{t}\""))),
+        )
+    };
     if let Some(c) = PER_YEAR.captures(t) {
         let n = c.name("amt").and_then(|m| parse_amount(m.as_str()));
         let m = TOTAL
             .captures(t)
             .and_then(|c| c.name("amt"))
             .and_then(|m| parse_amount(m.as_str()));
-        return match n {
-            None => (
-                None,
-                None,
-                Some((
-                    "budget_unreadable",
-                    format!("cannot read the per-year amount in {t:?}"),
-                )),
-            ),
-            Some(n) => {
-                let warn = match m {
-                    Some(m) if years > 0 && (n * years as f64 - m).abs() > 0.5 => Some((
-                        "budget_total_mismatch",
-                        format!("per-year {n} × {years} years ≠ stated total {m} in {t:?}"),
-                    )),
-                    _ => None,
-                };
-                (Some(n), m, warn)
-            }
+        let Some(n) = n else {
+            return unreadable("cannot read the per-year amount");
         };
+        let warn = match m {
+            Some(m) if years > 0 && (n * years as f64 - m).abs() > 0.5 => Some((
+                "budget_total_mismatch",
+                format!("per-year {n} × {years} years ≠ stated total {m} in \"{t}\""),
+            )),
+            _ => None,
+        };
+        return (Some(n), m, warn);
     }
-    let amounts: Vec<&str> = MONEY
-        .captures_iter(t)
-        .filter_map(|c| c.name("amt").map(|m| m.as_str()))
-        .collect();
-    if !amounts.is_empty() {
-        let parsed: Vec<Option<f64>> = amounts.iter().map(|a| parse_amount(a)).collect();
-        if parsed.iter().any(|p| p.is_none()) {
-            return (
-                None,
-                None,
-                Some(("budget_unreadable", format!("malformed amount in {t:?}"))),
-            );
-        }
-        let vals: Vec<f64> = parsed.into_iter().flatten().collect();
-        let Some(&first) = vals.first() else {
-            return (
-                None,
-                None,
-                Some(("budget_unreadable", format!("malformed amount in {t:?}"))),
-            );
-        };
+    let Ok(vals) = amounts_in(t) else {
+        return unreadable("malformed amount");
+    };
+    if let Some(&first) = vals.first() {
         if vals.iter().any(|v| (v - first).abs() > 0.005) {
             return (
                 None,
                 None,
                 Some((
                     "budget_ambiguous",
-                    format!("several different amounts in {t:?}"),
+                    format!("several different amounts in \"{t}\""),
+                )),
+            );
+        }
+        if TOTAL_WORD.is_match(t) && years > 1 {
+            // Only a total over several years: the per-year figure is not
+            // printed and is not guessed.
+            return (
+                None,
+                Some(first),
+                Some((
+                    "budget_total_only",
+                    format!("only a total over {years} years in \"{t}\""),
                 )),
             );
         }
@@ -256,7 +296,10 @@ pub fn budget(
         _ => (
             None,
             None,
-            Some(("budget_unparsed", format!("no amount in budget text {t:?}"))),
+            Some((
+                "budget_unparsed",
+                format!("no amount in budget text \"{t}\""),
+            )),
         ),
     }
 }
@@ -301,7 +344,7 @@ pub fn build_project(b: &RawBlock, warnings: &mut Vec<Warning>) -> Project {
             warn(
                 warnings,
                 "empty_field",
-                format!("block field {label:?} is empty"),
+                format!("block field \"{label}\" is empty"),
                 span_of(f),
             );
         }
@@ -311,7 +354,7 @@ pub fn build_project(b: &RawBlock, warnings: &mut Vec<Warning>) -> Project {
                 warn(
                     warnings,
                     "duplicate_label",
-                    format!("label {label:?} appears twice in one block"),
+                    format!("label \"{label}\" appears twice in one block"),
                     span_of(f),
                 );
                 if let Some(t) = text {
@@ -330,7 +373,7 @@ pub fn build_project(b: &RawBlock, warnings: &mut Vec<Warning>) -> Project {
     let first_text = |kind: FieldKind| {
         b.fields
             .iter()
-            .find(|f| f.kind == kind && f.label.is_some())
+            .find(|f| f.kind == kind && f.parent.is_none())
             .and_then(|f| f.text())
     };
     let items_of = |kind: FieldKind| -> Vec<String> {
@@ -348,7 +391,7 @@ pub fn build_project(b: &RawBlock, warnings: &mut Vec<Warning>) -> Project {
                 warn(
                     warnings,
                     "kind_typo",
-                    format!("name starts with \"กิจรรม\", read as กิจกรรม: {name:?}"),
+                    format!("name starts with \"กิจรรม\", read as กิจกรรม: \"{name}\""),
                     span_of(f),
                 );
             }
@@ -358,6 +401,8 @@ pub fn build_project(b: &RawBlock, warnings: &mut Vec<Warning>) -> Project {
     }
     p.rationale = first_text(FieldKind::Rationale);
     p.objectives = items_of(FieldKind::Objectives);
+    // Text fields keep list markers as printed, lines joined with one space
+    // (the gold's reading; DOCUMENTS §4.6 suggests one item per line).
     p.target_group = first_text(FieldKind::Target);
     p.area = first_text(FieldKind::Area);
     p.method = items_of(FieldKind::Method);
@@ -401,11 +446,22 @@ pub fn build_project(b: &RawBlock, warnings: &mut Vec<Warning>) -> Project {
             );
         }
     }
-    if p.name.is_empty() {
+    // A block cut short (a missing page) lacks labels every template has.
+    let missing: Vec<&str> = [
+        (FieldKind::Name, "name"),
+        (FieldKind::Period, "period"),
+        (FieldKind::Budget, "budget"),
+        (FieldKind::Responsible, "responsible"),
+    ]
+    .iter()
+    .filter(|(k, _)| !b.has(*k))
+    .map(|(_, n)| *n)
+    .collect();
+    if !missing.is_empty() {
         warn(
             warnings,
-            "block_without_name",
-            "detail block has no name label".to_string(),
+            "block_missing_fields",
+            format!("detail block has no {} field", missing.join(", ")),
             b.span(),
         );
     }
@@ -458,6 +514,18 @@ mod tests {
             Some("budget_total_mismatch")
         );
         assert_eq!(budget("30,00 บาท", 1).0, None);
+        assert_eq!(budget("งบประมาณ จำนวน 20,000.- บาท", 5).0, Some(20000.0));
+        assert_eq!(budget("1.5 ล้านบาท", 1).0, Some(1_500_000.0));
+        let (n, m, w) = budget("รวม 5 ปี 100,000 บาท", 5);
+        assert_eq!(
+            (n, m, w.map(|w| w.0)),
+            (None, Some(100000.0), Some("budget_total_only"))
+        );
+        assert_eq!(
+            budget("10,000 บาท และ 20,000 บาท", 5).2.map(|w| w.0),
+            Some("budget_ambiguous")
+        );
+        assert_eq!(period_years("ปี 2566 - 2570").len(), 5);
         assert_eq!(
             budget("ตามข้อบัญญัติ", 1).2.map(|w| w.0),
             Some("budget_unparsed")

@@ -56,9 +56,9 @@ impl FieldKind {
 /// The stem alternation of §4.2, longest variants first (the regex engine
 /// takes the first alternative that matches).
 const STEMS: &str = concat!(
-    r"ชื่อ ?(?:โครงการ(?:/กิจกรรม(?:/มาตรการ)?)?|กิจกรรม|มาตรการ)",
+    r"ชื่อ ?(?:โครงการ|กิจกรรม|มาตรการ)(?: ?/ ?(?:โครงการ|กิจกรรม|มาตรการ))*",
     r"|หลักการและเหตุผล(?:/[^\s:：]+)?",
-    r"|วัตถุประสงค์",
+    r"|วัตถุประสงค์(?:ของโครงการ)?",
     r"|กลุ่มเป้าหมาย",
     r"|เป้าหมาย(?:/ผลผลิต)?",
     r"|(?:พื้นที่|สถานที่)(?:ที่ใช้)?(?:ใน)?(?:การ)?ดำเนิน(?:การ|งาน)",
@@ -66,7 +66,7 @@ const STEMS: &str = concat!(
     r"|ระยะเวลา(?:(?:ที่ใช้)?(?:ใน)?(?:การ)?ดำเนิน(?:การ|งาน))?",
     r"|งบประมาณ[^\s:：]*",
     r"|หน่วยงาน(?:ที่)?รับผิดชอบ(?:โครงการ)?ฯ?",
-    r"|ผู้รับผิดชอบ(?:โครงการ)?ฯ?",
+    r"|ผู้รับผิดชอบ(?:โครงการ)?ฯ?(?:/หน่วยงาน)?",
     r"|(?:ตัว|ตัง)ชี้วัด[^\s:：]*",
     r"|ผลผลิต ?/ ?ผลลัพธ์",
     r"|ผลที่คาดว่าจะได้รับ",
@@ -83,7 +83,7 @@ re!(
 );
 re!(
     UNNUMBERED_NAME,
-    r"^\s*(?:-\s*)?(?P<stem>ชื่อ ?(?:โครงการ(?:/กิจกรรม(?:/มาตรการ)?)?|กิจกรรม|มาตรการ)|หน่วยงานดำเนินการ)(?P<rest>.*)$"
+    r"^\s*(?:-\s*)?(?P<stem>ชื่อ ?(?:โครงการ|กิจกรรม|มาตรการ)(?: ?/ ?(?:โครงการ|กิจกรรม|มาตรการ))*|หน่วยงานดำเนินการ)(?P<rest>.*)$"
 );
 re!(
     SUBLABEL,
@@ -237,6 +237,29 @@ pub fn unnumbered_name(text: &str) -> Option<Label> {
     })
 }
 
+/// A table-row label (a block printed as a two-column table): the first
+/// non-empty cell is a numbered or bare label, the other cells its value.
+pub fn cell_label(text: &str) -> Option<Label> {
+    let t = text.trim_start_matches([' ']);
+    if !t.trim().contains('\t') {
+        return None;
+    }
+    let cells: Vec<&str> = t.split('\t').collect();
+    let first = cells.iter().position(|c| !c.trim().is_empty())?;
+    let head = cells.get(first)?.trim();
+    let rest: Vec<&str> = cells.get(first + 1..).unwrap_or(&[]).to_vec();
+    let value = rest.join("\t");
+    let mut l = numbered(head)
+        .filter(|l| matches!(l.rest, Rest::Empty))
+        .or_else(|| bare(head))?;
+    l.rest = if value.trim().is_empty() {
+        Rest::Empty
+    } else {
+        Rest::Value(value)
+    };
+    Some(l)
+}
+
 /// A sub-label of the results field: ผลผลิต / ผลลัพธ์, alone or with its value.
 pub fn sublabel(text: &str) -> Option<(FieldKind, Option<String>)> {
     let c = SUBLABEL.captures(text)?;
@@ -276,6 +299,22 @@ pub fn item(text: &str) -> Option<(String, String)> {
         c.name("num")?.as_str().to_string(),
         c.name("title")?.as_str().trim().to_string(),
     ))
+}
+
+re!(
+    GLUED_ACTION,
+    r"^(?P<t>.*\S)\s*(?:การดำเนินการ|วิธีดำเนินการ|วิธีการดำเนินการ)$"
+);
+
+/// An item title with its action label glued on ("…ท่าแร่การดำเนินการ");
+/// returns the title. "…ผลการดำเนินการ" is a title ending, not a label.
+pub fn glued_action(title: &str) -> Option<String> {
+    let c = GLUED_ACTION.captures(title.trim())?;
+    let t = c.name("t")?.as_str().trim();
+    if t.ends_with("ผล") || t.ends_with("ผล ") || t.is_empty() {
+        return None;
+    }
+    Some(t.to_string())
 }
 
 pub fn is_action_label(text: &str) -> bool {
@@ -333,6 +372,47 @@ mod tests {
             numbered("2. หลักการและเหตุผล/ที่มาของโครงการ").unwrap().printed,
             "หลักการและเหตุผล/ที่มาของโครงการ"
         );
+    }
+
+    #[test]
+    fn other_plan_label_variants() {
+        let l = numbered("1. ชื่อกิจกรรม/โครงการ : X").unwrap();
+        assert_eq!(
+            (l.printed.as_str(), l.rest),
+            ("ชื่อกิจกรรม/โครงการ", Rest::Value("X".into()))
+        );
+        assert_eq!(
+            numbered("3. วัตถุประสงค์ของโครงการ").unwrap().kind,
+            FieldKind::Objectives
+        );
+        assert_eq!(
+            numbered("8. ผู้รับผิดชอบโครงการ/หน่วยงาน").unwrap().kind,
+            FieldKind::Responsible
+        );
+        assert_eq!(
+            numbered("- 5. ระยะเวลาในการดำเนินงาน").unwrap().kind,
+            FieldKind::Period
+        );
+        assert_eq!(
+            numbered("6. หน่วยงานที่รับผิดชอบ").unwrap().kind,
+            FieldKind::Responsible
+        );
+        assert_eq!(bare("งบประมาณ").unwrap().kind, FieldKind::Budget);
+        // A loose value after a non-name label is left to the caller.
+        assert!(matches!(
+            numbered("7. งบประมาณ 20,000 บาท").unwrap().rest,
+            Rest::Loose(_)
+        ));
+        let c = cell_label("วัตถุประสงค์\t<p>1) ก</p>").unwrap();
+        assert_eq!(
+            (c.kind, c.rest),
+            (FieldKind::Objectives, Rest::Value("<p>1) ก</p>".into()))
+        );
+        assert_eq!(
+            glued_action("มาตรการ “ยกระดับ” การดำเนินการ").as_deref(),
+            Some("มาตรการ “ยกระดับ”")
+        );
+        assert_eq!(glued_action("กิจกรรมรายงานผลการดำเนินการ"), None);
     }
 
     #[test]

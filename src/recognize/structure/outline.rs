@@ -107,6 +107,27 @@ pub fn dimension(text: &str) -> Option<(u8, Option<String>)> {
     Some((n, opt_title(c.name("title").map(|m| m.as_str()))))
 }
 
+re!(
+    GLUED_DIM,
+    r"\s(?P<kw>(?:มิติ|มติ|มิตี)ที่\s*(?P<n>[0-9])(?:\s+(?P<title>\S.*))?)$"
+);
+
+/// A dimension heading run onto the end of a text line (PDF paragraphs):
+/// (text before, number, title). The caller must corroborate it.
+pub fn glued_dimension(text: &str) -> Option<(String, u8, Option<String>)> {
+    if has_tab(text) {
+        return None;
+    }
+    let c = GLUED_DIM.captures(text)?;
+    let kw = c.name("kw")?;
+    let prefix = text.get(..kw.start())?.trim().to_string();
+    if prefix.is_empty() {
+        return None;
+    }
+    let n: u8 = c.name("n")?.as_str().parse().ok()?;
+    Some((prefix, n, opt_title(c.name("title").map(|m| m.as_str()))))
+}
+
 /// §2.5: a mission code heading "2.2.3 title". A TAB indent or a TAB inside
 /// the line makes it a list item or a table cell, not a heading.
 pub fn mission(text: &str) -> Option<(String, String)> {

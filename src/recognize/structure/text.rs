@@ -1,7 +1,7 @@
 //! Text helpers for the structure recogniser: what a line looks like once
 //! the noise that never carries structure is set aside.
 
-use crate::recognize::lines::{clean_cell, collapse_spaces};
+use crate::recognize::lines::{cell_paragraphs, clean_cell, collapse_spaces};
 
 /// A line as the matchers see it: `[image: …]` placeholders and stray `**`
 /// removed, Thai digits mapped to ASCII (the normaliser already does both
@@ -42,6 +42,19 @@ pub fn strip_images(s: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The paragraphs of a line: one per `<p>` paragraph of each TAB cell
+/// (one for a plain line), markup removed, spaces collapsed.
+pub fn paragraphs(s: &str) -> Vec<String> {
+    if !s.contains("<p>") && !s.contains("</p>") {
+        let f = flat(s);
+        return if f.is_empty() { Vec::new() } else { vec![f] };
+    }
+    s.split('\t')
+        .flat_map(|c| cell_paragraphs(c))
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// A value fragment: TAB cells and `<p>` paragraphs flattened to one line,
