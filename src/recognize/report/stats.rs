@@ -348,7 +348,7 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Stats {
                 if keys.iter().any(|k| k.contains("ตั้งต้น"))
                     && keys.iter().any(|k| k.contains("ทั้งหมด"))
                 {
-                    st.status = Some(status(&keys, v, warnings));
+                    st.status = Some(status(&keys, h, v, warnings));
                     continue;
                 }
             }
@@ -457,10 +457,11 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Stats {
     st
 }
 
-fn status(keys: &[String], values: &Line, warnings: &mut Vec<Warning>) -> Status {
+fn status(keys: &[String], header: &Line, values: &Line, warnings: &mut Vec<Warning>) -> Status {
     let cells = values.cells();
     let mut s = Status {
-        source_span: Some(values.span()),
+        // Header and values: the numbers mean nothing without their names.
+        source_span: Some(SourceSpan::lines(header.no, values.no, header.page)),
         ..Default::default()
     };
     for (i, k) in keys.iter().enumerate() {
