@@ -316,7 +316,8 @@ pub fn ita_numbers(text: &str) -> (Vec<f64>, Vec<f64>) {
     }
     // Arithmetic: a score a, a "change" b and a change c with |a − b| = c
     // means b is the earlier score (the change is the smaller number).
-    let n = found.len();
+    // (Cubic in the numbers found: only for the few a row states.)
+    let n = if found.len() <= 24 { found.len() } else { 0 };
     let mut to_score = Vec::new();
     for i in 0..n {
         for j in 0..n {
