@@ -109,6 +109,27 @@ fn hostile_lines_do_not_panic() {
 }
 
 #[test]
+fn long_reports_stay_linear() {
+    // 3,000 items of 8 lines with no blank lines: 24,000 lines.
+    let mut lines = Vec::new();
+    for i in 1..=3000 {
+        lines.push(format!("{i}. กิจกรรมที่ {i}"));
+        lines.push("การดำเนินการ".to_string());
+        lines.push("1. ประชุม".to_string());
+        lines.push("2. รายงาน 12.50 คะแนน".to_string());
+        lines.push("ผลการดำเนินการ".to_string());
+        lines.push("- สำเร็จ".to_string());
+        lines.push("1.1 ไม่ใช่หัวข้อ".to_string());
+        lines.push("".to_string());
+    }
+    let d = doc(lines);
+    let t = std::time::Instant::now();
+    let (r, _) = report::recognize(&Lines::new(&d), &Meta::default());
+    assert_eq!(r.activities.len(), 3000);
+    assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
+}
+
+#[test]
 fn checks_run_on_any_report() {
     for stem in [C002, C004, "000_c8f04830a1ea0035", "003_48a6fdefb7483585"] {
         let rec = checked(stem);

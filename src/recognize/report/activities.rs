@@ -450,6 +450,7 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
     let mut state = State::Between;
     let mut open: Option<Open> = None;
     let mut skip_to = 0usize;
+    let (mut counted, mut seen, mut last_plain) = (0usize, false, 0u32);
 
     for l in &lines.lines {
         if l.no <= skip_to || l.is_blank() || is_noise(l) {
@@ -458,16 +459,20 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
         let t = text_of(l);
 
         // 1. The item-start test wins over the heading test (§2.5 rule 1).
-        let last_plain = out
-            .iter()
-            .chain(open.iter().map(|o| &o.act))
-            .rev()
-            .find_map(|a| a.number)
-            .unwrap_or(0);
-        let expected = [last_plain + 1, last_plain + 2];
-        let seen = out
-            .iter()
-            .any(|a| a.action_label.is_some() && a.result_label.is_some());
+        // Running facts about the items so far, kept incrementally (a
+        // rescan per line would be quadratic on long documents).
+        for a in out.get(counted..).unwrap_or(&[]) {
+            seen |= a.action_label.is_some() && a.result_label.is_some();
+            if let Some(n) = a.number {
+                last_plain = n;
+            }
+        }
+        counted = out.len();
+        let current = open
+            .as_ref()
+            .and_then(|o| o.act.number)
+            .unwrap_or(last_plain);
+        let expected = [current.saturating_add(1), current.saturating_add(2)];
         if let Some(st) = item_start(lines, l, state, &expected, seen) {
             finish(open.take(), lines, &mut out, warnings);
             let title_end = st.cont.last().copied().unwrap_or(l.no);
