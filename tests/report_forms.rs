@@ -104,3 +104,28 @@ fn ocr_pages_004_items_survive() {
     assert_eq!((r.fiscal_year, r.period_months), (None, None));
     assert!(w.iter().any(|w| w.code == "period_months"));
 }
+
+/// Text, DOCX and PDF of 004 give the same checks, failing the same way
+/// (the PDF prints the ordinance table's header on the page before: it is
+/// assumed, with a warning).
+#[test]
+fn checks_agree_across_forms_004() {
+    let sig = |rec: &thaiplan::model::Record| -> Vec<(String, String, Option<bool>)> {
+        rec.checks
+            .iter()
+            .map(|c| (c.rule.clone(), c.scope.clone(), c.ok))
+            .collect()
+    };
+    let text = checked(C004);
+    assert_eq!(
+        text.checks.iter().filter(|c| c.ok == Some(false)).count(),
+        5
+    );
+    for rel in [
+        "docx/004_3a9855a8704ba7b3.docx",
+        "pdf/004_3a9855a8704ba7b3.pdf",
+    ] {
+        let rec = checked_path(&corpus(rel));
+        assert_eq!(sig(&rec), sig(&text), "{rel}");
+    }
+}

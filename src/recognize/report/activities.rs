@@ -574,6 +574,16 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
         match state {
             State::Action => {
                 if let Some(o) = open.as_mut() {
+                    // Sub-labels here mean the result label was glued to an
+                    // action line (split off when the item ends).
+                    if let Some(c) = SUBLABEL.captures(&t) {
+                        o.sublabels.push((
+                            c.name("w")
+                                .map(|m| m.as_str().to_string())
+                                .unwrap_or_default(),
+                            l.no,
+                        ));
+                    }
                     o.action.push(t);
                     o.act.source_span = o.act.source_span.join(l.span());
                 }

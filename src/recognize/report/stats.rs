@@ -312,6 +312,7 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Stats {
     }
 
     let mut dim_tables: Vec<DimTable> = Vec::new();
+    let mut last_wide: Option<Vec<Line>> = None;
     for b in blocks(lines) {
         let mut rows: Vec<Line> = Vec::new();
         for r in &b.rows {
@@ -354,6 +355,27 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Stats {
             }
         }
 
+        // A table printed with no header of its own right after a wide
+        // table of the same shape (a page-break repeat the PDF extractor
+        // dropped, 004:L84–86): it reuses that header, with a warning.
+        if header.is_empty() {
+            if let (Some(h), Some(d)) = (&last_wide, data.first()) {
+                if h.last().map(|x| x.raw_cells().len()) == Some(d.raw_cells().len())
+                    && d.non_empty_cells() >= 4
+                {
+                    if let Some(t) = wide_table(h, data, b.title.clone(), warnings) {
+                        warnings.push(Warning::new(
+                            "table_header_assumed",
+                            format!("table \"{}\" has no header; the previous table's header (same shape) is assumed", b.title.clone().unwrap_or_default()),
+                            Some(d.span()),
+                        ));
+                        st.extra_tables.push(t);
+                        continue;
+                    }
+                }
+            }
+        }
+
         // Wide tables: parents "มิติที่ 1" … "รวม 4 มิติ", children per parent.
         if header.len() == 2 {
             let parents: Vec<String> = header.first().map(|h| h.cells()).unwrap_or_default();
@@ -361,6 +383,7 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Stats {
             if dim_parents >= 2 {
                 if let Some(t) = wide_table(&header, data, b.title.clone(), warnings) {
                     st.extra_tables.push(t);
+                    last_wide = Some(header.clone());
                 }
                 continue;
             }
