@@ -59,7 +59,7 @@ fn truncated_zip_is_corrupt() {
     let e = run(&z[..z.len() / 2]).unwrap_err();
     assert_eq!(e.kind(), "corrupt", "{e}");
     let mut junk = b"PK\x03\x04".to_vec();
-    junk.extend(std::iter::repeat(0xAB).take(300));
+    junk.extend([0xABu8; 300]);
     assert_eq!(run(&junk).unwrap_err().kind(), "corrupt");
 }
 
@@ -201,4 +201,30 @@ mod fuzz {
             let _ = run(&z);
         }
     }
+}
+
+#[test]
+fn floods_of_unclosed_fields_and_deep_nesting_stay_fast() {
+    let t = std::time::Instant::now();
+    let mut body = String::new();
+    for _ in 0..20_000 {
+        body.push_str(r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r>"#);
+    }
+    body.push_str(&"<w:r><w:t>x</w:t></w:r>".repeat(20_000));
+    let body = format!("<w:p>{body}</w:p>{}", "<w:tbl><w:tr><w:tc>".repeat(5_000));
+    let body = format!("{body}{}", "</w:tc></w:tr></w:tbl>".repeat(5_000));
+    let z = zip_of(&[("word/document.xml", &doc_xml(&body))]);
+    let _ = run(&z);
+    assert!(t.elapsed().as_secs() < 10, "took {:?}", t.elapsed());
+}
+
+#[test]
+fn large_legacy_doc_is_refused_quickly() {
+    let mut doc = OLE.to_vec();
+    doc.resize(20 * 1024 * 1024, 0x41);
+    let t = std::time::Instant::now();
+    let e =
+        thaiplan::extract::extract(Path::new("big.doc"), &doc, &Default::default()).unwrap_err();
+    assert_eq!(e.kind(), "legacy_doc");
+    assert!(t.elapsed().as_secs() < 5, "took {:?}", t.elapsed());
 }

@@ -107,3 +107,52 @@ fn multilevel_restart_rules() {
         ["1. a", "ก) b", "2. c", "ข) d", "", "4. e"]
     );
 }
+
+#[test]
+fn num_instances_of_one_list_continue_unless_overridden() {
+    let num = r#"<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>
+        <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+        <w:num w:numId="2"><w:abstractNumId w:val="0"/></w:num>
+        <w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>"#;
+    let item = |n: u32, t: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="{n}"/></w:numPr></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>"#
+        )
+    };
+    let body = [
+        item(1, "a"),
+        item(1, "b"),
+        item(2, "c"),
+        item(3, "d"),
+        item(3, "e"),
+        item(1, "f"),
+    ]
+    .concat();
+    assert_eq!(
+        lines_of(&body, None, Some(num)),
+        ["1. a", "2. b", "3. c", "1. d", "2. e", "3. f"]
+    );
+}
+
+#[test]
+fn raw_newlines_in_text_never_split_lines() {
+    let body = "<w:p><w:r><w:t xml:space=\"preserve\">ก\nข\r\nค</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t xml:space=\"preserve\">ง\nจ</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
+    assert_eq!(lines_of(body, None, None), ["ก ข  ค", "ง จ"]);
+}
+
+#[test]
+fn symbol_font_bullet_is_passed_as_its_pua_code_point() {
+    let body = r#"<w:p><w:r><w:sym w:font="Symbol" w:char="F0B7"/><w:t xml:space="preserve"> ข้อ</w:t></w:r></w:p>"#;
+    assert_eq!(lines_of(body, None, None), ["\u{F0B7} ข้อ"]);
+}
+
+#[test]
+fn tracked_row_deletion_drops_the_row() {
+    let body = format!(
+        r#"<w:tbl><w:tr><w:tc>{}</w:tc></w:tr><w:tr><w:trPr><w:del w:id="1" w:author="a"/></w:trPr><w:tc>{}</w:tc></w:tr><w:tr><w:trPr><w:ins w:id="2" w:author="a"/></w:trPr><w:tc>{}</w:tc></w:tr></w:tbl>"#,
+        p("แถวหนึ่ง"),
+        p("แถวที่ลบ"),
+        p("แถวที่เพิ่ม")
+    );
+    assert_eq!(lines_of(&body, None, None), ["แถวหนึ่ง", "แถวที่เพิ่ม"]);
+}

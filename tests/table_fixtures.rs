@@ -233,3 +233,199 @@ fn combined_header_dot_numbers_restarting() {
     assert_eq!(t.grand_total.as_ref().unwrap().projects, Some(4));
     assert!(r.checks.iter().all(|c| c.ok == Some(true)));
 }
+
+#[test]
+fn years_on_the_second_header_row_and_unnumbered_project() {
+    let r = record("table_years_second_header_row.txt");
+    let t = table(&r);
+    assert_eq!(t.years, vec![2566, 2567, 2568]);
+    let got: Vec<(Option<&str>, &str, Vec<Option<f64>>)> = t
+        .rows
+        .iter()
+        .map(|r| (r.number.as_deref(), r.name.as_str(), r.budgets.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Some("1"), "โครงการอบรมจริยธรรม", vec![Some(15000.0); 3]),
+            (None, "กิจกรรมวันต่อต้านคอร์รัปชัน", vec![Some(5000.0); 3]),
+            (Some("2"), "มาตรการเผยแพร่ข้อมูล", vec![Some(0.0); 3]),
+        ]
+    );
+    // The repeated two-row header after the page break is skipped, not read as rows.
+    assert_eq!(t.dimension_totals.len(), 2);
+    assert_eq!(t.grand_total.as_ref().unwrap().projects, Some(3));
+    assert!(r.checks.iter().all(|c| c.ok == Some(true)));
+}
+
+#[test]
+fn mission_subtotals_each_check_their_own_rows() {
+    let r = record("table_mission_subtotals.txt");
+    let t = table(&r);
+    // After a รวม closes the dimension, the mission code (1.2) names it.
+    let dims: Vec<Option<u8>> = t.rows.iter().map(|r| r.dimension).collect();
+    assert_eq!(dims, vec![Some(1), Some(1), Some(1), Some(2)]);
+    // "#####" of project 2 / 2567 pinned by its own sub-total (15,000 − 10,000).
+    assert_eq!(
+        (t.rows[1].budgets[1], t.rows[1].inferred.clone()),
+        (Some(5000.0), vec![false, true])
+    );
+    let c = check(&r, "dimension_total", "dimension 1 (L8), 2566");
+    assert_eq!(
+        (c.stated, c.computed, c.ok),
+        (Some(20000.0), Some(20000.0), Some(true))
+    );
+    // A real disagreement is recorded, not fixed: 2,000 stated, 1,000 in the rows.
+    let c = check(&r, "dimension_total", "dimension 2, 2567");
+    assert_eq!(
+        (c.stated, c.computed, c.ok),
+        (Some(2000.0), Some(1000.0), Some(false))
+    );
+    let c = check(&r, "grand_total", "grand total, 2567: rows");
+    assert_eq!(
+        (c.stated, c.computed, c.ok),
+        (Some(17000.0), Some(16000.0), Some(false))
+    );
+    assert_eq!(
+        check(
+            &r,
+            "project_count",
+            "dimension 1: total row L6 vs table rows"
+        )
+        .ok,
+        Some(true)
+    );
+    assert_eq!(
+        t.dimension_totals[1].budgets,
+        vec![Some(20000.0), Some(0.0)]
+    );
+}
+
+/// 000's table as the PDF text layer renders it: a page's rows merged into
+/// one physical row (its รวม row included), a repeated header glued onto
+/// the next data row, digits split by a space ("120,00 0บาท").
+#[test]
+fn pdf_merged_rows_glued_header_split_digits() {
+    let r = record("table_pdf_merged_rows.txt");
+    let t = table(&r);
+    let text = record_000_text();
+    let tt = table(&text);
+    assert_eq!(t.rows.len(), 20);
+    for (a, b) in t.rows.iter().zip(&tt.rows) {
+        assert_eq!(
+            (a.number.as_deref(), &a.budgets, a.dimension),
+            (b.number.as_deref(), &b.budgets, b.dimension)
+        );
+    }
+    let dt: Vec<(Option<u8>, Option<u32>, Vec<Option<f64>>)> = t
+        .dimension_totals
+        .iter()
+        .map(|d| (d.dimension, d.projects, d.budgets.clone()))
+        .collect();
+    let dtt: Vec<(Option<u8>, Option<u32>, Vec<Option<f64>>)> = tt
+        .dimension_totals
+        .iter()
+        .map(|d| (d.dimension, d.projects, d.budgets.clone()))
+        .collect();
+    assert_eq!(dt, dtt);
+    assert_eq!(
+        t.grand_total.as_ref().unwrap().budgets,
+        vec![Some(120000.0); 5]
+    );
+    // Missions 1.1 and 1.2 share one merged cell: only project 1 is placed.
+    let m: Vec<Option<&str>> = t.rows[..4].iter().map(|r| r.mission.as_deref()).collect();
+    assert_eq!(m, vec![Some("1.1"), None, None, None]);
+    assert!(r.warnings.iter().any(|w| w.code == "mission_ambiguous"));
+    // Projects 11)–13) sat behind a glued header; 12) and 13) printed no value.
+    assert_eq!(t.rows[10].mission.as_deref(), Some("2.3"));
+    assert_eq!(t.rows[11].inferred, vec![true; 5]);
+    assert!(r
+        .checks
+        .iter()
+        .filter(|c| c.rule != "detail_vs_table")
+        .all(|c| c.ok == Some(true)));
+}
+
+fn record_000_text() -> Record {
+    let p = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/text/000_c8f04830a1ea0035.txt"
+    );
+    pipeline::process_path(Path::new(p), &ExtractOptions::default()).unwrap()
+}
+
+/// A "ที่" number column, dimension and mission as section rows, a
+/// five-year-total column and a named column after the years (neither is
+/// read as a note or a budget), "5,000.-" cells.
+#[test]
+fn number_column_and_section_rows() {
+    let r = record("table_number_column_section_rows.txt");
+    let t = table(&r);
+    assert_eq!(t.years, vec![2566, 2567, 2568]);
+    let got: Vec<(
+        Option<u8>,
+        Option<&str>,
+        Option<&str>,
+        Vec<Option<f64>>,
+        Option<&str>,
+    )> = t
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.dimension,
+                r.mission.as_deref(),
+                r.number.as_deref(),
+                r.budgets.clone(),
+                r.note.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                Some(1),
+                Some("1.1"),
+                Some("1"),
+                vec![Some(10000.0); 3],
+                None
+            ),
+            (Some(1), Some("1.1"), Some("2"), vec![Some(0.0); 3], None),
+            (
+                Some(2),
+                Some("2.1"),
+                Some("1"),
+                vec![Some(5000.0), Some(5000.0), Some(0.0)],
+                None
+            ),
+        ]
+    );
+    assert_eq!(t.rows[2].name, "มาตรการเผยแพร่ข้อมูลข่าวสาร");
+    assert!(t.dimension_totals.is_empty());
+    assert_eq!(
+        t.grand_total.as_ref().unwrap().budgets,
+        vec![Some(15000.0), Some(15000.0), Some(10000.0)]
+    );
+    assert!(r.checks.iter().all(|c| c.ok == Some(true)));
+    assert!(!r
+        .warnings
+        .iter()
+        .any(|w| w.code.starts_with("budget_") || w.code.starts_with("table_")));
+}
+
+/// A per-dimension summary (มิติ | จำนวนโครงการ | ปี …) printed before the
+/// project table is not the project table: its counts are not projects.
+#[test]
+fn summary_table_before_the_project_table_is_skipped() {
+    let r = record("table_after_summary_table.txt");
+    let t = table(&r);
+    let names: Vec<&str> = t.rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(
+        names,
+        vec!["โครงการอบรมคุณธรรม", "กิจกรรมเชิดชูความดี", "มาตรการเปิดเผยข้อมูล"]
+    );
+    assert_eq!(t.rows[0].source_span.line_start, 11);
+    assert_eq!(t.grand_total.as_ref().unwrap().projects, Some(3));
+    assert!(r.checks.iter().all(|c| c.ok == Some(true)));
+}

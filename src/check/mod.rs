@@ -6,8 +6,8 @@
 //! - `grand_total`: per year, Σ rows vs the รวมทั้งสิ้น row, and Σ dimension
 //!   totals vs the รวมทั้งสิ้น row;
 //! - `project_count`: every stated count (total rows, preface, Part-2 prose)
-//!   vs the table rows and vs the Part-3 blocks, and Σ dimension-total counts
-//!   vs the grand-total count;
+//!   vs the table rows and vs the Part-3 blocks, Σ dimension-total counts
+//!   vs the grand-total count, and table rows vs Part-3 blocks;
 //! - `detail_vs_table`: each Part-3 block's per-year budget vs its table row,
 //!   joined by fuzzy name ([`join`]).
 //!
@@ -23,7 +23,14 @@
 //! Nulls that were not inferred count as 0 (gold FORMAT); if the sum then
 //! falls short of the stated total the check is undefined rather than failed
 //! (the missing cells may hold the difference), and it fails when the read
-//! values alone exceed the total.
+//! values alone exceed the total. Likewise when the total's own project
+//! count shows rows the table lost (a missing page). Only what is present
+//! is checked: no Σ-of-dimension-totals check when a dimension has no รวม
+//! row; a dimension with several รวม rows (mission sub-totals) checks each
+//! against the rows it closes.
+//!
+//! OCR: when the record (or the page of a check) was OCR'd, checks carry
+//! `ocr: true` and each failed one adds an `ocr_check_failed` warning.
 
 pub mod join;
 pub mod plan;

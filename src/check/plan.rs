@@ -3,7 +3,7 @@
 
 use super::join;
 use crate::model::{BudgetRow, BudgetTable, Check, DocKind, Project, Record, SourceSpan, Warning};
-use crate::recognize::budget_table::{fmt_amount, inference_source, InferSource};
+use crate::recognize::budget_table::{fmt_amount, inference_source, rows_of_total, InferSource};
 use crate::recognize::StatedCount;
 
 const EPS: f64 = 0.005;
@@ -134,7 +134,9 @@ pub fn plan_checks(record: &Record, stated_counts: &[StatedCount]) -> (Vec<Check
         return (checks, warnings);
     }
     if let Some(t) = &record.budget_table {
-        table_totals(t, &mut checks, &mut warnings);
+        let mut w = Vec::new();
+        table_totals(t, &mut checks, &mut w);
+        warnings.extend(merge_years(w, &t.years));
     }
     project_counts(record, stated_counts, &mut checks);
     if let Some(t) = &record.budget_table {
@@ -153,17 +155,37 @@ fn table_totals(t: &BudgetTable, checks: &mut Vec<Check>, warnings: &mut Vec<War
     // dimension_total
     for dt in &t.dimension_totals {
         let Some(d) = dt.dimension else { continue };
-        let rows: Vec<&BudgetRow> = t.rows.iter().filter(|r| r.dimension == Some(d)).collect();
+        let rows: Vec<&BudgetRow> = rows_of_total(t, dt)
+            .into_iter()
+            .filter_map(|r| t.rows.get(r))
+            .collect();
+        // Several รวม rows in one dimension (sub-totals): name the line.
+        let subtotals = t
+            .dimension_totals
+            .iter()
+            .filter(|x| x.dimension == Some(d))
+            .count()
+            > 1;
+        let what = if subtotals {
+            format!("dimension {d} (L{})", dt.source_span.line_start)
+        } else {
+            format!("dimension {d}")
+        };
         for (yi, year) in t.years.iter().enumerate() {
             let stated = dt.budgets.get(yi).copied().flatten();
-            let mut s = year_sum(t, &rows, yi, InferSource::Dimension(d));
+            let mut s = year_sum(
+                t,
+                &rows,
+                yi,
+                InferSource::Dimension(dt.source_span.line_start),
+            );
             s.missing_rows = dt
                 .projects
                 .map(|p| (p as usize).saturating_sub(rows.len()))
                 .unwrap_or(0);
             sum_check(
                 "dimension_total",
-                format!("dimension {d}, {year}"),
+                format!("{what}, {year}"),
                 stated,
                 &s,
                 dt.source_span,
@@ -214,7 +236,14 @@ fn table_totals(t: &BudgetTable, checks: &mut Vec<Check>, warnings: &mut Vec<War
             warnings,
         );
         // Σ dimension totals: only when every dimension with rows has one.
-        if !t.dimension_totals.is_empty() && missing.is_empty() {
+        let has_subtotals = t.dimension_totals.iter().any(|a| {
+            t.dimension_totals
+                .iter()
+                .filter(|b| b.dimension.is_some() && b.dimension == a.dimension)
+                .count()
+                > 1
+        });
+        if !t.dimension_totals.is_empty() && missing.is_empty() && !has_subtotals {
             let vals: Vec<Option<f64>> = t
                 .dimension_totals
                 .iter()
@@ -242,6 +271,41 @@ fn table_totals(t: &BudgetTable, checks: &mut Vec<Check>, warnings: &mut Vec<War
     }
 }
 
+/// One `check_unverifiable` warning per total row and reason, listing the
+/// years, instead of one per year.
+fn merge_years(warnings: Vec<Warning>, years: &[u32]) -> Vec<Warning> {
+    let mut out: Vec<Warning> = Vec::new();
+    let mut merged: Vec<(String, Vec<u32>, usize)> = Vec::new();
+    for w in warnings {
+        let year = years
+            .iter()
+            .copied()
+            .find(|y| w.message.contains(&format!(", {y}")));
+        match (w.code.as_str(), year) {
+            ("check_unverifiable", Some(y)) => {
+                let key = w.message.replacen(&format!(", {y}"), ", {Y}", 1);
+                match merged.iter_mut().find(|m| {
+                    m.0 == key && out.get(m.2).is_some_and(|o| o.source_span == w.source_span)
+                }) {
+                    Some(m) => m.1.push(y),
+                    None => {
+                        merged.push((key, vec![y], out.len()));
+                        out.push(w);
+                    }
+                }
+            }
+            _ => out.push(w),
+        }
+    }
+    for (key, ys, at) in merged {
+        if let Some(w) = out.get_mut(at) {
+            let list: Vec<String> = ys.iter().map(|y| y.to_string()).collect();
+            w.message = key.replace("{Y}", &list.join("/"));
+        }
+    }
+    out
+}
+
 fn count_check(
     scope: String,
     stated: u32,
@@ -260,20 +324,39 @@ fn count_check(
 }
 
 fn project_counts(record: &Record, stated_counts: &[StatedCount], checks: &mut Vec<Check>) {
-    // Every stated count: (dimension, count, where, span).
-    let mut stated: Vec<(Option<u8>, u32, String, SourceSpan)> = Vec::new();
+    // Every stated count: (dimension, count, where, span, rows it counts
+    // when it is a mission sub-total rather than the dimension's total).
+    type Stated = (Option<u8>, u32, String, SourceSpan, Option<usize>);
+    let mut stated: Vec<Stated> = Vec::new();
     for c in stated_counts {
         let ctx = match c.context.as_str() {
             "part2_prose" => "Part-2 prose".to_string(),
             other => other.to_string(),
         };
-        stated.push((c.dimension, c.count, ctx, c.source_span));
+        stated.push((c.dimension, c.count, ctx, c.source_span, None));
     }
     let table = record.budget_table.as_ref();
     if let Some(t) = table {
         for dt in &t.dimension_totals {
             if let (Some(d), Some(p)) = (dt.dimension, dt.projects) {
-                stated.push((Some(d), p, "total row".into(), dt.source_span));
+                let sub = t
+                    .dimension_totals
+                    .iter()
+                    .filter(|x| x.dimension == Some(d))
+                    .count()
+                    > 1;
+                let ctx = if sub {
+                    format!("total row L{}", dt.source_span.line_start)
+                } else {
+                    "total row".into()
+                };
+                stated.push((
+                    Some(d),
+                    p,
+                    ctx,
+                    dt.source_span,
+                    sub.then(|| rows_of_total(t, dt).len()),
+                ));
             }
         }
         if let Some(p) = t.grand_total.as_ref().and_then(|g| g.projects) {
@@ -285,22 +368,24 @@ fn project_counts(record: &Record, stated_counts: &[StatedCount], checks: &mut V
                     .as_ref()
                     .map(|g| g.source_span)
                     .unwrap_or_default(),
+                None,
             ));
         }
     }
     let rows: Option<&Vec<BudgetRow>> = table.map(|t| &t.rows).filter(|r| !r.is_empty());
     let blocks = &record.projects;
     let blocks_have_dims = blocks.iter().any(|p| p.dimension.is_some());
-    for (dim, n, ctx, span) in &stated {
+    for (dim, n, ctx, span, sub_rows) in &stated {
         let what = match dim {
             None => "plan".to_string(),
             Some(d) => format!("dimension {d}"),
         };
         if let Some(rows) = rows {
-            let computed = rows
-                .iter()
-                .filter(|r| dim.is_none() || r.dimension == *dim)
-                .count();
+            let computed = sub_rows.unwrap_or_else(|| {
+                rows.iter()
+                    .filter(|r| dim.is_none() || r.dimension == *dim)
+                    .count()
+            });
             count_check(
                 format!("{what}: {ctx} vs table rows"),
                 *n,
@@ -309,7 +394,7 @@ fn project_counts(record: &Record, stated_counts: &[StatedCount], checks: &mut V
                 checks,
             );
         }
-        if !blocks.is_empty() && (dim.is_none() || blocks_have_dims) {
+        if !blocks.is_empty() && (dim.is_none() || blocks_have_dims) && sub_rows.is_none() {
             let computed = blocks
                 .iter()
                 .filter(|p| dim.is_none() || p.dimension == *dim)
@@ -322,6 +407,18 @@ fn project_counts(record: &Record, stated_counts: &[StatedCount], checks: &mut V
                 checks,
             );
         }
+    }
+    // The table's rows vs the Part-3 blocks, stated count or not (a Part 2
+    // listing more projects than Part 3 details is worth a look).
+    if let (Some(rows), false) = (rows, blocks.is_empty()) {
+        let span = rows.first().map(|r| r.source_span).unwrap_or_default();
+        count_check(
+            "plan: table rows vs Part-3 blocks".into(),
+            rows.len() as u32,
+            blocks.len(),
+            span,
+            checks,
+        );
     }
     // Σ dimension-total counts vs the grand-total count.
     if let Some(t) = table {

@@ -19,14 +19,18 @@
 //! - Text boxes (`w:txbxContent`) follow their anchor paragraph as
 //!   paragraphs of their own; image alt text (`wp:docPr/@descr`) is kept as
 //!   `[image: …]` like the text corpus.
+//! - `w:sym` (Symbol/Wingdings bullets) → its private-use code point
+//!   (U+F0B7 …), which the normaliser turns into "- " at line start.
 //!
 //! Not read: headers, footers, footnotes, comments (other parts);
 //! deletions (`w:del`, `w:moveFrom`); field instructions and the results of
 //! PAGE/NUMPAGES fields; `mc:Fallback` (duplicate of `mc:Choice`).
 //!
-//! Empty paragraphs are kept as empty lines. The text corpus separates
-//! paragraphs with blank lines in some documents and not in others, which
-//! the DOCX does not record, so line numbers of the two forms differ.
+//! Empty paragraphs are kept as empty lines; no blank line is invented
+//! between paragraphs. The text corpus separates paragraphs with blank lines
+//! in 000/002/004 but not in 003, which the DOCX does not record, so line
+//! numbers of the two forms differ (content lines agree: see
+//! scripts/docx_vs_text.py and tests/docx_corpus.rs).
 //!
 //! Safety: every part is read through a reader that caps the total
 //! uncompressed size and the compression ratio (zip bombs); a DOCTYPE is
@@ -50,6 +54,8 @@ pub const MAX_UNCOMPRESSED: u64 = 200 * 1024 * 1024;
 pub const MAX_RATIO: u64 = 100;
 pub const RATIO_FLOOR: u64 = 1024 * 1024;
 const FORMAT: &str = "docx";
+/// Nesting depth of fields tracked (real documents nest two or three).
+const MAX_FIELDS: usize = 64;
 
 /// An XML problem, with the byte position where it was found.
 #[derive(Debug)]
@@ -136,20 +142,21 @@ impl<R: Read> Read for Limited<'_, R> {
         };
         if let Some(why) = why {
             *self.guard.tripped.borrow_mut() = Some(why.clone());
-            return Err(std::io::Error::new(std::io::ErrorKind::Other, why));
+            return Err(std::io::Error::other(why));
         }
         Ok(n)
     }
 }
 
 type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
+type Entry<'a, 'b, 'g> = Limited<'g, zip::read::ZipFile<'a, Cursor<&'b [u8]>>>;
 
 fn open_entry<'a, 'b, 'g>(
     path: &Path,
     zip: &'a mut Archive<'b>,
     name: &str,
     guard: &'g Guard,
-) -> Result<Option<Limited<'g, zip::read::ZipFile<'a, Cursor<&'b [u8]>>>>, ExtractError> {
+) -> Result<Option<Entry<'a, 'b, 'g>>, ExtractError> {
     let Some(idx) = zip.index_for_name(name) else {
         return Ok(None);
     };
@@ -356,22 +363,17 @@ pub fn extract_with_limits(
                 Event::Start(e) => walker.start(&e, false),
                 Event::Empty(e) => walker.start(&e, true),
                 Event::End(e) => walker.end(e.local_name().as_ref()),
-                Event::Text(t) => {
-                    if walker.wants_text() {
-                        let s = t.unescape().map_err(|e| {
-                            let mut x = XmlError::at(&reader, &e);
-                            x.unsafe_xml = matches!(e, quick_xml::Error::Escape(_));
-                            x.detail =
-                                format!("undefined entity or bad escape in text: {}", x.detail);
-                            xml_err(path, &main, &guard, x)
-                        })?;
-                        walker.text(&s);
-                    }
+                Event::Text(t) if walker.wants_text() => {
+                    let s = t.unescape().map_err(|e| {
+                        let mut x = XmlError::at(&reader, &e);
+                        x.unsafe_xml = matches!(e, quick_xml::Error::Escape(_));
+                        x.detail = format!("undefined entity or bad escape in text: {}", x.detail);
+                        xml_err(path, &main, &guard, x)
+                    })?;
+                    walker.text(&s);
                 }
-                Event::CData(t) => {
-                    if walker.wants_text() {
-                        walker.text(&String::from_utf8_lossy(&t));
-                    }
+                Event::CData(t) if walker.wants_text() => {
+                    walker.text(&String::from_utf8_lossy(&t));
                 }
                 Event::DocType(_) => return Err(xml_err(path, &main, &guard, XmlError::doctype())),
                 Event::Eof => break,
@@ -456,6 +458,7 @@ struct Row {
     cells: Vec<CellBuf>,
     before: u32,
     after: u32,
+    deleted: bool,
 }
 
 #[derive(Default)]
@@ -500,6 +503,10 @@ struct Walker<'a> {
     run_bold: Option<bool>,
     run_style: Option<String>,
     run_hidden: bool,
+    /// Field begins/fldSimple starts past MAX_FIELDS, not tracked (a flood of
+    /// unclosed fields must not make every text piece scan them all).
+    field_overflow: usize,
+    simple_overflow: usize,
     deleted_runs: usize,
 }
 
@@ -521,6 +528,8 @@ impl<'a> Walker<'a> {
             run_bold: None,
             run_style: None,
             run_hidden: false,
+            field_overflow: 0,
+            simple_overflow: 0,
             deleted_runs: 0,
         }
     }
@@ -564,6 +573,16 @@ impl<'a> Walker<'a> {
                 if !empty =>
             {
                 self.skip = Some(self.stack.len());
+            }
+            // <w:trPr><w:del/>: the whole row is a tracked deletion.
+            b"del" if parent.as_slice() == b"trPr" => {
+                self.deleted_runs += 1;
+                if let Some(r) = self.tables.last_mut().and_then(|t| t.rows.last_mut()) {
+                    r.deleted = true;
+                }
+                if !empty {
+                    self.skip = Some(self.stack.len());
+                }
             }
             b"del" | b"moveFrom" | b"Fallback" | b"delText" => {
                 if name.as_slice() == b"del" && parent.as_slice() != b"rPr" {
@@ -610,6 +629,19 @@ impl<'a> Walker<'a> {
             b"instrText" if parent.as_slice() == b"r" => self.in_instr = !empty,
             b"tab" | b"ptab" if parent.as_slice() == b"r" => self.piece("\t"),
             b"noBreakHyphen" if parent.as_slice() == b"r" => self.piece("-"),
+            // A symbol-font character (Wingdings/Symbol bullet): passed on as
+            // its private-use code point, which the normaliser maps (U+F0B7
+            // at line start → "- ") or logs.
+            b"sym" if parent.as_slice() == b"r" => {
+                let c = attr(e, b"char")
+                    .and_then(|h| u32::from_str_radix(h.trim(), 16).ok())
+                    .map(|u| if u < 0x100 { u + 0xF000 } else { u })
+                    .filter(|u| (0xF000..=0xF0FF).contains(u))
+                    .and_then(char::from_u32);
+                if let Some(c) = c {
+                    self.piece(c.encode_utf8(&mut [0u8; 4]));
+                }
+            }
             b"br" | b"cr" if parent.as_slice() == b"r" => {
                 let ty = attr(e, b"type").unwrap_or_default();
                 // Page and column breaks move text, they don't split it.
@@ -620,6 +652,7 @@ impl<'a> Walker<'a> {
                 }
             }
             b"fldChar" => match attr(e, b"fldCharType").as_deref() {
+                Some("begin") if self.fields.len() >= MAX_FIELDS => self.field_overflow += 1,
                 Some("begin") => self.fields.push(Field {
                     instr: String::new(),
                     in_result: false,
@@ -630,6 +663,7 @@ impl<'a> Walker<'a> {
                         f.in_result = true;
                     }
                 }
+                Some("end") if self.field_overflow > 0 => self.field_overflow -= 1,
                 Some("end") => {
                     if let Some(i) = self.fields.iter().rposition(|f| !f.simple) {
                         self.fields.remove(i);
@@ -637,6 +671,7 @@ impl<'a> Walker<'a> {
                 }
                 _ => {}
             },
+            b"fldSimple" if !empty && self.fields.len() >= MAX_FIELDS => self.simple_overflow += 1,
             b"fldSimple" if !empty => self.fields.push(Field {
                 instr: attr(e, b"instr").unwrap_or_default(),
                 in_result: true,
@@ -733,6 +768,7 @@ impl<'a> Walker<'a> {
         match name.as_slice() {
             b"t" => self.in_t = false,
             b"instrText" => self.in_instr = false,
+            b"fldSimple" if self.simple_overflow > 0 => self.simple_overflow -= 1,
             b"fldSimple" => {
                 if let Some(i) = self.fields.iter().rposition(|f| f.simple) {
                     self.fields.remove(i);
@@ -776,7 +812,23 @@ impl<'a> Walker<'a> {
         if self.hidden_by_field() {
             return;
         }
-        self.piece(s);
+        // A raw line break inside w:t is XML whitespace, not a Word break;
+        // passing it on would split the line and shift every line number.
+        if s.contains(['\n', '\r', '\u{b}', '\u{c}']) {
+            let clean: String = s
+                .chars()
+                .map(|c| {
+                    if matches!(c, '\n' | '\r' | '\u{b}' | '\u{c}') {
+                        ' '
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            self.piece(&clean);
+        } else {
+            self.piece(s);
+        }
     }
 
     fn bold_now(&self) -> bool {
@@ -855,7 +907,12 @@ impl<'a> Walker<'a> {
     }
 
     fn end_table(&mut self, t: Table) {
-        let rows: Vec<(String, bool)> = t.rows.into_iter().map(render_row).collect();
+        let rows: Vec<(String, bool)> = t
+            .rows
+            .into_iter()
+            .filter(|r| !r.deleted)
+            .map(render_row)
+            .collect();
         match self.containers.last() {
             Some(Container::Body) | None => {
                 for (text, bold) in rows {
@@ -960,7 +1017,7 @@ fn render_row(row: Row) -> (String, bool) {
     let mut cells: Vec<String> = Vec::new();
     let mut bold = true;
     let mut any = false;
-    cells.extend(std::iter::repeat(String::new()).take(row.before as usize));
+    cells.extend(std::iter::repeat_n(String::new(), row.before as usize));
     for c in row.cells {
         let text = if c.vmerge_continue {
             String::new()
@@ -981,8 +1038,11 @@ fn render_row(row: Row) -> (String, bool) {
             bold &= c.bold && c.any_text;
         }
         cells.push(text);
-        cells.extend(std::iter::repeat(String::new()).take(c.span.saturating_sub(1) as usize));
+        cells.extend(std::iter::repeat_n(
+            String::new(),
+            c.span.saturating_sub(1) as usize,
+        ));
     }
-    cells.extend(std::iter::repeat(String::new()).take(row.after as usize));
+    cells.extend(std::iter::repeat_n(String::new(), row.after as usize));
     (cells.join("\t"), any && bold)
 }

@@ -116,14 +116,13 @@ pub fn extract(path: &Path, bytes: &[u8], opts: &ExtractOptions) -> Result<RawDo
         Sniffed::Zip => docx::extract(path, bytes),
         Sniffed::Ole => {
             // An OLE file is either a legacy .doc or an encrypted OOXML package.
-            if bytes.windows(18).any(|w| {
-                w == "EncryptedPackage"
-                    .encode_utf16()
-                    .flat_map(|u| u.to_le_bytes())
-                    .take(18)
-                    .collect::<Vec<u8>>()
-                    .as_slice()
-            }) {
+            // Needle built once (not per window: a large .doc is scanned whole).
+            let needle: Vec<u8> = "EncryptedPackage"
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes())
+                .take(18)
+                .collect();
+            if bytes.windows(needle.len()).any(|w| w == needle.as_slice()) {
                 Err(ExtractError::Encrypted {
                     path: path.into(),
                     detail: "password-protected Word file (OLE EncryptedPackage)".into(),

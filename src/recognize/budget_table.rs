@@ -13,8 +13,15 @@
 //! tokens are assigned in order; value-only rows feed the next project of the
 //! preceding group; what stays missing is null with a warning and may be
 //! inferred from a stated total afterwards ([`infer_from_totals`]).
+//!
+//! Other layouts read: years and unit in one header cell, or the years on a
+//! second header row; a separate "ที่" number column; dimension / mission
+//! as section rows; mission sub-totals; a summary table (จำนวนโครงการ)
+//! before the project table. PDF text-layer artefacts: a header glued onto
+//! a data row, a page of rows merged into one (its รวม split off), digits
+//! split by a space. Fixtures: `fixtures/text/table_*.txt`.
 
-use super::grammar::{parse_amount, parse_budget_cell, Cell, PART_HEADING};
+use super::grammar::{parse_budget_cell, squash, Cell, PART_HEADING};
 use super::lines::{clean_cell, Line};
 use super::{Lines, Meta};
 use crate::model::{BudgetRow, BudgetTable, DimensionTotal, GrandTotal, SourceSpan, Warning};
@@ -66,6 +73,36 @@ re!(
 );
 re!(PROJECT_COUNT, r"(?P<n>[0-9]+)\s*โครงการ");
 re!(WORD_PROJECT, r"โครงการ|กิจกรรม|มาตรการ");
+re!(
+    HEADER_YEAR_PREFIX,
+    r"^\(?ปี\s*(?:งบประมาณ\s*)?(?:พ\.\s*ศ\.\s*)?[0-9]{4}\s*(?:งบประมาณ\s*)?(?:\(\s*บาท\s*\))?(?P<rest>.*)$"
+);
+re!(HEADER_DIM_PREFIX, r"^(?:มิติ|มติ|มิตี)(?:\s|$)");
+re!(HEADER_MISSION_PREFIX, r"^ภารกิจ(?:ตาม)?(?:มิติ|มติ|มิตี)?");
+re!(
+    HEADER_PROJECT_PREFIX,
+    r"^(?:ชื่อ)?โครงการ\s*/\s*กิจกรรม(?:\s*/\s*มาตรการ)?"
+);
+re!(HEADER_NOTE_PREFIX, r"^หมายเหตุ");
+re!(
+    TRAILING_COUNT,
+    r"^(?P<head>.*\S)\s*(?P<tot>จำนวน\s*[0-9]+\s*โครงการ)$"
+);
+re!(TRAILING_LABEL, r"^(?P<head>.*?)\s*(?P<label>รวม(?:ทั้งสิ้น)?)$");
+re!(
+    TRAILING_AMOUNT,
+    r"^(?P<head>.*?)\s*(?P<tot>จำนวน\s*(?:[0-9][0-9, ]*(?:\.[0-9]{1,2})?|-)\s*บาท)$"
+);
+re!(
+    MISSION_ANY,
+    r"(?:^|\s)(?P<code>[0-9]+\.[0-9]+(?:\.[0-9]+)?)\s"
+);
+re!(NUMBER_CELL, r"^(?P<n>[0-9]{1,3})\s*[.)]?$");
+re!(
+    DIM_SECTION_ROW,
+    r"^(?:มิติ|มติ|มิตี)\s*ที่\s*(?P<n>[0-9])(?:[^0-9]|$)"
+);
+re!(SPLIT_DIGITS, r"(?P<a>[0-9,])\s+(?P<b>[0-9,])");
 
 /// Column layout, from the header row.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,6 +112,8 @@ struct Columns {
     project: usize,
     years: Vec<usize>,
     note: Option<usize>,
+    /// A separate running-number column ("ลำดับที่", "ที่").
+    number: Option<usize>,
     ncells: usize,
 }
 
@@ -126,9 +165,11 @@ fn header_columns(cells: &[String]) -> Option<(Vec<u32>, Columns)> {
     if years.windows(2).any(|w| w[1] <= w[0]) || year_cols.windows(2).any(|w| w[1] != w[0] + 1) {
         return None;
     }
-    let project = (0..first)
-        .rev()
-        .find(|&i| cells.get(i).is_some_and(|c| WORD_PROJECT.is_match(c)))?;
+    let project = (0..first).rev().find(|&i| {
+        cells
+            .get(i)
+            .is_some_and(|c| WORD_PROJECT.is_match(c) && !c.contains("จำนวน"))
+    })?;
     // A header names columns: no project marker, no long text.
     let pc = cells.get(project).map(|c| c.trim()).unwrap_or("");
     if PROJECT_START.is_match(pc) || pc.chars().count() > 60 {
@@ -140,7 +181,15 @@ fn header_columns(cells: &[String]) -> Option<(Vec<u32>, Columns)> {
     let last = *year_cols.last()?;
     let note = (last + 1..cells.len())
         .find(|&i| cells.get(i).is_some_and(|c| c.contains("หมายเหตุ")))
-        .or_else(|| (last + 1 < cells.len()).then_some(last + 1));
+        // An unlabelled column after the years; never a "รวม" (five-year
+        // total) or other named column.
+        .or_else(|| (cells.get(last + 1).is_some_and(|c| c.trim().is_empty())).then_some(last + 1));
+    let number = (0..project).find(|&i| {
+        cells.get(i).is_some_and(|c| {
+            let c = squash(c);
+            c == "ที่" || c.starts_with("ลำดับ")
+        })
+    });
     Some((
         years,
         Columns {
@@ -149,6 +198,7 @@ fn header_columns(cells: &[String]) -> Option<(Vec<u32>, Columns)> {
             project,
             years: year_cols,
             note,
+            number,
             ncells: cells.len(),
         },
     ))
@@ -162,12 +212,100 @@ fn is_unit_header(cells: &[String], cols: &Columns) -> bool {
         && year_cells.iter().all(|c| {
             (c.contains("งบประมาณ") || c.contains("บาท"))
                 && !c.chars().any(|ch| ch.is_ascii_digit())
-                && parse_budget_cell(c) == Cell::Unreadable
+                && budget_cell(c) == Cell::Unreadable
         })
         && cells
             .iter()
             .take(pre_end)
             .all(|c| !c.contains("รวม") && !c.chars().any(|ch| ch.is_ascii_digit()))
+}
+
+/// A PDF text layer can merge a page's rows into one physical row, the
+/// รวม row included: "… 4) โครงการ…จำนวน 4 โครงการ" in column 3, "- - 30,000
+/// 50,000 จำนวน 80,000 บาท" in each year. Split off the trailing total
+/// when every part of it is there (label, count and a "จำนวน … บาท" per year).
+fn split_trailing_total(cells: &[String], cols: &Columns) -> Option<(Vec<String>, Vec<String>)> {
+    let proj = cells.get(cols.project)?.trim();
+    let pc = TRAILING_COUNT.captures(proj)?;
+    let head = pc.name("head")?.as_str().trim();
+    let count = pc.name("tot")?.as_str().trim();
+    if !PROJECT_START.is_match(head) {
+        return None;
+    }
+    let pre_end = cols.years.first().copied()?;
+    let (label_col, label_cap) = (0..pre_end).find_map(|i| {
+        let c = cells.get(i)?;
+        TRAILING_LABEL.captures(c.trim()).map(|m| (i, m))
+    })?;
+    let label = label_cap.name("label")?.as_str().to_string();
+    let label_head = label_cap.name("head")?.as_str().trim().to_string();
+    let mut data = cells.to_vec();
+    let mut total = vec![String::new(); cells.len()];
+    for &i in &cols.years {
+        let c = cells.get(i)?.trim();
+        let m = TRAILING_AMOUNT.captures(c)?;
+        if let Some(d) = data.get_mut(i) {
+            *d = m.name("head")?.as_str().trim().to_string();
+        }
+        if let Some(t) = total.get_mut(i) {
+            *t = m.name("tot")?.as_str().trim().to_string();
+        }
+    }
+    if let Some(d) = data.get_mut(cols.project) {
+        *d = head.to_string();
+    }
+    if let Some(d) = data.get_mut(label_col) {
+        *d = label_head;
+    }
+    if let Some(t) = total.get_mut(label_col) {
+        *t = label;
+    }
+    if let Some(t) = total.get_mut(cols.project) {
+        *t = count.to_string();
+    }
+    Some((data, total))
+}
+
+/// A PDF text layer can glue a page's repeated header onto its first data
+/// row, cell by cell ("ปี 2566 งบประมาณ (บาท) -", "ภารกิจตามมิติ 2.3 …").
+/// When every year cell starts with its header text and some cell has
+/// something after it, strip the header words and keep the data.
+fn strip_merged_header(cells: Vec<String>, cols: &Columns) -> Vec<String> {
+    let mut rests = Vec::new();
+    for &i in &cols.years {
+        match cells
+            .get(i)
+            .and_then(|c| HEADER_YEAR_PREFIX.captures(c.trim()))
+        {
+            Some(m) => rests.push(
+                m.name("rest")
+                    .map(|r| r.as_str().trim().to_string())
+                    .unwrap_or_default(),
+            ),
+            None => return cells,
+        }
+    }
+    if rests.iter().all(|r| r.is_empty()) {
+        return cells; // a plain header row
+    }
+    let mut out = cells;
+    for (&i, rest) in cols.years.iter().zip(rests) {
+        if let Some(c) = out.get_mut(i) {
+            *c = rest;
+        }
+    }
+    for (idx, re) in [
+        (cols.dim, &*HEADER_DIM_PREFIX),
+        (cols.mission, &*HEADER_MISSION_PREFIX),
+        (Some(cols.project), &*HEADER_PROJECT_PREFIX),
+        (cols.note, &*HEADER_NOTE_PREFIX),
+    ] {
+        if let Some(c) = idx.and_then(|i| out.get_mut(i)) {
+            let stripped = re.replace(c.trim(), "").trim().to_string();
+            *c = stripped;
+        }
+    }
+    out
 }
 
 /// Is this line a row of the open table (§3 "what is a table row")?
@@ -207,10 +345,12 @@ struct Group {
     /// Token counts printed per year on the group's first row.
     tokens: Vec<usize>,
     cells: Vec<String>,
+    /// Closed by the next project, a total row or the table's end: no
+    /// value-only row feeds it any more.
+    closed: bool,
 }
 
-struct Reader<'a> {
-    lines: &'a Lines<'a>,
+struct Reader {
     cols: Columns,
     years: Vec<u32>,
     rows: Vec<Draft>,
@@ -222,7 +362,6 @@ struct Reader<'a> {
     cur_mission: Option<String>,
     /// The current project accepts continuation text (split style).
     open_project: Option<usize>,
-    headers_skipped: usize,
     /// Rows since the last total row (for dimension of a bare รวม).
     since_total: Vec<usize>,
 }
@@ -234,7 +373,7 @@ fn cell_tokens(cell: &str) -> Vec<String> {
     if c.is_empty() {
         return Vec::new();
     }
-    if parse_budget_cell(c) != Cell::Unreadable {
+    if budget_cell(c) != Cell::Unreadable {
         return vec![c.to_string()];
     }
     let mut out: Vec<String> = Vec::new();
@@ -251,8 +390,34 @@ fn cell_tokens(cell: &str) -> Vec<String> {
     out
 }
 
+/// §3.2 cell grammar, also accepting the accountant's "30,000.-" (a
+/// trailing ".-" after digits means "no satang"; the value is unambiguous).
+fn budget_cell(s: &str) -> Cell {
+    let t = s.trim();
+    let t = t.strip_suffix("บาท").map(str::trim_end).unwrap_or(t);
+    for suffix in [".-", ".–", ".="] {
+        if let Some(head) = t.strip_suffix(suffix) {
+            if head.chars().last().is_some_and(|c| c.is_ascii_digit()) {
+                return parse_budget_cell(head);
+            }
+        }
+    }
+    let cell = parse_budget_cell(s);
+    // PDF text layers split a number ("จำนวน 120,00 0บาท"): rejoin digits
+    // across spaces only when the comma grouping then checks out.
+    if cell == Cell::Unreadable && SPLIT_DIGITS.is_match(s) {
+        let joined = SPLIT_DIGITS.replace_all(s, "$a$b");
+        if joined.contains(',') {
+            if let Cell::Amount(v) = parse_budget_cell(&joined) {
+                return Cell::Amount(v);
+            }
+        }
+    }
+    cell
+}
+
 fn read_token(t: &str) -> Slot {
-    match parse_budget_cell(t) {
+    match budget_cell(t) {
         Cell::Amount(v) => Slot::Value(v),
         Cell::Unreadable => Slot::Unreadable,
     }
@@ -337,7 +502,7 @@ fn join_wrap(prev: &str, next: &str) -> String {
     }
 }
 
-impl<'a> Reader<'a> {
+impl Reader {
     fn cell(&self, cells: &[String], idx: Option<usize>) -> String {
         idx.and_then(|i| cells.get(i))
             .map(|c| c.trim().to_string())
@@ -358,6 +523,13 @@ impl<'a> Reader<'a> {
     }
 
     fn close_group(&mut self) {
+        let Some(g) = self.groups.last_mut() else {
+            return;
+        };
+        if g.closed {
+            return;
+        }
+        g.closed = true;
         let Some(g) = self.groups.last() else { return };
         let k = g.rows.len();
         let unset: Vec<usize> = g
@@ -563,7 +735,7 @@ impl<'a> Reader<'a> {
             let v = if cell.is_empty() {
                 None
             } else {
-                match parse_budget_cell(cell) {
+                match budget_cell(cell) {
                     Cell::Amount(v) => Some(v),
                     Cell::Unreadable => None,
                 }
@@ -623,7 +795,17 @@ impl<'a> Reader<'a> {
     }
 
     fn data_row(&mut self, line: &Line) {
-        let cells = cells_of(line);
+        let cells = strip_merged_header(cells_of(line), &self.cols);
+        match split_trailing_total(&cells, &self.cols) {
+            Some((data, total)) => {
+                self.row_cells(data, line);
+                self.row_cells(total, line);
+            }
+            None => self.row_cells(cells, line),
+        }
+    }
+
+    fn row_cells(&mut self, cells: Vec<String>, line: &Line) {
         let pre_end = self.cols.years.first().copied().unwrap_or(0);
         // Total rows: รวม / รวมทั้งสิ้น in any column before the years.
         for c in cells.iter().take(pre_end) {
@@ -634,10 +816,45 @@ impl<'a> Reader<'a> {
         }
         let dim_txt = self.cell(&cells, self.cols.dim);
         let mis_txt = self.cell(&cells, self.cols.mission);
-        let proj_txt = self.cell(&cells, Some(self.cols.project));
+        let mut proj_txt = self.cell(&cells, Some(self.cols.project));
+        // The running number printed in its own column: read it as "N) name".
+        let num_txt = self.cell(&cells, self.cols.number);
+        if !proj_txt.is_empty() && !PROJECT_START.is_match(&proj_txt) {
+            if let Some(n) = NUMBER_CELL.captures(&num_txt).and_then(|c| c.name("n")) {
+                proj_txt = format!("{}) {proj_txt}", n.as_str());
+            }
+        }
         let years = self.year_cells(&cells);
         let note = self.cell(&cells, self.cols.note);
         let has_values = years.iter().any(|c| !c.is_empty());
+
+        // Section rows of tables without a dimension or mission column:
+        // "มิติที่ 1 …" or "1.1 …" alone across the row, no values.
+        if !has_values {
+            let pre_end = self.cols.years.first().copied().unwrap_or(0);
+            let dim_row = cells.iter().take(pre_end).find_map(|c| {
+                DIM_SECTION_ROW
+                    .captures(c.trim())
+                    .and_then(|m| m.name("n"))
+                    .and_then(|n| n.as_str().parse::<u8>().ok())
+            });
+            if let Some(n) = dim_row {
+                self.close_group();
+                self.cur_dim = Some(n);
+                self.cur_mission = None;
+                return;
+            }
+            if self.cols.mission.is_none() {
+                if let Some(code) = MISSION_START
+                    .captures(&proj_txt)
+                    .and_then(|c| c.name("code"))
+                {
+                    self.close_group();
+                    self.cur_mission = Some(code.as_str().to_string());
+                    return;
+                }
+            }
+        }
 
         if !dim_txt.is_empty() {
             if let Some(n) = DIM_START
@@ -659,11 +876,35 @@ impl<'a> Reader<'a> {
         {
             self.cur_mission = Some(code.as_str().to_string());
         }
+        // Several mission codes in one cell (rows merged by the extractor):
+        // which project sits under which cannot be known past the first.
+        let codes: Vec<String> = MISSION_ANY
+            .captures_iter(&mis_txt)
+            .filter_map(|c| c.name("code").map(|m| m.as_str().to_string()))
+            .collect();
+        let several_missions = codes.len() > 1;
 
         if !proj_txt.is_empty() {
             if PROJECT_START.is_match(&proj_txt) {
                 let projects = split_projects(&proj_txt);
+                let k = projects.len();
                 self.new_group(projects, &years, &note, line);
+                if several_missions && k > 1 {
+                    let n = self.rows.len();
+                    for d in self.rows.iter_mut().skip(n.saturating_sub(k)).skip(1) {
+                        d.mission = None;
+                    }
+                    self.warnings.push(Warning::new(
+                        "mission_ambiguous",
+                        format!(
+                            "one cell lists missions {} for {k} projects; only the first project is placed (under {})",
+                            codes.join(", "),
+                            codes.first().cloned().unwrap_or_default()
+                        ),
+                        Some(line.span()),
+                    ));
+                    self.cur_mission = codes.last().cloned();
+                }
                 return;
             }
             // Unnumbered text in column 3: continues the open project when
@@ -701,7 +942,7 @@ impl<'a> Reader<'a> {
 
         if has_values {
             // Value-only row: the next project of the preceding group.
-            let target = self.groups.last_mut().and_then(|g| {
+            let target = self.groups.last_mut().filter(|g| !g.closed).and_then(|g| {
                 let r = g.rows.get(g.next).copied();
                 if r.is_some() {
                     g.next += 1;
@@ -755,21 +996,21 @@ pub fn recognize(lines: &Lines, meta: &Meta) -> (Option<BudgetTable>, Vec<Warnin
     let all = &lines.lines;
     // The first header row that is followed by a data row.
     let mut start = None;
-    for (i, l) in all.iter().enumerate() {
-        if !l.has_tab() {
-            continue;
-        }
-        if let Some((years, cols)) = header_columns(&cells_of(l)) {
-            start = Some((i, years, cols));
+    for i in 0..all.len() {
+        if let Some((years, cols, cells)) = header_at(lines, i) {
+            start = Some((i, years, cols, cells));
             break;
         }
     }
-    let Some((hi, years, cols)) = start else {
+    let Some((hi, years, cols, header_cells)) = start else {
         return (None, Vec::new());
     };
+    let header_project = header_cells
+        .get(cols.project)
+        .map(|c| squash(c))
+        .unwrap_or_default();
 
     let mut rd = Reader {
-        lines,
         cols,
         years: years.clone(),
         rows: Vec::new(),
@@ -780,7 +1021,6 @@ pub fn recognize(lines: &Lines, meta: &Meta) -> (Option<BudgetTable>, Vec<Warnin
         cur_dim: None,
         cur_mission: None,
         open_project: None,
-        headers_skipped: 0,
         since_total: Vec::new(),
     };
     let mut i = hi + 1;
@@ -792,9 +1032,20 @@ pub fn recognize(lines: &Lines, meta: &Meta) -> (Option<BudgetTable>, Vec<Warnin
         }
         let cells = cells_of(l);
         if l.has_tab() {
-            if let Some((ys, _)) = header_columns(&cells) {
+            // First row of a two-row header whose years are on the second.
+            let no_digits = !cells
+                .iter()
+                .any(|c| c.chars().any(|ch| ch.is_ascii_digit()));
+            if no_digits
+                && !header_project.is_empty()
+                && cells
+                    .get(rd.cols.project)
+                    .is_some_and(|c| squash(c) == header_project)
+            {
+                continue;
+            }
+            if let Some((ys, _, _)) = header_at(lines, i - 1) {
                 if ys == rd.years {
-                    rd.headers_skipped += 1;
                     continue;
                 }
                 if ys.len() > 1 {
@@ -802,7 +1053,6 @@ pub fn recognize(lines: &Lines, meta: &Meta) -> (Option<BudgetTable>, Vec<Warnin
                 }
             }
             if is_unit_header(&cells, &rd.cols) {
-                rd.headers_skipped += 1;
                 continue;
             }
         }
@@ -815,12 +1065,11 @@ pub fn recognize(lines: &Lines, meta: &Meta) -> (Option<BudgetTable>, Vec<Warnin
         if PART_HEADING.is_match(l.text.trim()) {
             break;
         }
-        if !table_resumes(rd.lines, l.no, &rd.cols) {
+        if !table_resumes(lines, l.no, &rd.cols) {
             break;
         }
     }
     rd.close_group();
-    let _ = rd.lines;
 
     if rd.rows.is_empty() && rd.dim_totals.is_empty() && rd.grand.is_none() {
         return (None, Vec::new());
@@ -857,6 +1106,40 @@ pub fn recognize(lines: &Lines, meta: &Meta) -> (Option<BudgetTable>, Vec<Warnin
     (Some(table), warnings)
 }
 
+/// The header row at 0-based line `i`: its years, layout and cells. When
+/// the line holds only the years (a two-row header with the column names
+/// above), the previous non-blank row supplies the other cells.
+fn header_at(lines: &Lines, i: usize) -> Option<(Vec<u32>, Columns, Vec<String>)> {
+    let l = lines.lines.get(i)?;
+    if !l.has_tab() {
+        return None;
+    }
+    let cells = cells_of(l);
+    if let Some((y, c)) = header_columns(&cells) {
+        return Some((y, c, cells));
+    }
+    let first_year = cells.iter().position(|c| cell_year(c).is_some())?;
+    if cells.iter().filter(|c| cell_year(c).is_some()).count() < 2 {
+        return None;
+    }
+    let prev = lines.lines.iter().take(i).rev().find(|p| !p.is_blank())?;
+    if !prev.has_tab() {
+        return None;
+    }
+    let above = cells_of(prev);
+    let mut merged = cells.clone();
+    for (k, m) in merged.iter_mut().enumerate() {
+        let is_year = cell_year(m).is_some();
+        if (k < first_year || !is_year) && m.trim().is_empty() {
+            if let Some(a) = above.get(k) {
+                *m = a.clone();
+            }
+        }
+    }
+    let (y, c) = header_columns(&merged)?;
+    Some((y, c, merged))
+}
+
 fn table_resumes(lines: &Lines, after: usize, cols: &Columns) -> bool {
     let mut seen = 0;
     for l in lines.lines.iter().skip(after) {
@@ -872,7 +1155,7 @@ fn table_resumes(lines: &Lines, after: usize, cols: &Columns) -> bool {
         }
         if l.has_tab() {
             let cells = cells_of(l);
-            if header_columns(&cells).is_some() || is_unit_header(&cells, cols) {
+            if header_at(lines, l.no.saturating_sub(1)).is_some() || is_unit_header(&cells, cols) {
                 return true;
             }
             if is_table_row(l, cols) && l.non_empty_cells() >= 2 {
@@ -889,9 +1172,39 @@ const EPS: f64 = 0.005;
 /// when its stated project count (if any) equals the rows we read: if rows
 /// were lost (a missing page), the gap would belong to them.
 pub fn dim_total_usable(table: &BudgetTable, t: &DimensionTotal) -> bool {
-    let Some(d) = t.dimension else { return false };
-    let n = table.rows.iter().filter(|r| r.dimension == Some(d)).count();
-    n > 0 && t.projects.is_none_or(|p| p as usize == n)
+    let n = rows_of_total(table, t).len();
+    t.dimension.is_some() && n > 0 && t.projects.is_none_or(|p| p as usize == n)
+}
+
+/// The rows a dimension total sums: every row of its dimension, or, when
+/// the dimension has several รวม rows (sub-totals per mission in other
+/// plans), the rows of that dimension between the previous total and it.
+pub fn rows_of_total(table: &BudgetTable, t: &DimensionTotal) -> Vec<usize> {
+    let Some(d) = t.dimension else {
+        return Vec::new();
+    };
+    let same = table
+        .dimension_totals
+        .iter()
+        .filter(|x| x.dimension == Some(d))
+        .count();
+    let line = t.source_span.line_start;
+    let prev = table
+        .dimension_totals
+        .iter()
+        .map(|x| x.source_span.line_start)
+        .filter(|&l| l < line)
+        .max()
+        .unwrap_or(0);
+    (0..table.rows.len())
+        .filter(|&r| {
+            table.rows.get(r).is_some_and(|x| {
+                x.dimension == Some(d)
+                    && (same <= 1
+                        || (x.source_span.line_start > prev && x.source_span.line_start < line))
+            })
+        })
+        .collect()
 }
 
 /// The grand total may fill a cell only when no row is missing (its
@@ -906,14 +1219,16 @@ pub fn grand_total_usable(table: &BudgetTable) -> bool {
 /// dimension total when it states that year and is usable, else the grand
 /// total. Checks use this to know which check an inferred value cannot fail.
 pub fn inference_source(table: &BudgetTable, row: &BudgetRow, yi: usize) -> Option<InferSource> {
+    let ri = table.rows.iter().position(|r| std::ptr::eq(r, row));
     let dt = table.dimension_totals.iter().find(|t| {
         t.dimension.is_some()
             && t.dimension == row.dimension
             && t.budgets.get(yi).copied().flatten().is_some()
+            && ri.is_none_or(|ri| rows_of_total(table, t).contains(&ri))
     });
     if let Some(t) = dt {
         if dim_total_usable(table, t) {
-            return Some(InferSource::Dimension(t.dimension.unwrap_or(0)));
+            return Some(InferSource::Dimension(t.source_span.line_start));
         }
     }
     if grand_total_usable(table)
@@ -930,7 +1245,8 @@ pub fn inference_source(table: &BudgetTable, row: &BudgetRow, yi: usize) -> Opti
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InferSource {
-    Dimension(u8),
+    /// The dimension total printed on this line.
+    Dimension(usize),
     Grand,
 }
 
@@ -942,7 +1258,9 @@ pub enum InferSource {
 pub fn infer_from_totals(table: &mut BudgetTable) -> Vec<Warning> {
     let ny = table.years.len();
     // (row, source label) -> [(year, value, stated, read)], for one warning per row and total.
-    let mut notes: Vec<(usize, String, Vec<(u32, f64, f64, f64)>)> = Vec::new();
+    // (year, value, stated, read) of each inferred cell.
+    type Filled = (u32, f64, f64, f64);
+    let mut notes: Vec<(usize, String, Vec<Filled>)> = Vec::new();
     for yi in 0..ny {
         // Dimension totals first, then the grand total for what is left.
         let mut scopes: Vec<(String, Vec<usize>, f64)> = Vec::new();
@@ -953,9 +1271,7 @@ pub fn infer_from_totals(table: &mut BudgetTable) -> Vec<Warning> {
             if !dim_total_usable(table, t) {
                 continue;
             }
-            let idx: Vec<usize> = (0..table.rows.len())
-                .filter(|&r| table.rows.get(r).is_some_and(|x| x.dimension == Some(d)))
-                .collect();
+            let idx = rows_of_total(table, t);
             scopes.push((format!("dimension {d} total"), idx, stated));
         }
         if grand_total_usable(table) {
@@ -1055,12 +1371,12 @@ pub fn infer_from_totals(table: &mut BudgetTable) -> Vec<Warning> {
 pub fn fmt_amount(v: f64) -> String {
     let neg = v < 0.0;
     let v = v.abs();
-    let whole = v.trunc() as u64;
-    let frac = ((v - v.trunc()) * 100.0).round() as u64;
+    let cents = (v * 100.0).round() as u64;
+    let (whole, frac) = (cents / 100, cents % 100);
     let s = whole.to_string();
     let mut out = String::new();
     for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -1073,11 +1389,6 @@ pub fn fmt_amount(v: f64) -> String {
     } else {
         out
     }
-}
-
-/// Parse a stand-alone amount (for callers outside the table).
-pub fn amount(s: &str) -> Option<f64> {
-    parse_amount(&thai_digits_to_ascii(s))
 }
 
 #[cfg(test)]
@@ -1108,6 +1419,13 @@ mod tests {
         assert_eq!(cell_tokens("- - 20,000 -"), vec!["-", "-", "20,000", "-"]);
         assert_eq!(cell_tokens("จำนวน 80,000 บาท"), vec!["จำนวน 80,000 บาท"]);
         assert_eq!(cell_tokens(""), Vec::<String>::new());
+        assert_eq!(budget_cell("30,000.-"), Cell::Amount(30000.0));
+        assert_eq!(budget_cell("จำนวน 30,000.- บาท"), Cell::Amount(30000.0));
+        assert_eq!(budget_cell("-.-"), Cell::Unreadable);
+        assert_eq!(budget_cell("จำนวน 120,00 0บาท"), Cell::Amount(120000.0));
+        assert_eq!(budget_cell("20,000 30,000"), Cell::Unreadable);
+        assert_eq!(budget_cell("5 000"), Cell::Unreadable);
+        assert_eq!(cell_tokens("- 5,000.- -"), vec!["-", "5,000.-", "-"]);
     }
 
     #[test]

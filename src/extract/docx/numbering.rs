@@ -79,7 +79,8 @@ impl Styles {
             };
             let name = e.local_name().as_ref().to_vec();
             let parent = stack.last().map(|v| v.as_slice());
-            let in_defaults = stack.iter().any(|n| n == b"docDefaults");
+            // styles > docDefaults > rPrDefault > rPr > b: O(1), whatever the nesting.
+            let in_defaults = stack.get(1).is_some_and(|n| n == b"docDefaults");
             match name.as_slice() {
                 b"style" => cur = attr(&e, b"styleId").map(|id| (id, StyleDef::default())),
                 b"basedOn" if parent == Some(b"style") => {
@@ -160,11 +161,16 @@ pub struct Level {
     pub restart: Option<u32>,
 }
 
+/// abstractNumId, per-level startOverride, per-level full lvl override.
+type NumDef = (u32, HashMap<u32, i64>, HashMap<u32, Level>);
+/// numId + [`NumDef`] while parsing.
+type NumBuild = (u32, u32, HashMap<u32, i64>, HashMap<u32, Level>);
+
 #[derive(Debug, Default)]
 pub struct Numbering {
     abstracts: HashMap<u32, Vec<Level>>,
     /// numId → (abstractNumId, per-level start overrides, per-level level overrides)
-    nums: HashMap<u32, (u32, HashMap<u32, i64>, HashMap<u32, Level>)>,
+    nums: HashMap<u32, NumDef>,
 }
 
 impl Numbering {
@@ -175,7 +181,7 @@ impl Numbering {
         let mut stack: Vec<Vec<u8>> = Vec::new();
         let mut abs: Option<(u32, Vec<Level>)> = None;
         let mut lvl: Option<(u32, Level)> = None;
-        let mut num: Option<(u32, u32, HashMap<u32, i64>, HashMap<u32, Level>)> = None;
+        let mut num: Option<NumBuild> = None;
         let mut override_lvl: Option<u32> = None;
         loop {
             let ev = r
@@ -302,13 +308,12 @@ impl Numbering {
     }
 }
 
-#[allow(clippy::type_complexity)]
 fn close(
     name: &[u8],
     out: &mut Numbering,
     abs: &mut Option<(u32, Vec<Level>)>,
     lvl: &mut Option<(u32, Level)>,
-    num: &mut Option<(u32, u32, HashMap<u32, i64>, HashMap<u32, Level>)>,
+    num: &mut Option<NumBuild>,
     override_lvl: &mut Option<u32>,
 ) {
     match name {
@@ -350,11 +355,14 @@ fn close(
     }
 }
 
-/// Running list counters, per numId (a new numId restarts a list, which is
-/// how Word writes "restart numbering").
+/// Running list counters. Word keeps one counter set per abstract list:
+/// several w:num instances of one abstractNum continue each other, and a
+/// w:num with a startOverride restarts that level where it is first used
+/// (that is how Word writes "restart numbering").
 #[derive(Debug, Default)]
 pub struct Counters {
     counts: HashMap<u32, [Option<i64>; LEVELS]>,
+    seen: std::collections::HashSet<u32>,
 }
 
 impl Counters {
@@ -363,7 +371,17 @@ impl Counters {
     pub fn next_label(&mut self, numbering: &Numbering, num_id: u32, ilvl: u32) -> Option<String> {
         let ilvl = ilvl.min(LEVELS as u32 - 1);
         let level = numbering.level(num_id, ilvl)?.clone();
-        let counts = self.counts.entry(num_id).or_insert([None; LEVELS]);
+        let abs = numbering.nums.get(&num_id).map(|n| n.0).unwrap_or(num_id);
+        let counts = self.counts.entry(abs).or_insert([None; LEVELS]);
+        if self.seen.insert(num_id) {
+            if let Some((_, starts, _)) = numbering.nums.get(&num_id) {
+                for k in starts.keys() {
+                    if let Some(slot) = counts.get_mut(*k as usize) {
+                        *slot = None;
+                    }
+                }
+            }
+        }
         let i = ilvl as usize;
         counts[i] = Some(match counts[i] {
             Some(v) => v.saturating_add(1),
