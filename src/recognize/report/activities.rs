@@ -79,6 +79,11 @@ re!(
     LETTER_ITEM,
     r"^(?P<n>[ก-ฮ])\.\s*(?P<title>(?:มาตรการ|กิจกรรม|โครงการ).*)$"
 );
+// An item title with no number at all (other templates).
+re!(
+    UNNUMBERED,
+    r"^(?:[-•]\s*)?(?P<title>(?:มาตรการ|กิจกรรม|โครงการ)\S.*)$"
+);
 // "1. ผลผลิต", "๑ ผลผลิต", "2. ผลลัพธ์".
 re!(SUBLABEL, r"^(?P<n>[0-9])\.?\s*(?P<w>ผลผลิต|ผลลัพธ์)\s*:?$");
 // Signature lines end a result list.
@@ -230,9 +235,16 @@ fn item_start(
         return None;
     }
     // A lettered item ("ฆ.กิจกรรม") counts only when its action label follows.
-    let (c, lettered) = match ITEM.captures(&t) {
-        Some(c) => (c, false),
-        None => (LETTER_ITEM.captures(&t)?, true),
+    // An unnumbered title ("โครงการ …" right before its action label) is
+    // taken between items only.
+    let (c, lettered) = if let Some(c) = ITEM.captures(&t) {
+        (c, false)
+    } else if let Some(c) = LETTER_ITEM.captures(&t) {
+        (c, true)
+    } else if matches!(state, State::Between | State::Result) {
+        (UNNUMBERED.captures(&t)?, true)
+    } else {
+        return None;
     };
     let number = c
         .name("n")
@@ -487,7 +499,11 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
                     dimension,
                     mission: mission.clone(),
                     name: st.title,
-                    number_printed: Some(format!("{}.", st.number)),
+                    number_printed: if st.number.is_empty() {
+                        None
+                    } else {
+                        Some(format!("{}.", st.number))
+                    },
                     action_label: st.glued_label.clone(),
                     source_span: lines.span(l.no, title_end),
                     ..Default::default()
@@ -616,12 +632,14 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
 fn numbering_warnings(items: &[Activity], warnings: &mut Vec<Warning>) {
     let mut seen: BTreeMap<u32, SourceSpan> = BTreeMap::new();
     let mut last: Option<(u32, usize)> = None;
+    let mut unnumbered = 0usize;
     for (pos, a) in items.iter().enumerate() {
         let span = Some(SourceSpan::line(
             a.source_span.line_start,
             a.source_span.page,
         ));
         match a.number {
+            None if a.number_printed.is_none() => unnumbered += 1,
             None => {
                 warnings.push(Warning::new(
                     "numbering_code_like",
@@ -669,6 +687,13 @@ fn numbering_warnings(items: &[Activity], warnings: &mut Vec<Warning>) {
                 last = Some((n, pos));
             }
         }
+    }
+    if unnumbered > 0 {
+        warnings.push(Warning::new(
+            "numbering_absent",
+            format!("{unnumbered} item(s) printed without a number; number left null"),
+            None,
+        ));
     }
 }
 
@@ -802,5 +827,33 @@ mod tests {
         assert!(w
             .iter()
             .any(|w| w.code == "numbering_code_like" && w.message.contains("ฆ.")));
+    }
+
+    #[test]
+    fn unnumbered_items_other_template() {
+        let (a, w) = run(&[
+            "มิติที่ 3 การส่งเสริมบทบาท",
+            "3.1.1 จัดให้มีศูนย์ข้อมูลข่าวสาร",
+            "โครงการศูนย์ข้อมูลข่าวสาร",
+            "การดำเนินการ",
+            "- จัดตั้งศูนย์",
+            "ผลการดำเนินการ",
+            "- โครงการนี้ดำเนินการแล้ว",
+            "- กิจกรรมเผยแพร่",
+            "ประจำเดือน",
+            "การดำเนินการ",
+            "- เผยแพร่",
+            "ผลการดำเนินการ",
+            "- ประชาชนรับทราบ",
+        ]);
+        assert_eq!(a.len(), 2, "{a:?}");
+        assert_eq!((a[0].number, a[0].number_printed.as_deref()), (None, None));
+        assert_eq!(a[0].result_text.as_deref(), Some("- โครงการนี้ดำเนินการแล้ว"));
+        assert_eq!(a[1].name, "กิจกรรมเผยแพร่ ประจำเดือน");
+        assert_eq!(a[1].mission.as_deref(), Some("3.1.1"));
+        assert!(w
+            .iter()
+            .any(|w| w.code == "numbering_absent" && w.message.starts_with('2')));
+        assert!(!w.iter().any(|w| w.code == "numbering_code_like"));
     }
 }
