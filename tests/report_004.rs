@@ -258,6 +258,12 @@ fn checks_record_the_documents_quirks() {
         check(&rec, "status_vs_table", "in_ordinance").ok,
         Some(false)
     );
+    // "รอบ 6 เดือน (ตุลาคม 2563 – มีนาคม 2564)": 6 months.
+    let p = check(&rec, "period_months", "");
+    assert_eq!(
+        (p.ok, p.stated, p.computed),
+        (Some(true), Some(6.0), Some(6.0))
+    );
     let failed: Vec<String> = rec
         .checks
         .iter()

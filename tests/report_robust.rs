@@ -37,6 +37,22 @@ fn plans_give_no_measures_or_activities() {
 }
 
 #[test]
+fn plan_pdf_and_docx_forms_give_no_activities() {
+    for stem in ["000_c8f04830a1ea0035", "003_48a6fdefb7483585"] {
+        for (dir, ext) in [("pdf", "pdf"), ("docx", "docx")] {
+            let path = corpus(&format!("{dir}/{stem}.{ext}"));
+            let (r, _) = recognize_path(&path);
+            assert!(
+                r.activities.is_empty(),
+                "{stem}.{ext}: {:?}",
+                r.activities.first().map(|a| &a.name)
+            );
+            assert!(r.measures.is_empty(), "{stem}.{ext}");
+        }
+    }
+}
+
+#[test]
 fn hostile_lines_do_not_panic() {
     let nasty = [
         "4294967295. ชื่อ",
@@ -90,6 +106,27 @@ fn hostile_lines_do_not_panic() {
     let d = doc(Vec::new());
     let (r, w) = report::recognize(&Lines::new(&d), &Meta::default());
     assert!(r.activities.is_empty() && w.is_empty());
+}
+
+#[test]
+fn long_reports_stay_linear() {
+    // 3,000 items of 8 lines with no blank lines: 24,000 lines.
+    let mut lines = Vec::new();
+    for i in 1..=3000 {
+        lines.push(format!("{i}. กิจกรรมที่ {i}"));
+        lines.push("การดำเนินการ".to_string());
+        lines.push("1. ประชุม".to_string());
+        lines.push("2. รายงาน 12.50 คะแนน".to_string());
+        lines.push("ผลการดำเนินการ".to_string());
+        lines.push("- สำเร็จ".to_string());
+        lines.push("1.1 ไม่ใช่หัวข้อ".to_string());
+        lines.push("".to_string());
+    }
+    let d = doc(lines);
+    let t = std::time::Instant::now();
+    let (r, _) = report::recognize(&Lines::new(&d), &Meta::default());
+    assert_eq!(r.activities.len(), 3000);
+    assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
 }
 
 #[test]

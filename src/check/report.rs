@@ -55,6 +55,7 @@ pub fn run(record: &mut Record) {
     activities(report, &mut cx);
     tables(report, &mut cx);
     measures(report, &mut cx);
+    period(report, &mut cx);
     record.checks.extend(cx.checks);
     record.warnings.extend(cx.warnings);
 }
@@ -349,5 +350,132 @@ fn measures(r: &Report, cx: &mut Ctx) {
                 Some(m.source_span),
             );
         }
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+];
+
+/// "รอบ 6 เดือน (ตุลาคม 2563 – มีนาคม 2564)": the stated length against the
+/// months the range spans (an OCR'd "รอบ ๒ เดือน" shows up here).
+fn period(r: &Report, cx: &mut Ctx) {
+    let Some(t) = r.period_text.as_deref() else {
+        return;
+    };
+    let Some((head, range)) = t.split_once('(') else {
+        return;
+    };
+    let stated: Option<f64> = head
+        .chars()
+        .filter(|c| c.is_ascii_digit())
+        .collect::<String>()
+        .parse()
+        .ok();
+    // Month names in order of appearance, each with the year after it.
+    let mut found: Vec<(usize, u32, Option<u32>)> = Vec::new();
+    for (mi, m) in MONTHS.iter().enumerate() {
+        for (pos, _) in range.match_indices(m) {
+            let year = range
+                .get(pos + m.len()..)
+                .unwrap_or("")
+                .split(|c: char| !c.is_ascii_digit() && !c.is_whitespace())
+                .next()
+                .and_then(|y| y.trim().parse::<u32>().ok())
+                .filter(|y| (2400..2700).contains(y));
+            found.push((pos, mi as u32 + 1, year));
+        }
+    }
+    found.sort();
+    let (Some(&(_, m1, y1)), Some(&(_, m2, y2))) = (found.first(), found.last()) else {
+        return;
+    };
+    if found.len() != 2 {
+        return;
+    }
+    let months = match (y1, y2) {
+        (Some(a), Some(b)) if b >= a => (b * 12 + m2).checked_sub(a * 12 + m1).map(|d| d + 1),
+        _ => Some((m2 + 12 - m1) % 12 + 1),
+    };
+    cx.check(
+        "period_months",
+        "round length vs its month range".into(),
+        stated,
+        months.map(f64::from),
+        None,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run_on(r: Report) -> Ctx {
+        let mut cx = Ctx {
+            checks: Vec::new(),
+            warnings: Vec::new(),
+            ocr: false,
+        };
+        summary(&r, &mut cx);
+        status(&r, &mut cx);
+        period(&r, &mut cx);
+        cx
+    }
+
+    #[test]
+    fn misread_round_fails_against_its_range() {
+        let cx = run_on(Report {
+            period_text: Some("รอบ 2 เดือน (ตุลาคม 2523 - มีนาคม 2505)".into()),
+            ..Default::default()
+        });
+        let c = cx
+            .checks
+            .iter()
+            .find(|c| c.rule == "period_months")
+            .expect("check");
+        assert_eq!(
+            (c.ok, c.stated, c.computed),
+            (Some(false), Some(2.0), Some(6.0))
+        );
+        let cx = run_on(Report {
+            period_text: Some("รอบ 12 เดือน (ตุลาคม 2565 - กันยายน 2566)".into()),
+            ..Default::default()
+        });
+        assert_eq!(
+            cx.checks.first().map(|c| (c.ok, c.computed)),
+            Some((Some(true), Some(12.0)))
+        );
+    }
+
+    #[test]
+    fn zero_denominators_are_warnings_and_missing_cells_undefined() {
+        let row = SummaryRow {
+            dimension: Some(1),
+            projects_planned: Some(0.0),
+            projects_done: Some(0.0),
+            budget_plan: None,
+            budget_spent: Some(5.0),
+            pct_projects: Some(0.0),
+            pct_budget: Some(10.0),
+            ..Default::default()
+        };
+        let cx = run_on(Report {
+            dimension_summary: vec![row],
+            ..Default::default()
+        });
+        assert!(cx.checks.iter().all(|c| c.ok.is_none()), "{:?}", cx.checks);
+        assert_eq!(cx.warnings.len(), 1);
+        assert_eq!(cx.warnings[0].code, "undefined_ratio");
     }
 }

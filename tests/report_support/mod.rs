@@ -33,11 +33,20 @@ pub fn recognize_path(path: &std::path::Path) -> (Report, Vec<Warning>) {
 
 /// A record holding the report, with the report checks run on it.
 pub fn checked(stem: &str) -> Record {
-    let (r, w) = recognize_text(stem);
+    checked_path(&corpus(&format!("text/{stem}.txt")))
+}
+
+/// The same for any file (DOCX, PDF, fixtures).
+pub fn checked_path(path: &std::path::Path) -> Record {
+    let stem = path
+        .file_name()
+        .map(|f| f.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let (r, w) = recognize_path(path);
     let mut rec = Record {
         schema_version: thaiplan::model::SCHEMA_VERSION.into(),
         source: Source {
-            path: stem.into(),
+            path: stem,
             sha256: String::new(),
             format: thaiplan::model::Format::Text,
             pages: None,

@@ -20,7 +20,7 @@ macro_rules! re {
 // §5.4 item start: "1.มาตรการ …", "14. กิจกรรม …", "4.1.1.1. โครงการ …", "4.4.กิจกรรม …".
 re!(
     ITEM,
-    r"^(?:-\s*)?(?P<n>[0-9]+(?:\.[0-9]+){0,3})\.\s*(?P<title>\S.*)$"
+    r"^(?:-\s*)?(?P<n>[0-9]+(?:\.[0-9]+){0,3})\.\s*(?P<title>[^\s0-9].*)$"
 );
 re!(
     ACTION_LABEL,
@@ -29,6 +29,60 @@ re!(
 re!(
     RESULT_LABEL,
     r"^(?:[-•]\s*)?(?P<label>ผลการดำเนินการ|ผลดำเนินการ|ผลการดำเนินงาน|ผลการปฏิบัติงาน|ผลการดำเนินการที่ได้)\s*(?::\s*(?P<rest>.*))?$"
+);
+// A label glued to the end of a text line (PDF paragraph joins:
+// "…ทับซ้อน” การดำเนินการ", "…ทับซ้อนผลการดำเนินการ").
+re!(
+    GLUED_ACTION,
+    r"^(?P<pre>.*\S)(?P<sp>\s*)(?P<label>การดำเนินการ|วิธีดำเนินการ|วิธีการดำเนินการ)\s*:?$"
+);
+re!(
+    GLUED_RESULT,
+    r"^(?P<pre>.*\S)\s*(?P<label>ผลการดำเนินการ|ผลดำเนินการ|ผลการดำเนินงาน)\s*:?$"
+);
+/// Words after which "การดำเนินการ" continues the sentence.
+const GLUE_BLOCKERS: [&str; 19] = [
+    "ใน",
+    "ของ",
+    "เพื่อ",
+    "และ",
+    "การ",
+    "ต่อ",
+    "ด้าน",
+    "ทุก",
+    "ตาม",
+    "จาก",
+    "แก่",
+    "ให้",
+    "ที่",
+    "โดย",
+    "หรือ",
+    "กับ",
+    "แห่ง",
+    "วิธี",
+    "เวลา",
+];
+// Titles of reported items start with a project word.
+re!(PROJECT_WORD, r"^(?:มาตรการ|กิจกรรม|โครงการ)");
+// The same labels with vowel and tone marks dropped (OCR).
+re!(
+    ACTION_SK,
+    r"^(?:[-•]\s*)?(?P<label>การดาเนนการ|วธดาเนนการ|วธการดาเนนการ|การดาเนนงาน|วธดาเนนงาน|วธการดาเนนงาน)\s*(?::.*)?$"
+);
+re!(
+    RESULT_SK,
+    r"^(?:[-•]\s*)?(?P<label>ผลการดาเนนการ|ผลดาเนนการ|ผลการดาเนนงาน|ผลการปฏบตงาน|ผลการดาเนนการทได)\s*(?::.*)?$"
+);
+// An item numbered with a Thai letter (lettered lists, or OCR misreading
+// a digit: "ฆ.กิจกรรม" for "๗.กิจกรรม").
+re!(
+    LETTER_ITEM,
+    r"^(?P<n>[ก-ฮ])\.\s*(?P<title>(?:มาตรการ|กิจกรรม|โครงการ).*)$"
+);
+// An item title with no number at all (other templates).
+re!(
+    UNNUMBERED,
+    r"^(?:[-•]\s*)?(?P<title>(?:มาตรการ|กิจกรรม|โครงการ)\S.*)$"
 );
 // "1. ผลผลิต", "๑ ผลผลิต", "2. ผลลัพธ์".
 re!(SUBLABEL, r"^(?P<n>[0-9])\.?\s*(?P<w>ผลผลิต|ผลลัพธ์)\s*:?$");
@@ -54,17 +108,71 @@ enum State {
     Result,
 }
 
+/// A label line: the label as printed (or, when OCR lost its marks
+/// — "การดาเนนการ" — the label it must be) and text after a colon.
+type Label = (String, Option<String>);
+
+fn label_of(t: &str, exact: &Regex, skeleton: &Regex, canonical: &[(&str, &str)]) -> Option<Label> {
+    if let Some(c) = exact.captures(t) {
+        let rest = c
+            .name("rest")
+            .map(|m| m.as_str().trim().to_string())
+            .filter(|s| !s.is_empty());
+        return Some((c.name("label")?.as_str().to_string(), rest));
+    }
+    if t.chars().count() > 40 {
+        return None;
+    }
+    let sk = super::text::skeleton_str(t);
+    let c = skeleton.captures(&sk)?;
+    let key = c.name("label")?.as_str();
+    let label = canonical
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v.to_string())?;
+    let rest = t
+        .split_once(':')
+        .map(|(_, r)| r.trim().to_string())
+        .filter(|s| !s.is_empty());
+    Some((label, rest))
+}
+
+const ACTION_CANON: [(&str, &str); 6] = [
+    ("การดาเนนการ", "การดำเนินการ"),
+    ("วธดาเนนการ", "วิธีดำเนินการ"),
+    ("วธการดาเนนการ", "วิธีการดำเนินการ"),
+    ("การดาเนนงาน", "การดำเนินงาน"),
+    ("วธดาเนนงาน", "วิธีดำเนินงาน"),
+    ("วธการดาเนนงาน", "วิธีการดำเนินงาน"),
+];
+const RESULT_CANON: [(&str, &str); 5] = [
+    ("ผลการดาเนนการ", "ผลการดำเนินการ"),
+    ("ผลดาเนนการ", "ผลดำเนินการ"),
+    ("ผลการดาเนนงาน", "ผลการดำเนินงาน"),
+    ("ผลการปฏบตงาน", "ผลการปฏิบัติงาน"),
+    ("ผลการดาเนนการทได", "ผลการดำเนินการที่ได้"),
+];
+
+fn action_label(t: &str) -> Option<Label> {
+    label_of(t, &ACTION_LABEL, &ACTION_SK, &ACTION_CANON)
+}
+
+fn result_label(t: &str) -> Option<Label> {
+    label_of(t, &RESULT_LABEL, &RESULT_SK, &RESULT_CANON)
+}
+
 fn is_label(t: &str) -> bool {
-    ACTION_LABEL.is_match(t) || RESULT_LABEL.is_match(t)
+    action_label(t).is_some() || result_label(t).is_some()
 }
 
 /// The line's text with a leading bullet glyph (PDF: "•", a private-use glyph, "▪")
 /// written as "- " so the grammar sees one bullet form.
 fn text_of(l: &Line) -> String {
-    let t = l.text.trim();
+    let t = super::text::canon(l.text);
+    let t = t.trim();
     let mut chars = t.chars();
     match chars.next() {
-        Some(c) if matches!(c, '•' | '●' | '▪' | '◦' | '\u{F000}'..='\u{F8FF}') => {
+        Some('•' | '●' | '▪' | '◦' | '\u{F000}'..='\u{F8FF}') => {
             let rest = chars.as_str().trim_start();
             collapse_spaces(&format!("- {rest}"))
         }
@@ -92,24 +200,129 @@ fn next_content<'a>(lines: &'a Lines<'a>, mut no: usize) -> Option<&'a Line<'a>>
 /// visual lines: titles wrap onto two or three).
 const TITLE_WRAP: usize = 3;
 
+/// How an item was recognised.
+struct Start {
+    number: String,
+    title: String,
+    /// Lines of the title after the numbered one.
+    cont: Vec<usize>,
+    /// The action label when it is glued to the title's last line.
+    glued_label: Option<String>,
+    /// No action label at all: the lines after the title are its actions.
+    implicit: bool,
+}
+
 /// The item-start test (§5.4): a numbered line whose next non-blank line is
 /// an action label, or whose title continues on unnumbered lines first.
-/// Returns the title's continuation lines.
-fn item_start(lines: &Lines, l: &Line) -> Option<Vec<usize>> {
+/// Outside action lists two looser forms are accepted, for text whose line
+/// breaks were lost (PDF paragraph joins): the action label glued to the
+/// end of the title, or no label at all when the title starts with a
+/// project word and carries the next running number (or a code-like one).
+/// `seen`: an item with both labels was already read, so the document
+/// follows the item grammar and its looser forms may be trusted.
+fn item_start(
+    lines: &Lines,
+    l: &Line,
+    state: State,
+    expected: &[u32],
+    seen: bool,
+) -> Option<Start> {
     if l.has_tab() {
         return None;
     }
     let t = text_of(l);
-    if !ITEM.is_match(&t) || is_label(&t) {
+    if is_label(&t) {
         return None;
+    }
+    // A lettered item ("ฆ.กิจกรรม") counts only when its action label follows.
+    // An unnumbered title ("โครงการ …" right before its action label) is
+    // taken between items only.
+    let (c, lettered) = if let Some(c) = ITEM.captures(&t) {
+        (c, false)
+    } else if let Some(c) = LETTER_ITEM.captures(&t) {
+        (c, true)
+    } else if matches!(state, State::Between | State::Result) {
+        (UNNUMBERED.captures(&t)?, true)
+    } else {
+        return None;
+    };
+    let number = c
+        .name("n")
+        .map(|m| m.as_str().to_string())
+        .unwrap_or_default();
+    let first = c
+        .name("title")
+        .map(|m| m.as_str().to_string())
+        .unwrap_or_default();
+    // "7. วิธีการดำเนินการ" is a numbered field label (plans), not an item.
+    if is_label(&first) || first.chars().count() < 4 {
+        return None;
+    }
+    let loose = matches!(state, State::Between | State::Result);
+    let build =
+        |cont: Vec<usize>, last_text: Option<String>, glued: Option<String>, implicit: bool| {
+            let mut parts = vec![first.clone()];
+            for (i, no) in cont.iter().enumerate() {
+                if let Some(cl) = lines.get(*no) {
+                    parts.push(if i + 1 == cont.len() {
+                        last_text.clone().unwrap_or_else(|| text_of(cl))
+                    } else {
+                        text_of(cl)
+                    });
+                }
+            }
+            if cont.is_empty() {
+                if let Some(lt) = &last_text {
+                    parts = vec![lt.clone()];
+                }
+            }
+            Start {
+                number: number.clone(),
+                title: join_fragments(&parts),
+                cont,
+                glued_label: glued,
+                implicit,
+            }
+        };
+    let glued = |text: &str| -> Option<(String, String)> {
+        let g = GLUED_ACTION.captures(text)?;
+        // With no space before it, "…ในการดำเนินการ" is prose, not a label:
+        // the word before must not be a preposition or "การ".
+        let pre = g.name("pre")?.as_str();
+        if g.name("sp").is_none_or(|m| m.as_str().is_empty())
+            && (!seen || pre.chars().count() < 8 || GLUE_BLOCKERS.iter().any(|w| pre.ends_with(w)))
+        {
+            return None;
+        }
+        Some((
+            g.name("pre")?.as_str().to_string(),
+            g.name("label")?.as_str().to_string(),
+        ))
+    };
+    let plain: Option<u32> = if number.contains('.') {
+        None
+    } else {
+        number.parse().ok()
+    };
+    let fits = match plain {
+        Some(n) => expected.contains(&n),
+        None => true,
+    };
+    // Inside an action list (its result label lost too) only a title with
+    // a project word and the next running number counts.
+    let glued_ok =
+        !lettered && (loose || (state == State::Action && fits && PROJECT_WORD.is_match(&first)));
+    if glued_ok {
+        if let Some((pre, label)) = glued(&first) {
+            return Some(build(Vec::new(), Some(pre), Some(label), false));
+        }
     }
     let mut cont = Vec::new();
     let mut no = l.no;
-    loop {
-        let n = next_content(lines, no)?;
+    while let Some(n) = next_content(lines, no) {
         let tn = text_of(n);
-        if ACTION_LABEL.is_match(&tn) {
-            return Some(cont);
+        if action_label(&tn).is_some() {
+            return Some(build(cont, None, None, false));
         }
         if cont.len() == TITLE_WRAP
             || n.has_tab()
@@ -118,11 +331,40 @@ fn item_start(lines: &Lines, l: &Line) -> Option<Vec<usize>> {
             || is_heading(&tn)
             || LIST_MARK.is_match(&tn)
         {
-            return None;
+            break;
         }
         cont.push(n.no);
+        if glued_ok {
+            if let Some((pre, label)) = glued(&tn) {
+                return Some(build(cont, Some(pre), Some(label), false));
+            }
+        }
         no = n.no;
     }
+    if !lettered && seen && state == State::Result && fits && PROJECT_WORD.is_match(&first) {
+        return Some(build(Vec::new(), None, None, true));
+    }
+    None
+}
+
+/// After a heading-like line: more headings or their wrapped titles, then
+/// an item start.
+fn heading_leads_to_item(lines: &Lines, l: &Line, expected: &[u32]) -> bool {
+    let mut no = l.no;
+    for _ in 0..6 {
+        let Some(n) = next_content(lines, no) else {
+            return false;
+        };
+        if item_start(lines, n, State::Between, expected, true).is_some() {
+            return true;
+        }
+        let tn = text_of(n);
+        if n.has_tab() || is_label(&tn) || LIST_MARK.is_match(&tn) && !is_heading(&tn) {
+            return false;
+        }
+        no = n.no;
+    }
+    false
 }
 
 fn is_heading(t: &str) -> bool {
@@ -146,22 +388,46 @@ fn push_line(buf: &mut Vec<String>, t: String) {
     }
 }
 
+fn build_text(raw: &[String]) -> Option<String> {
+    let mut buf = Vec::new();
+    for t in raw {
+        push_line(&mut buf, t.clone());
+    }
+    if buf.is_empty() {
+        None
+    } else {
+        Some(buf.join("\n"))
+    }
+}
+
 fn finish(open: Option<Open>, lines: &Lines, out: &mut Vec<Activity>, warnings: &mut Vec<Warning>) {
     let Some(mut o) = open else { return };
-    o.act.action_text = if o.action.is_empty() {
-        None
-    } else {
-        Some(o.action.join("\n"))
-    };
-    o.act.result_text = if o.result.is_empty() {
-        None
-    } else {
-        Some(o.result.join("\n"))
-    };
+    // No result label seen: one may be glued to the end of an action line
+    // (PDF: "…ทับซ้อนผลการดำเนินการ"). Only then is such a line split, so
+    // "8. รายงานผลการดำเนินงาน" before a real label stays an action.
+    if o.act.result_label.is_none() {
+        let split = o.action.iter().rposition(|t| GLUED_RESULT.is_match(t));
+        if let Some(i) = split {
+            let tail: Vec<String> = o.action.split_off(i + 1);
+            if let Some(c) = o.action.last().and_then(|t| GLUED_RESULT.captures(t)) {
+                let pre = c
+                    .name("pre")
+                    .map(|m| m.as_str().to_string())
+                    .unwrap_or_default();
+                o.act.result_label = c.name("label").map(|m| m.as_str().to_string());
+                if let Some(last) = o.action.last_mut() {
+                    *last = pre;
+                }
+            }
+            o.result = tail;
+        }
+    }
+    o.act.action_text = build_text(&o.action);
+    o.act.result_text = build_text(&o.result);
     if o.act.action_label.is_none() {
         warnings.push(Warning::new(
             "activity_no_action",
-            format!("item \"{}\" has no action list", o.act.name),
+            format!("item \"{}\" has no action label; the lines after its title are read as its actions", o.act.name),
             Some(o.act.source_span),
         ));
     }
@@ -191,11 +457,12 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
     let mut out: Vec<Activity> = Vec::new();
     let mut dimension: Option<u8> = None;
     let mut mission: Option<String> = None;
-    // Missions stacked with no item between (004:L822→L824).
-    let mut stacked: Vec<String> = Vec::new();
+    // Missions stacked with no item between (004:L822→L824): the last one
+    // counts; the outline pass (structure) warns about the stack.
     let mut state = State::Between;
     let mut open: Option<Open> = None;
     let mut skip_to = 0usize;
+    let (mut counted, mut seen, mut last_plain) = (0usize, false, 0u32);
 
     for l in &lines.lines {
         if l.no <= skip_to || l.is_blank() || is_noise(l) {
@@ -204,45 +471,40 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
         let t = text_of(l);
 
         // 1. The item-start test wins over the heading test (§2.5 rule 1).
-        if let Some(cont) = item_start(lines, l) {
+        // Running facts about the items so far, kept incrementally (a
+        // rescan per line would be quadratic on long documents).
+        for a in out.get(counted..).unwrap_or(&[]) {
+            seen |= a.action_label.is_some() && a.result_label.is_some();
+            if let Some(n) = a.number {
+                last_plain = n;
+            }
+        }
+        counted = out.len();
+        let current = open
+            .as_ref()
+            .and_then(|o| o.act.number)
+            .unwrap_or(last_plain);
+        let expected = [current.saturating_add(1), current.saturating_add(2)];
+        if let Some(st) = item_start(lines, l, state, &expected, seen) {
             finish(open.take(), lines, &mut out, warnings);
-            let c = ITEM.captures(&t);
-            let n = c
-                .as_ref()
-                .and_then(|c| c.name("n"))
-                .map(|m| m.as_str().to_string())
-                .unwrap_or_default();
-            let mut title = c
-                .as_ref()
-                .and_then(|c| c.name("title"))
-                .map(|m| m.as_str().to_string())
-                .unwrap_or_default();
-            for no in &cont {
-                if let Some(cl) = lines.get(*no) {
-                    title = join_fragments(&[title, text_of(cl)]);
-                }
-            }
-            let title_end = cont.last().copied().unwrap_or(l.no);
-            if stacked.len() > 1 {
-                warnings.push(Warning::new(
-                    "stacked_missions",
-                    format!("missions {} printed with no item between; item \"{}\" is put under the last", stacked.join(", "), title),
-                    Some(l.span()),
-                ));
-            }
-            stacked.clear();
-            let number = if n.contains('.') {
+            let title_end = st.cont.last().copied().unwrap_or(l.no);
+            let number = if st.number.contains('.') {
                 None
             } else {
-                n.parse::<u32>().ok()
+                st.number.parse::<u32>().ok()
             };
             open = Some(Open {
                 act: Activity {
                     number,
                     dimension,
                     mission: mission.clone(),
-                    name: title,
-                    number_printed: Some(format!("{n}.")),
+                    name: st.title,
+                    number_printed: if st.number.is_empty() {
+                        None
+                    } else {
+                        Some(format!("{}.", st.number))
+                    },
+                    action_label: st.glued_label.clone(),
                     source_span: lines.span(l.no, title_end),
                     ..Default::default()
                 },
@@ -250,7 +512,11 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
                 result: Vec::new(),
                 sublabels: Vec::new(),
             });
-            state = State::Title;
+            state = if st.glued_label.is_some() || st.implicit {
+                State::Action
+            } else {
+                State::Title
+            };
             skip_to = title_end;
             continue;
         }
@@ -258,12 +524,19 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
         if !l.has_tab() {
             // 2. Headings, only between items or after a result list has
             //    started (never inside an action list).
-            if state != State::Action && state != State::Title {
+            // In an action list a heading-like line is a list item (004:L451
+            // " - 2.1 ปรับปรุง…") unless an item follows it: then the
+            // result label was lost and the list has ended.
+            let heading_ok = match state {
+                State::Between | State::Result => true,
+                State::Title => false,
+                State::Action => is_heading(&t) && heading_leads_to_item(lines, l, &expected),
+            };
+            if heading_ok {
                 if let Some(c) = DIMENSION_HEADING.captures(&t) {
                     finish(open.take(), lines, &mut out, warnings);
                     dimension = c.name("n").and_then(|m| m.as_str().parse().ok());
                     mission = None;
-                    stacked.clear();
                     state = State::Between;
                     continue;
                 }
@@ -279,44 +552,29 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
                         if dimension.is_none() {
                             dimension = first;
                         }
-                        // A parent then its child is the hierarchy, not a stack.
-                        stacked.retain(|s| !code.starts_with(&format!("{s}.")));
-                        stacked.push(code.clone());
                         mission = Some(code);
                         state = State::Between;
                         continue;
                     }
                 }
             }
-            if let Some(c) = ACTION_LABEL.captures(&t) {
+            if let Some((label, rest)) = action_label(&t) {
                 if state == State::Title {
                     if let Some(o) = open.as_mut() {
-                        o.act.action_label = c.name("label").map(|m| m.as_str().to_string());
+                        o.act.action_label = Some(label);
                         o.act.source_span = o.act.source_span.join(l.span());
-                        if let Some(rest) = c
-                            .name("rest")
-                            .map(|m| m.as_str().trim())
-                            .filter(|s| !s.is_empty())
-                        {
-                            o.action.push(rest.to_string());
-                        }
+                        o.action.extend(rest);
                     }
                     state = State::Action;
                     continue;
                 }
             }
-            if let Some(c) = RESULT_LABEL.captures(&t) {
+            if let Some((label, rest)) = result_label(&t) {
                 if matches!(state, State::Action | State::Title) {
                     if let Some(o) = open.as_mut() {
-                        o.act.result_label = c.name("label").map(|m| m.as_str().to_string());
+                        o.act.result_label = Some(label);
                         o.act.source_span = o.act.source_span.join(l.span());
-                        if let Some(rest) = c
-                            .name("rest")
-                            .map(|m| m.as_str().trim())
-                            .filter(|s| !s.is_empty())
-                        {
-                            o.result.push(rest.to_string());
-                        }
+                        o.result.extend(rest);
                     }
                     state = State::Result;
                     continue;
@@ -332,7 +590,17 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
         match state {
             State::Action => {
                 if let Some(o) = open.as_mut() {
-                    push_line(&mut o.action, t);
+                    // Sub-labels here mean the result label was glued to an
+                    // action line (split off when the item ends).
+                    if let Some(c) = SUBLABEL.captures(&t) {
+                        o.sublabels.push((
+                            c.name("w")
+                                .map(|m| m.as_str().to_string())
+                                .unwrap_or_default(),
+                            l.no,
+                        ));
+                    }
+                    o.action.push(t);
                     o.act.source_span = o.act.source_span.join(l.span());
                 }
             }
@@ -346,7 +614,7 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
                             l.no,
                         ));
                     }
-                    push_line(&mut o.result, t);
+                    o.result.push(t);
                     o.act.source_span = o.act.source_span.join(l.span());
                 }
             }
@@ -364,12 +632,14 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
 fn numbering_warnings(items: &[Activity], warnings: &mut Vec<Warning>) {
     let mut seen: BTreeMap<u32, SourceSpan> = BTreeMap::new();
     let mut last: Option<(u32, usize)> = None;
+    let mut unnumbered = 0usize;
     for (pos, a) in items.iter().enumerate() {
         let span = Some(SourceSpan::line(
             a.source_span.line_start,
             a.source_span.page,
         ));
         match a.number {
+            None if a.number_printed.is_none() => unnumbered += 1,
             None => {
                 warnings.push(Warning::new(
                     "numbering_code_like",
@@ -417,5 +687,173 @@ fn numbering_warnings(items: &[Activity], warnings: &mut Vec<Warning>) {
                 last = Some((n, pos));
             }
         }
+    }
+    if unnumbered > 0 {
+        warnings.push(Warning::new(
+            "numbering_absent",
+            format!("{unnumbered} item(s) printed without a number; number left null"),
+            None,
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::recognize::report::test_support::doc;
+
+    fn run(lines: &[&str]) -> (Vec<Activity>, Vec<Warning>) {
+        let d = doc(lines);
+        let mut w = Vec::new();
+        let a = recognize(&Lines::new(&d), &mut w);
+        (a, w)
+    }
+
+    #[test]
+    fn ocr_shapes_decomposed_sara_am_page_numbers_bullets() {
+        let (a, _) = run(&[
+            "มิติที่ 1 การสร้างสังคม",
+            "1.1.1 สร้างจิตสำนึก",
+            "1.มาตรการ “ส่งเสริมการปฏิบัติงาน",
+            "ตามประมวลจริยธรรม”",
+            "การดําเนินการ",
+            "13",
+            "\u{F0B7} เผยแพร่ประมวลจริยธรรม",
+            "ผลการดําเนินการ",
+            "\u{F0B7} พนักงานปฏิบัติงานตามประมวล",
+            "จริยธรรม",
+            "2. กิจกรรมให้ความรู้",
+            "การดําเนินการ",
+            "- จัดประชุม",
+            "ผลการดำเนินการ",
+            "- มีความรู้",
+        ]);
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].name, "มาตรการ “ส่งเสริมการปฏิบัติงาน ตามประมวลจริยธรรม”");
+        assert_eq!(a[0].action_text.as_deref(), Some("- เผยแพร่ประมวลจริยธรรม"));
+        assert_eq!(
+            a[0].result_text.as_deref(),
+            Some("- พนักงานปฏิบัติงานตามประมวล จริยธรรม")
+        );
+        assert_eq!(a[0].action_label.as_deref(), Some("การดำเนินการ"));
+        assert_eq!(
+            (a[1].number, a[1].mission.as_deref()),
+            (Some(2), Some("1.1.1"))
+        );
+    }
+
+    #[test]
+    fn glued_labels_from_paragraph_joins() {
+        let (a, w) = run(&[
+            "1. มาตรการแรก",
+            "การดำเนินการ",
+            "- ก",
+            "ผลการดำเนินการ",
+            "- ข",
+            "2. กิจกรรมที่สอง การดำเนินการ",
+            "- จัดประชุมเรื่องผลประโยชน์ทับซ้อนผลการดำเนินการ",
+            "- พนักงานมีความรู้",
+            "3.กิจกรรมที่สาม ของเทศบาลตำบลท่าแร่การดำเนินการ",
+            "8. รายงานผลการดำเนินงาน",
+            "ผลการดำเนินการ",
+            "- ค",
+        ]);
+        assert_eq!(a.len(), 3, "{a:?}");
+        assert_eq!(a[1].name, "กิจกรรมที่สอง");
+        assert_eq!(
+            a[1].action_text.as_deref(),
+            Some("- จัดประชุมเรื่องผลประโยชน์ทับซ้อน")
+        );
+        assert_eq!(a[1].result_text.as_deref(), Some("- พนักงานมีความรู้"));
+        assert_eq!(a[1].result_label.as_deref(), Some("ผลการดำเนินการ"));
+        // "8. รายงานผลการดำเนินงาน" before a real label stays an action.
+        assert_eq!(a[2].name, "กิจกรรมที่สาม ของเทศบาลตำบลท่าแร่");
+        assert_eq!(a[2].action_text.as_deref(), Some("8. รายงานผลการดำเนินงาน"));
+        assert!(!w.iter().any(|w| w.code == "activity_no_result"));
+    }
+
+    #[test]
+    fn nested_steps_are_not_missions_and_numbered_field_labels_are_not_items() {
+        let (a, _) = run(&[
+            "มิติที่ 2 การบริหาร",
+            "2.3.1 มีการจัดทำแผนภูมิ",
+            "20. มาตรการลดขั้นตอน",
+            "การดำเนินการ",
+            "1. จัดทำประกาศ",
+            " - 2.1 ปรับปรุงแผนผัง",
+            " - 2.2 ปรับปรุงป้าย",
+            "3. มีการสำรวจ",
+            "ผลการดำเนินการ",
+            "1. ประชาชนได้รับบริการ",
+            "6. ระยะเวลาการดำเนินการ",
+            "ปีงบประมาณ 2566",
+        ]);
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].mission.as_deref(), Some("2.3.1"));
+        assert!(a[0]
+            .action_text
+            .as_deref()
+            .unwrap_or("")
+            .contains("- 2.2 ปรับปรุงป้าย"));
+    }
+
+    #[test]
+    fn ocr_lost_marks_lettered_number_and_heading_before_it() {
+        let (a, w) = run(&[
+            "มติที่ 2 การบริหารราชการ",
+            "2.1 แสดงเจตจำนงทางการเมือง",
+            "ฆ.กิจกรรม “ประกาศเจตจำนง",
+            "ปกครองส่วนท้องถิ่น”",
+            "การดาเนนการ",
+            "1. ประกาศเจตจำนง",
+            "ผลการดาเนนการ",
+            "- มีประกาศ",
+        ]);
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(
+            (a[0].number, a[0].number_printed.as_deref()),
+            (None, Some("ฆ."))
+        );
+        assert_eq!(
+            (a[0].dimension, a[0].mission.as_deref()),
+            (Some(2), Some("2.1"))
+        );
+        assert_eq!(a[0].name, "กิจกรรม “ประกาศเจตจำนง ปกครองส่วนท้องถิ่น”");
+        assert_eq!(
+            (a[0].action_label.as_deref(), a[0].result_label.as_deref()),
+            (Some("การดำเนินการ"), Some("ผลการดำเนินการ"))
+        );
+        assert_eq!(a[0].result_text.as_deref(), Some("- มีประกาศ"));
+        assert!(w
+            .iter()
+            .any(|w| w.code == "numbering_code_like" && w.message.contains("ฆ.")));
+    }
+
+    #[test]
+    fn unnumbered_items_other_template() {
+        let (a, w) = run(&[
+            "มิติที่ 3 การส่งเสริมบทบาท",
+            "3.1.1 จัดให้มีศูนย์ข้อมูลข่าวสาร",
+            "โครงการศูนย์ข้อมูลข่าวสาร",
+            "การดำเนินการ",
+            "- จัดตั้งศูนย์",
+            "ผลการดำเนินการ",
+            "- โครงการนี้ดำเนินการแล้ว",
+            "- กิจกรรมเผยแพร่",
+            "ประจำเดือน",
+            "การดำเนินการ",
+            "- เผยแพร่",
+            "ผลการดำเนินการ",
+            "- ประชาชนรับทราบ",
+        ]);
+        assert_eq!(a.len(), 2, "{a:?}");
+        assert_eq!((a[0].number, a[0].number_printed.as_deref()), (None, None));
+        assert_eq!(a[0].result_text.as_deref(), Some("- โครงการนี้ดำเนินการแล้ว"));
+        assert_eq!(a[1].name, "กิจกรรมเผยแพร่ ประจำเดือน");
+        assert_eq!(a[1].mission.as_deref(), Some("3.1.1"));
+        assert!(w
+            .iter()
+            .any(|w| w.code == "numbering_absent" && w.message.starts_with('2')));
+        assert!(!w.iter().any(|w| w.code == "numbering_code_like"));
     }
 }

@@ -181,58 +181,77 @@ fn append(slot: &mut Option<String>, more: String) {
     }
 }
 
-/// Characters a garbled cell swaps for each other (§6.1: ำ for า, ุ for ู,
-/// Lao look-alike vowels).
-fn confusable(c: char) -> char {
-    match c {
-        '\u{0E33}' => '\u{0E32}',
-        '\u{0E39}' => '\u{0E38}',
-        '\u{0EB1}' => '\u{0E31}',
-        '\u{0EB4}'..='\u{0EB7}' => char::from_u32(c as u32 - 0x80).unwrap_or(c),
-        '\u{0EB8}' | '\u{0EB9}' => '\u{0E38}',
-        '\u{0EC8}'..='\u{0ECB}' => char::from_u32(c as u32 - 0x80).unwrap_or(c),
-        _ => c,
+/// Thai (and Lao look-alike) vowel and tone marks: what a garbled cell
+/// gets wrong or loses (§6.1: ุ for ู, a Lao ິ for ิ, or the mark dropped by
+/// PDF extraction: "ทรัพย์สน").
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}' | '\u{0EB1}' | '\u{0EB4}'..='\u{0EBC}' | '\u{0EC8}'..='\u{0ECD}')
+}
+
+/// Base letters only (ำ read as า: "ก ำ ร" for การ), with each one's index.
+fn skeleton(chars: &[char]) -> (Vec<char>, Vec<usize>) {
+    let mut out = Vec::new();
+    let mut idx = Vec::new();
+    for (i, c) in chars.iter().enumerate() {
+        if is_mark(*c) {
+            continue;
+        }
+        out.push(if *c == '\u{0E33}' { '\u{0E32}' } else { *c });
+        idx.push(i);
     }
+    (out, idx)
 }
 
 /// A letter-spaced, misspelt name cell (002:L12 col 1) is written normally
 /// elsewhere in its own row. When the squashed name does not occur there
-/// but a confusable-equal phrase does, that phrase is the name; the
-/// printed form is kept in `name_as_printed` with a warning.
+/// but a phrase with the same base letters does (marks and ำ/า aside), that
+/// phrase is the name; the printed form is kept in `name_as_printed` and a
+/// warning says so.
 fn repair_name(m: &mut Measure, warnings: &mut Vec<Warning>) {
-    let name: Vec<char> = squash(&m.name).chars().collect();
-    if name.len() < 8 {
-        return;
-    }
-    let mut row = String::new();
+    let name_s = squash(&m.name);
+    let name: Vec<char> = name_s.chars().collect();
+    let mut row_s = String::new();
     for t in [&m.method_text, &m.result_text, &m.outcome_text]
         .into_iter()
         .flatten()
     {
-        row.push_str(&squash(t));
+        row_s.push_str(&squash(t));
     }
-    let row: Vec<char> = row.chars().collect();
-    let name_s: String = name.iter().collect();
-    let row_s: String = row.iter().collect();
-    if row_s.contains(&name_s) || row.len() < name.len() {
+    if row_s.contains(&name_s) {
         return;
     }
-    let key: Vec<char> = name.iter().map(|c| confusable(*c)).collect();
-    for w in row.windows(name.len()) {
-        if w.iter().map(|c| confusable(*c)).eq(key.iter().copied()) {
-            let fixed: String = w.iter().collect();
-            if fixed == name_s {
-                return;
-            }
-            warnings.push(Warning::new(
-                "measure_name_respelled",
-                format!("measure name printed \"{}\"; the same phrase is written \"{fixed}\" in its row", m.name),
-                Some(m.source_span),
-            ));
-            m.name_as_printed = Some(std::mem::replace(&mut m.name, fixed));
-            return;
-        }
+    let row: Vec<char> = row_s.chars().collect();
+    let (nk, _) = skeleton(&name);
+    let (rk, ri) = skeleton(&row);
+    if nk.len() < 8 || rk.len() < nk.len() {
+        return;
     }
+    let Some(start) = rk.windows(nk.len()).position(|w| w == nk.as_slice()) else {
+        return;
+    };
+    let (Some(&from), Some(&last)) = (ri.get(start), ri.get(start + nk.len() - 1)) else {
+        return;
+    };
+    let mut to = last + 1;
+    while row.get(to).is_some_and(|c| is_mark(*c)) {
+        to += 1;
+    }
+    let fixed: String = row
+        .get(from..to)
+        .map(|w| w.iter().collect())
+        .unwrap_or_default();
+    if fixed.is_empty() || fixed == name_s {
+        return;
+    }
+    warnings.push(Warning::new(
+        "measure_name_respelled",
+        format!(
+            "measure name printed \"{}\"; the same phrase is written \"{fixed}\" in its row",
+            m.name
+        ),
+        Some(m.source_span),
+    ));
+    m.name_as_printed = Some(std::mem::replace(&mut m.name, fixed));
 }
 
 static NUM: LazyLock<Regex> =
@@ -297,7 +316,8 @@ pub fn ita_numbers(text: &str) -> (Vec<f64>, Vec<f64>) {
     }
     // Arithmetic: a score a, a "change" b and a change c with |a − b| = c
     // means b is the earlier score (the change is the smaller number).
-    let n = found.len();
+    // (Cubic in the numbers found: only for the few a row states.)
+    let n = if found.len() <= 24 { found.len() } else { 0 };
     let mut to_score = Vec::new();
     for i in 0..n {
         for j in 0..n {

@@ -24,14 +24,15 @@ macro_rules! re {
 }
 
 // A fiscal-year phrase: "ประจำปีงบประมาณ พ.ศ. 2564", "ปี พ.ศ.2564", "ปีงบประมาณ 2568".
-// A following "- 2564" makes it a range (an item title), which is not a report year.
+// A following "- 2564" makes it a range (an item title), which is not a report year;
+// a fifth digit (OCR: "๒๕๒๐๕") makes it no year at all.
 re!(
     YEAR_PHRASE,
-    r"ปี\s*(?:งบประมาณ\s*)?(?:พ\.\s*ศ\.?\s*)?(?P<y>25[0-9]{2})(?P<range>\s*[-–—]\s*(?:พ\.ศ\.\s*)?[0-9]{4})?"
+    r"ปี\s*(?:งบประมาณ\s*)?(?:พ\.\s*ศ\.?\s*)?(?P<y>25[4-9][0-9])(?P<range>\s*[-–—]\s*(?:พ\.ศ\.\s*)?[0-9]{4})?(?:[^0-9]|$)"
 );
 re!(
     BUDGET_YEAR_PHRASE,
-    r"ประจำปี\s*งบประมาณ\s*(?:พ\.\s*ศ\.?\s*)?(?P<y>25[0-9]{2})(?P<range>\s*[-–—]\s*(?:พ\.ศ\.\s*)?[0-9]{4})?"
+    r"ประจำปี\s*งบประมาณ\s*(?:พ\.\s*ศ\.?\s*)?(?P<y>25[4-9][0-9])(?P<range>\s*[-–—]\s*(?:พ\.ศ\.\s*)?[0-9]{4})?(?:[^0-9]|$)"
 );
 // "รอบ 6 เดือน (ตุลาคม 2563 – มีนาคม 2564)".
 re!(
@@ -41,7 +42,7 @@ re!(
 // "คะแนนเฉลี่ยรวม 92.22 คะแนน ระดับคะแนนผ่านดี".
 re!(
     OVERALL_ITA,
-    r"คะแนน(?:เฉลี่ย)?\s*(?:รวม|ภาพรวม)\s*(?:เท่ากับ\s*|ได้\s*)?(?P<s>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s*(?:คะแนน)?\s*(?P<lvl>ระดับ\S*)?"
+    r"คะแนน(?:เฉลี่ย)?\s*(?:รวม|ภาพรวม)\s*(?:เท่ากับ\s*|ได้\s*)?(?P<s>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s*(?:คะแนน)?\s*(?P<lvl>ระดับ(?:คะแนน)?\s*(?:ไม่ผ่าน|ผ่าน)?\s*(?:ดีเยี่ยม|ดีมาก|ดี|พอใช้|ปานกลาง|ต้องปรับปรุง|ปรับปรุง|สูงมาก|สูง|ต่ำมาก|ต่ำ|มาก|น้อย)?(?:\s*\(?[A-F]{1,2}\)?(?:\s|$))?)?"
 );
 
 pub fn recognize(lines: &Lines, meta: &Meta) -> (Report, Vec<Warning>) {
@@ -77,7 +78,16 @@ pub fn recognize(lines: &Lines, meta: &Meta) -> (Report, Vec<Warning>) {
 
     report.fiscal_year = fiscal_year(lines, &memo, &st.title_rows, meta, &mut warnings);
     if let Some(fy) = report.fiscal_year {
-        prose_year_clash(lines, fy, &is_prose, &mut warnings);
+        let mut w = Vec::new();
+        prose_year_clash(lines, fy, &is_prose, &mut w);
+        // The metadata pass may already have said so for the same line.
+        w.retain(|x| {
+            !meta.warnings.iter().any(|m| {
+                m.code == x.code
+                    && m.source_span.map(|s| s.line_start) == x.source_span.map(|s| s.line_start)
+            })
+        });
+        warnings.extend(w);
     }
     let (pt, pm) = period(lines, &is_prose, &mut warnings);
     report.period_text = pt;
@@ -124,15 +134,19 @@ fn fiscal_year(
         if l.has_tab() || !t.starts_with("รายงานผล") || t.chars().count() > 250 {
             continue;
         }
-        let mut y = year_of(t);
+        // The year may be on the title's next lines (004:L107; PDF: "…ประจำปีงบประมาณ" / "2568").
+        let mut joined = t.to_string();
         let mut no = l.no;
+        let mut y = year_of(&joined);
         for _ in 0..2 {
             if y.is_some() {
                 break;
             }
             match lines.next_non_blank(no) {
                 Some(n) if !n.has_tab() && n.text.chars().count() < 120 => {
-                    y = year_of(n.text);
+                    joined.push(' ');
+                    joined.push_str(n.text.trim());
+                    y = year_of(&joined);
                     no = n.no;
                 }
                 _ => break,
@@ -191,7 +205,8 @@ fn prose_year_clash(
         if l.has_tab() || !is_prose(l.no) {
             continue;
         }
-        for c in BUDGET_YEAR_PHRASE.captures_iter(l.text) {
+        let text = text::canon(l.text);
+        for c in BUDGET_YEAR_PHRASE.captures_iter(&text) {
             if c.name("range").is_some() {
                 continue;
             }
@@ -279,7 +294,11 @@ fn overall_ita(lines: &Lines) -> (Option<f64>, Option<String>) {
                 .and_then(|s| s.as_str().parse::<f64>().ok())
                 .filter(|s| (0.0..=100.0).contains(s));
             if s.is_some() {
-                return (s, c.name("lvl").map(|m| m.as_str().to_string()));
+                let lvl = c
+                    .name("lvl")
+                    .map(|m| super::lines::collapse_spaces(m.as_str()))
+                    .filter(|l| l != "ระดับ" && l != "ระดับคะแนน");
+                return (s, lvl);
             }
         }
     }
@@ -329,6 +348,13 @@ mod tests {
             Some("รอบ 12 เดือน (1 ตุลาคม 2565 - 30 กันยายน 2566)")
         );
         assert!(w.is_empty(), "{w:?}");
+    }
+
+    #[test]
+    fn ocr_years_with_a_fifth_digit_are_not_years() {
+        let d = doc(&["รายงานผลการดำเนินการ", "ประจําปีงบประมาณ พ.ศ. 25205"]);
+        let (r, _) = recognize(&Lines::new(&d), &Meta::default());
+        assert_eq!(r.fiscal_year, None);
     }
 
     #[test]

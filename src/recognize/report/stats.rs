@@ -204,7 +204,7 @@ fn read_value(
     let c = cell.map(|s| s.as_str()).unwrap_or("");
     match number_cell(c) {
         Ok(v) => v,
-        Err(()) => {
+        Err(_) => {
             warnings.push(Warning::new(
                 "unreadable_cell",
                 format!("{what}: cannot read \"{c}\""),
@@ -312,6 +312,7 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Stats {
     }
 
     let mut dim_tables: Vec<DimTable> = Vec::new();
+    let mut last_wide: Option<Vec<Line>> = None;
     for b in blocks(lines) {
         let mut rows: Vec<Line> = Vec::new();
         for r in &b.rows {
@@ -348,8 +349,29 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Stats {
                 if keys.iter().any(|k| k.contains("ตั้งต้น"))
                     && keys.iter().any(|k| k.contains("ทั้งหมด"))
                 {
-                    st.status = Some(status(&keys, v, warnings));
+                    st.status = Some(status(&keys, h, v, warnings));
                     continue;
+                }
+            }
+        }
+
+        // A table printed with no header of its own right after a wide
+        // table of the same shape (a page-break repeat the PDF extractor
+        // dropped, 004:L84–86): it reuses that header, with a warning.
+        if header.is_empty() {
+            if let (Some(h), Some(d)) = (&last_wide, data.first()) {
+                if h.last().map(|x| x.raw_cells().len()) == Some(d.raw_cells().len())
+                    && d.non_empty_cells() >= 4
+                {
+                    if let Some(t) = wide_table(h, data, b.title.clone(), warnings) {
+                        warnings.push(Warning::new(
+                            "table_header_assumed",
+                            format!("table \"{}\" has no header; the previous table's header (same shape) is assumed", b.title.clone().unwrap_or_default()),
+                            Some(d.span()),
+                        ));
+                        st.extra_tables.push(t);
+                        continue;
+                    }
                 }
             }
         }
@@ -361,6 +383,7 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Stats {
             if dim_parents >= 2 {
                 if let Some(t) = wide_table(&header, data, b.title.clone(), warnings) {
                     st.extra_tables.push(t);
+                    last_wide = Some(header.clone());
                 }
                 continue;
             }
@@ -457,10 +480,11 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Stats {
     st
 }
 
-fn status(keys: &[String], values: &Line, warnings: &mut Vec<Warning>) -> Status {
+fn status(keys: &[String], header: &Line, values: &Line, warnings: &mut Vec<Warning>) -> Status {
     let cells = values.cells();
     let mut s = Status {
-        source_span: Some(values.span()),
+        // Header and values: the numbers mean nothing without their names.
+        source_span: Some(SourceSpan::lines(header.no, values.no, header.page)),
         ..Default::default()
     };
     for (i, k) in keys.iter().enumerate() {
