@@ -24,7 +24,9 @@
 use super::grammar::{parse_budget_cell, squash, Cell, PART_HEADING};
 use super::lines::{clean_cell, Line};
 use super::{Lines, Meta};
-use crate::model::{BudgetRow, BudgetTable, DimensionTotal, GrandTotal, SourceSpan, Warning};
+use crate::model::{
+    BudgetRow, BudgetTable, DimensionTotal, GrandTotal, Project, SourceSpan, Warning,
+};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -364,6 +366,19 @@ struct Reader {
     open_project: Option<usize>,
     /// Rows since the last total row (for dimension of a bare รวม).
     since_total: Vec<usize>,
+    /// Multi-project cells whose mission cell lists several codes.
+    ambiguous: Vec<Ambiguous>,
+}
+
+/// Physical rows merged by the extractor: one mission cell holding several
+/// codes ("1.1 … 1.2 …") beside several projects, and one remark cell
+/// holding the remarks of all of them. The text cannot say which project
+/// sits under which code; the Part-3 blocks can ([`place_ambiguous`]).
+#[derive(Debug, Clone)]
+struct Ambiguous {
+    rows: Vec<usize>,
+    codes: Vec<String>,
+    note: String,
 }
 
 /// Split a budget cell into its tokens (multi-project cells print
@@ -891,13 +906,18 @@ impl Reader {
                 self.new_group(projects, &years, &note, line);
                 if several_missions && k > 1 {
                     let n = self.rows.len();
+                    self.ambiguous.push(Ambiguous {
+                        rows: (n.saturating_sub(k)..n).collect(),
+                        codes: codes.clone(),
+                        note: note.clone(),
+                    });
                     for d in self.rows.iter_mut().skip(n.saturating_sub(k)).skip(1) {
                         d.mission = None;
                     }
                     self.warnings.push(Warning::new(
                         "mission_ambiguous",
                         format!(
-                            "one cell lists missions {} for {k} projects; only the first project is placed (under {})",
+                            "one cell lists missions {} for {k} projects; the first project is placed under {}, the others only where order or Part 3 settles it",
                             codes.join(", "),
                             codes.first().cloned().unwrap_or_default()
                         ),
@@ -992,7 +1012,16 @@ impl Reader {
 /// Find the table and read it. Returns the table (rows as printed, plus
 /// values inferred from totals) and warnings.
 pub fn recognize(lines: &Lines, meta: &Meta) -> (Option<BudgetTable>, Vec<Warning>) {
-    let _ = meta;
+    recognize_with_blocks(lines, meta, &[])
+}
+
+/// [`recognize`], with the Part-3 detail blocks to place the projects of a
+/// merged mission cell under their codes ([`place_ambiguous`]).
+pub fn recognize_with_blocks(
+    lines: &Lines,
+    meta: &Meta,
+    blocks: &[Project],
+) -> (Option<BudgetTable>, Vec<Warning>) {
     let all = &lines.lines;
     // The first header row that is followed by a data row.
     let mut start = None;
@@ -1022,6 +1051,7 @@ pub fn recognize(lines: &Lines, meta: &Meta) -> (Option<BudgetTable>, Vec<Warnin
         cur_mission: None,
         open_project: None,
         since_total: Vec::new(),
+        ambiguous: Vec::new(),
     };
     let mut i = hi + 1;
     while i < all.len() {
@@ -1075,6 +1105,7 @@ pub fn recognize(lines: &Lines, meta: &Meta) -> (Option<BudgetTable>, Vec<Warnin
         return (None, Vec::new());
     }
     let mut warnings = rd.warnings;
+    let ambiguous = rd.ambiguous;
     let rows: Vec<BudgetRow> = rd
         .rows
         .into_iter()
@@ -1102,8 +1133,221 @@ pub fn recognize(lines: &Lines, meta: &Meta) -> (Option<BudgetTable>, Vec<Warnin
         dimension_totals: rd.dim_totals,
         grand_total: rd.grand,
     };
+    warnings.extend(place_ambiguous(
+        &mut table,
+        &ambiguous,
+        blocks,
+        meta.organization.name.as_deref(),
+    ));
     warnings.extend(infer_from_totals(&mut table));
     (Some(table), warnings)
+}
+
+/// Split a remark cell holding several remarks that open alike ("อยู่ใน …
+/// หน้า 100 อยู่ใน … หน้า 97"): cut before each later occurrence of the
+/// first word. One remark comes back whole.
+fn split_remarks(note: &str) -> Vec<String> {
+    let note = note.trim();
+    let Some(first) = note.split_whitespace().next() else {
+        return Vec::new();
+    };
+    if first.chars().count() < 3 {
+        return vec![note.to_string()];
+    }
+    let mut cuts = vec![0];
+    for (i, _) in note.match_indices(first) {
+        if i > 0 && note[..i].ends_with(char::is_whitespace) {
+            cuts.push(i);
+        }
+    }
+    cuts.push(note.len());
+    cuts.windows(2)
+        .filter_map(|w| note.get(w[0]..w[1]))
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Place the projects of merged mission cells (§3.3: a project belongs to
+/// the mission current on its first physical row, which the merge lost).
+///
+/// What is certain comes first. Codes and projects both run down the cell
+/// in order, and every printed code heads at least one project, so with k
+/// projects and m codes project j sits under a code between j − (k − m) and
+/// j: the first project under the first code, the last under the last, and
+/// all of them when k = m. Within that range the Part-3 block joined to the
+/// row by name (§3.8, never by number alone) decides, but only when the
+/// blocks agree with every row the table places itself (Part 3 may number
+/// missions in another framework, §1.4) and the order still holds. A row
+/// between two rows of one code has that code. Rows left open keep a null
+/// mission (the `mission_ambiguous` warning stands). When every row is
+/// placed and the remark cell splits into one remark per code, each remark
+/// goes to the first row of its code, where it was printed; otherwise the
+/// merged remark stays on every row (§3.3).
+fn place_ambiguous(
+    table: &mut BudgetTable,
+    ambiguous: &[Ambiguous],
+    blocks: &[Project],
+    org: Option<&str>,
+) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    if ambiguous.is_empty() {
+        return warnings;
+    }
+    let matches = if blocks.is_empty() {
+        Vec::new()
+    } else {
+        crate::check::join::match_rows(&table.rows, blocks, org)
+    };
+    let block_mission = |r: usize| {
+        matches
+            .iter()
+            .find(|(ri, _, _)| *ri == r)
+            .and_then(|(_, bi, _)| blocks.get(*bi))
+            .and_then(|b| b.mission.clone())
+    };
+    let under = |m: &str, c: &str| m == c || m.starts_with(&format!("{c}."));
+    let merged: Vec<usize> = ambiguous
+        .iter()
+        .flat_map(|a| a.rows.iter().copied())
+        .collect();
+    let mut agree = 0usize;
+    let mut disagree = 0usize;
+    for (r, row) in table.rows.iter().enumerate() {
+        if merged.contains(&r) {
+            continue;
+        }
+        if let (Some(m), Some(bm)) = (row.mission.as_deref(), block_mission(r)) {
+            if under(&bm, m) {
+                agree += 1;
+            } else {
+                disagree += 1;
+            }
+        }
+    }
+    let blocks_trusted = agree > 0 && disagree == 0;
+
+    for a in ambiguous {
+        let k = a.rows.len();
+        let m = a.codes.len();
+        if m == 0 || m > k {
+            continue; // some code heads no project: nothing is certain
+        }
+        let slack = k - m;
+        let range = |j: usize| (j.saturating_sub(slack), j.min(m - 1));
+        let pinned: Vec<Option<usize>> = (0..k)
+            .map(|j| {
+                let (lo, hi) = range(j);
+                (lo == hi).then_some(lo)
+            })
+            .collect();
+        let mut from_blocks = vec![false; k];
+        let mut placed = pinned.clone();
+        if blocks_trusted {
+            for (j, &r) in a.rows.iter().enumerate() {
+                if placed.get(j).copied().flatten().is_some() {
+                    continue;
+                }
+                let (lo, hi) = range(j);
+                let c = block_mission(r)
+                    .and_then(|bm| a.codes.iter().position(|c| under(&bm, c)))
+                    .filter(|c| (lo..=hi).contains(c));
+                if let (Some(c), Some(slot)) = (c, placed.get_mut(j)) {
+                    *slot = Some(c);
+                    if let Some(f) = from_blocks.get_mut(j) {
+                        *f = true;
+                    }
+                }
+            }
+            let known: Vec<usize> = placed.iter().flatten().copied().collect();
+            if known.windows(2).any(|w| w[0] > w[1]) {
+                placed = pinned.clone();
+                from_blocks = vec![false; k];
+            }
+        }
+        // Between two placed rows of one code, or against the range's end.
+        for j in 0..k {
+            if placed.get(j).copied().flatten().is_some() {
+                continue;
+            }
+            let (lo, hi) = range(j);
+            let prev = placed
+                .get(..j)
+                .and_then(|t| t.iter().rev().flatten().next().copied());
+            let next = placed
+                .get(j + 1..)
+                .and_then(|t| t.iter().flatten().next().copied());
+            let lower = prev.map_or(lo, |p| p.max(lo));
+            let upper = next.map_or(hi, |q| q.min(hi));
+            if lower == upper {
+                if let Some(slot) = placed.get_mut(j) {
+                    *slot = Some(lower);
+                }
+            }
+        }
+        let mut by_order = Vec::new();
+        let mut by_blocks = Vec::new();
+        for (j, (&r, ci)) in a.rows.iter().zip(&placed).enumerate() {
+            let (Some(row), Some(code)) = (table.rows.get_mut(r), ci.and_then(|c| a.codes.get(c)))
+            else {
+                continue;
+            };
+            if j > 0 {
+                let id = row.number.clone().unwrap_or_else(|| row.name.clone());
+                if from_blocks.get(j).copied().unwrap_or(false) {
+                    by_blocks.push(id);
+                } else {
+                    by_order.push(id);
+                }
+            }
+            row.mission = Some(code.clone());
+        }
+        let span = a
+            .rows
+            .iter()
+            .filter_map(|&r| table.rows.get(r))
+            .map(|d| d.source_span)
+            .reduce(|x, y| x.join(y));
+        if !by_order.is_empty() || !by_blocks.is_empty() {
+            let mut how = Vec::new();
+            if !by_order.is_empty() {
+                how.push(format!(
+                    "{} by the order of codes and projects",
+                    by_order.join(", ")
+                ));
+            }
+            if !by_blocks.is_empty() {
+                how.push(format!(
+                    "{} by the mission of their Part-3 block",
+                    by_blocks.join(", ")
+                ));
+            }
+            warnings.push(Warning::new(
+                "mission_placed",
+                format!(
+                    "merged mission cell ({}): project(s) {}",
+                    a.codes.join(", "),
+                    how.join("; ")
+                ),
+                span,
+            ));
+        }
+        let remarks = split_remarks(&a.note);
+        if m > 1 && remarks.len() == m && placed.iter().all(Option::is_some) {
+            let mut seen = vec![false; m];
+            for (&r, ci) in a.rows.iter().zip(&placed) {
+                let Some(c) = *ci else { continue };
+                let first = seen.get(c).is_some_and(|s| !s);
+                if let Some(s) = seen.get_mut(c) {
+                    *s = true;
+                }
+                if let Some(row) = table.rows.get_mut(r) {
+                    row.note = if first { remarks.get(c).cloned() } else { None };
+                }
+            }
+        }
+    }
+    warnings
 }
 
 /// The header row at 0-based line `i`: its years, layout and cells. When
