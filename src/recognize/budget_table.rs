@@ -368,6 +368,21 @@ struct Reader {
     since_total: Vec<usize>,
     /// Multi-project cells whose mission cell lists several codes.
     ambiguous: Vec<Ambiguous>,
+    /// The first word of the table's first remark ("อยู่ใน"): remarks of one
+    /// table follow one template, so it marks where a remark starts.
+    remark_open: Option<String>,
+    /// (previous row, current row): the current project's first row brought
+    /// remark text that does not open like a remark while the previous
+    /// project had one; if the current project's own remark opens further
+    /// down, that text was the previous remark's wrapped tail.
+    pending_tail: Option<(usize, usize)>,
+}
+
+/// The first word of a remark, when long enough to mean something.
+fn opening_word(note: &str) -> Option<&str> {
+    note.split_whitespace()
+        .next()
+        .filter(|w| w.chars().count() >= 3)
 }
 
 /// Physical rows merged by the extractor: one mission cell holding several
@@ -545,6 +560,7 @@ impl Reader {
             return;
         }
         g.closed = true;
+        self.pending_tail = None;
         let Some(g) = self.groups.last() else { return };
         let k = g.rows.len();
         let unset: Vec<usize> = g
@@ -697,6 +713,21 @@ impl Reader {
         } else {
             None
         };
+        self.pending_tail = None;
+        if let Some(n) = note.as_deref() {
+            match self.remark_open.as_deref() {
+                None => self.remark_open = opening_word(n).map(str::to_string),
+                Some(open) if k == 1 && !n.starts_with(open) => {
+                    let cur = self.rows.len().saturating_sub(1);
+                    if let Some(prev) = cur.checked_sub(1) {
+                        if self.rows.get(prev).is_some_and(|d| d.note.is_some()) {
+                            self.pending_tail = Some((prev, cur));
+                        }
+                    }
+                }
+                Some(_) => {}
+            }
+        }
         self.groups.push(group);
     }
 
@@ -906,11 +937,15 @@ impl Reader {
                 self.new_group(projects, &years, &note, line);
                 if several_missions && k > 1 {
                     let n = self.rows.len();
-                    self.ambiguous.push(Ambiguous {
-                        rows: (n.saturating_sub(k)..n).collect(),
-                        codes: codes.clone(),
-                        note: note.clone(),
-                    });
+                    // Placing by order needs the cell to open with its first
+                    // code; text before it may continue an earlier mission.
+                    if MISSION_START.is_match(&mis_txt) {
+                        self.ambiguous.push(Ambiguous {
+                            rows: (n.saturating_sub(k)..n).collect(),
+                            codes: codes.clone(),
+                            note: note.clone(),
+                        });
+                    }
                     for d in self.rows.iter_mut().skip(n.saturating_sub(k)).skip(1) {
                         d.mission = None;
                     }
@@ -938,13 +973,8 @@ impl Reader {
                 if !has_values || waiting {
                     if let Some(d) = self.rows.get_mut(r) {
                         d.name = join_wrap(&d.name, &proj_txt);
-                        if !note.is_empty() {
-                            d.note = Some(match d.note.take() {
-                                Some(n) => join_wrap(&n, &note),
-                                None => note.clone(),
-                            });
-                        }
                     }
+                    self.continue_note(r, &note, line);
                     if has_values {
                         self.feed(r, &years, line);
                     } else if let Some(d) = self.rows.get_mut(r) {
@@ -998,13 +1028,60 @@ impl Reader {
         }
         // Only columns 1/2 (wrap continuations) or a note continuation.
         if !note.is_empty() {
-            if let Some(d) = self.open_project.and_then(|r| self.rows.get_mut(r)) {
-                d.note = Some(match d.note.take() {
-                    Some(n) => join_wrap(&n, &note),
-                    None => note,
-                });
-                d.span = d.span.join(line.span());
+            if let Some(r) = self.open_project {
+                self.continue_note(r, &note, line);
+                if let Some(d) = self.rows.get_mut(r) {
+                    d.span = d.span.join(line.span());
+                }
             }
+        }
+    }
+
+    /// A remark fragment on a later physical row of project `r`: it
+    /// continues the project's remark, unless it opens the project's own
+    /// remark after a pending tail of the previous one (§3.3 "merge each
+    /// column on its own"; the remark column wraps independently too).
+    fn continue_note(&mut self, r: usize, note: &str, line: &Line) {
+        if note.is_empty() {
+            return;
+        }
+        if self.remark_open.is_none() {
+            self.remark_open = opening_word(note).map(str::to_string);
+        }
+        let opens = self
+            .remark_open
+            .as_deref()
+            .is_some_and(|o| note.starts_with(o));
+        if let Some((prev, cur)) = self.pending_tail {
+            if cur == r && opens {
+                self.pending_tail = None;
+                let tail = self.rows.get_mut(r).and_then(|d| d.note.take());
+                if let (Some(tail), Some(p)) = (tail, self.rows.get_mut(prev)) {
+                    p.note = Some(match p.note.take() {
+                        Some(n) => join_wrap(&n, &tail),
+                        None => tail.clone(),
+                    });
+                    self.warnings.push(Warning::new(
+                        "remark_tail_moved",
+                        format!(
+                            "remark text \"{tail}\" beside project {} continues the remark of project {}",
+                            self.rows.get(r).and_then(|d| d.number.clone()).unwrap_or_default(),
+                            self.rows.get(prev).and_then(|d| d.number.clone()).unwrap_or_default()
+                        ),
+                        Some(line.span()),
+                    ));
+                }
+                if let Some(d) = self.rows.get_mut(r) {
+                    d.note = Some(note.to_string());
+                }
+                return;
+            }
+        }
+        if let Some(d) = self.rows.get_mut(r) {
+            d.note = Some(match d.note.take() {
+                Some(n) => join_wrap(&n, note),
+                None => note.to_string(),
+            });
         }
     }
 }
@@ -1052,6 +1129,8 @@ pub fn recognize_with_blocks(
         open_project: None,
         since_total: Vec::new(),
         ambiguous: Vec::new(),
+        remark_open: None,
+        pending_tail: None,
     };
     let mut i = hi + 1;
     while i < all.len() {
