@@ -24,7 +24,9 @@
 use super::grammar::{parse_budget_cell, squash, Cell, PART_HEADING};
 use super::lines::{clean_cell, Line};
 use super::{Lines, Meta};
-use crate::model::{BudgetRow, BudgetTable, DimensionTotal, GrandTotal, SourceSpan, Warning};
+use crate::model::{
+    BudgetRow, BudgetTable, DimensionTotal, GrandTotal, Project, SourceSpan, Warning,
+};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -364,6 +366,34 @@ struct Reader {
     open_project: Option<usize>,
     /// Rows since the last total row (for dimension of a bare รวม).
     since_total: Vec<usize>,
+    /// Multi-project cells whose mission cell lists several codes.
+    ambiguous: Vec<Ambiguous>,
+    /// The first word of the table's first remark ("อยู่ใน"): remarks of one
+    /// table follow one template, so it marks where a remark starts.
+    remark_open: Option<String>,
+    /// (previous row, current row): the current project's first row brought
+    /// remark text that does not open like a remark while the previous
+    /// project had one; if the current project's own remark opens further
+    /// down, that text was the previous remark's wrapped tail.
+    pending_tail: Option<(usize, usize)>,
+}
+
+/// The first word of a remark, when long enough to mean something.
+fn opening_word(note: &str) -> Option<&str> {
+    note.split_whitespace()
+        .next()
+        .filter(|w| w.chars().count() >= 3)
+}
+
+/// Physical rows merged by the extractor: one mission cell holding several
+/// codes ("1.1 … 1.2 …") beside several projects, and one remark cell
+/// holding the remarks of all of them. The text cannot say which project
+/// sits under which code; the Part-3 blocks can ([`place_ambiguous`]).
+#[derive(Debug, Clone)]
+struct Ambiguous {
+    rows: Vec<usize>,
+    codes: Vec<String>,
+    note: String,
 }
 
 /// Split a budget cell into its tokens (multi-project cells print
@@ -530,6 +560,7 @@ impl Reader {
             return;
         }
         g.closed = true;
+        self.pending_tail = None;
         let Some(g) = self.groups.last() else { return };
         let k = g.rows.len();
         let unset: Vec<usize> = g
@@ -682,6 +713,21 @@ impl Reader {
         } else {
             None
         };
+        self.pending_tail = None;
+        if let Some(n) = note.as_deref() {
+            match self.remark_open.as_deref() {
+                None => self.remark_open = opening_word(n).map(str::to_string),
+                Some(open) if k == 1 && !n.starts_with(open) => {
+                    let cur = self.rows.len().saturating_sub(1);
+                    if let Some(prev) = cur.checked_sub(1) {
+                        if self.rows.get(prev).is_some_and(|d| d.note.is_some()) {
+                            self.pending_tail = Some((prev, cur));
+                        }
+                    }
+                }
+                Some(_) => {}
+            }
+        }
         self.groups.push(group);
     }
 
@@ -891,13 +937,22 @@ impl Reader {
                 self.new_group(projects, &years, &note, line);
                 if several_missions && k > 1 {
                     let n = self.rows.len();
+                    // Placing by order needs the cell to open with its first
+                    // code; text before it may continue an earlier mission.
+                    if MISSION_START.is_match(&mis_txt) {
+                        self.ambiguous.push(Ambiguous {
+                            rows: (n.saturating_sub(k)..n).collect(),
+                            codes: codes.clone(),
+                            note: note.clone(),
+                        });
+                    }
                     for d in self.rows.iter_mut().skip(n.saturating_sub(k)).skip(1) {
                         d.mission = None;
                     }
                     self.warnings.push(Warning::new(
                         "mission_ambiguous",
                         format!(
-                            "one cell lists missions {} for {k} projects; only the first project is placed (under {})",
+                            "one cell lists missions {} for {k} projects; the first project is placed under {}, the others only where order or Part 3 settles it",
                             codes.join(", "),
                             codes.first().cloned().unwrap_or_default()
                         ),
@@ -918,13 +973,8 @@ impl Reader {
                 if !has_values || waiting {
                     if let Some(d) = self.rows.get_mut(r) {
                         d.name = join_wrap(&d.name, &proj_txt);
-                        if !note.is_empty() {
-                            d.note = Some(match d.note.take() {
-                                Some(n) => join_wrap(&n, &note),
-                                None => note.clone(),
-                            });
-                        }
                     }
+                    self.continue_note(r, &note, line);
                     if has_values {
                         self.feed(r, &years, line);
                     } else if let Some(d) = self.rows.get_mut(r) {
@@ -978,13 +1028,60 @@ impl Reader {
         }
         // Only columns 1/2 (wrap continuations) or a note continuation.
         if !note.is_empty() {
-            if let Some(d) = self.open_project.and_then(|r| self.rows.get_mut(r)) {
-                d.note = Some(match d.note.take() {
-                    Some(n) => join_wrap(&n, &note),
-                    None => note,
-                });
-                d.span = d.span.join(line.span());
+            if let Some(r) = self.open_project {
+                self.continue_note(r, &note, line);
+                if let Some(d) = self.rows.get_mut(r) {
+                    d.span = d.span.join(line.span());
+                }
             }
+        }
+    }
+
+    /// A remark fragment on a later physical row of project `r`: it
+    /// continues the project's remark, unless it opens the project's own
+    /// remark after a pending tail of the previous one (§3.3 "merge each
+    /// column on its own"; the remark column wraps independently too).
+    fn continue_note(&mut self, r: usize, note: &str, line: &Line) {
+        if note.is_empty() {
+            return;
+        }
+        if self.remark_open.is_none() {
+            self.remark_open = opening_word(note).map(str::to_string);
+        }
+        let opens = self
+            .remark_open
+            .as_deref()
+            .is_some_and(|o| note.starts_with(o));
+        if let Some((prev, cur)) = self.pending_tail {
+            if cur == r && opens {
+                self.pending_tail = None;
+                let tail = self.rows.get_mut(r).and_then(|d| d.note.take());
+                if let (Some(tail), Some(p)) = (tail, self.rows.get_mut(prev)) {
+                    p.note = Some(match p.note.take() {
+                        Some(n) => join_wrap(&n, &tail),
+                        None => tail.clone(),
+                    });
+                    self.warnings.push(Warning::new(
+                        "remark_tail_moved",
+                        format!(
+                            "remark text \"{tail}\" beside project {} continues the remark of project {}",
+                            self.rows.get(r).and_then(|d| d.number.clone()).unwrap_or_default(),
+                            self.rows.get(prev).and_then(|d| d.number.clone()).unwrap_or_default()
+                        ),
+                        Some(line.span()),
+                    ));
+                }
+                if let Some(d) = self.rows.get_mut(r) {
+                    d.note = Some(note.to_string());
+                }
+                return;
+            }
+        }
+        if let Some(d) = self.rows.get_mut(r) {
+            d.note = Some(match d.note.take() {
+                Some(n) => join_wrap(&n, note),
+                None => note.to_string(),
+            });
         }
     }
 }
@@ -992,7 +1089,16 @@ impl Reader {
 /// Find the table and read it. Returns the table (rows as printed, plus
 /// values inferred from totals) and warnings.
 pub fn recognize(lines: &Lines, meta: &Meta) -> (Option<BudgetTable>, Vec<Warning>) {
-    let _ = meta;
+    recognize_with_blocks(lines, meta, &[])
+}
+
+/// [`recognize`], with the Part-3 detail blocks to place the projects of a
+/// merged mission cell under their codes ([`place_ambiguous`]).
+pub fn recognize_with_blocks(
+    lines: &Lines,
+    meta: &Meta,
+    blocks: &[Project],
+) -> (Option<BudgetTable>, Vec<Warning>) {
     let all = &lines.lines;
     // The first header row that is followed by a data row.
     let mut start = None;
@@ -1022,6 +1128,9 @@ pub fn recognize(lines: &Lines, meta: &Meta) -> (Option<BudgetTable>, Vec<Warnin
         cur_mission: None,
         open_project: None,
         since_total: Vec::new(),
+        ambiguous: Vec::new(),
+        remark_open: None,
+        pending_tail: None,
     };
     let mut i = hi + 1;
     while i < all.len() {
@@ -1075,6 +1184,7 @@ pub fn recognize(lines: &Lines, meta: &Meta) -> (Option<BudgetTable>, Vec<Warnin
         return (None, Vec::new());
     }
     let mut warnings = rd.warnings;
+    let ambiguous = rd.ambiguous;
     let rows: Vec<BudgetRow> = rd
         .rows
         .into_iter()
@@ -1102,8 +1212,221 @@ pub fn recognize(lines: &Lines, meta: &Meta) -> (Option<BudgetTable>, Vec<Warnin
         dimension_totals: rd.dim_totals,
         grand_total: rd.grand,
     };
+    warnings.extend(place_ambiguous(
+        &mut table,
+        &ambiguous,
+        blocks,
+        meta.organization.name.as_deref(),
+    ));
     warnings.extend(infer_from_totals(&mut table));
     (Some(table), warnings)
+}
+
+/// Split a remark cell holding several remarks that open alike ("อยู่ใน …
+/// หน้า 100 อยู่ใน … หน้า 97"): cut before each later occurrence of the
+/// first word. One remark comes back whole.
+fn split_remarks(note: &str) -> Vec<String> {
+    let note = note.trim();
+    let Some(first) = note.split_whitespace().next() else {
+        return Vec::new();
+    };
+    if first.chars().count() < 3 {
+        return vec![note.to_string()];
+    }
+    let mut cuts = vec![0];
+    for (i, _) in note.match_indices(first) {
+        if i > 0 && note[..i].ends_with(char::is_whitespace) {
+            cuts.push(i);
+        }
+    }
+    cuts.push(note.len());
+    cuts.windows(2)
+        .filter_map(|w| note.get(w[0]..w[1]))
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Place the projects of merged mission cells (§3.3: a project belongs to
+/// the mission current on its first physical row, which the merge lost).
+///
+/// What is certain comes first. Codes and projects both run down the cell
+/// in order, and every printed code heads at least one project, so with k
+/// projects and m codes project j sits under a code between j − (k − m) and
+/// j: the first project under the first code, the last under the last, and
+/// all of them when k = m. Within that range the Part-3 block joined to the
+/// row by name (§3.8, never by number alone) decides, but only when the
+/// blocks agree with every row the table places itself (Part 3 may number
+/// missions in another framework, §1.4) and the order still holds. A row
+/// between two rows of one code has that code. Rows left open keep a null
+/// mission (the `mission_ambiguous` warning stands). When every row is
+/// placed and the remark cell splits into one remark per code, each remark
+/// goes to the first row of its code, where it was printed; otherwise the
+/// merged remark stays on every row (§3.3).
+fn place_ambiguous(
+    table: &mut BudgetTable,
+    ambiguous: &[Ambiguous],
+    blocks: &[Project],
+    org: Option<&str>,
+) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    if ambiguous.is_empty() {
+        return warnings;
+    }
+    let matches = if blocks.is_empty() {
+        Vec::new()
+    } else {
+        crate::check::join::match_rows(&table.rows, blocks, org)
+    };
+    let block_mission = |r: usize| {
+        matches
+            .iter()
+            .find(|(ri, _, _)| *ri == r)
+            .and_then(|(_, bi, _)| blocks.get(*bi))
+            .and_then(|b| b.mission.clone())
+    };
+    let under = |m: &str, c: &str| m == c || m.starts_with(&format!("{c}."));
+    let merged: Vec<usize> = ambiguous
+        .iter()
+        .flat_map(|a| a.rows.iter().copied())
+        .collect();
+    let mut agree = 0usize;
+    let mut disagree = 0usize;
+    for (r, row) in table.rows.iter().enumerate() {
+        if merged.contains(&r) {
+            continue;
+        }
+        if let (Some(m), Some(bm)) = (row.mission.as_deref(), block_mission(r)) {
+            if under(&bm, m) {
+                agree += 1;
+            } else {
+                disagree += 1;
+            }
+        }
+    }
+    let blocks_trusted = agree > 0 && disagree == 0;
+
+    for a in ambiguous {
+        let k = a.rows.len();
+        let m = a.codes.len();
+        if m == 0 || m > k {
+            continue; // some code heads no project: nothing is certain
+        }
+        let slack = k - m;
+        let range = |j: usize| (j.saturating_sub(slack), j.min(m - 1));
+        let pinned: Vec<Option<usize>> = (0..k)
+            .map(|j| {
+                let (lo, hi) = range(j);
+                (lo == hi).then_some(lo)
+            })
+            .collect();
+        let mut from_blocks = vec![false; k];
+        let mut placed = pinned.clone();
+        if blocks_trusted {
+            for (j, &r) in a.rows.iter().enumerate() {
+                if placed.get(j).copied().flatten().is_some() {
+                    continue;
+                }
+                let (lo, hi) = range(j);
+                let c = block_mission(r)
+                    .and_then(|bm| a.codes.iter().position(|c| under(&bm, c)))
+                    .filter(|c| (lo..=hi).contains(c));
+                if let (Some(c), Some(slot)) = (c, placed.get_mut(j)) {
+                    *slot = Some(c);
+                    if let Some(f) = from_blocks.get_mut(j) {
+                        *f = true;
+                    }
+                }
+            }
+            let known: Vec<usize> = placed.iter().flatten().copied().collect();
+            if known.windows(2).any(|w| w[0] > w[1]) {
+                placed = pinned.clone();
+                from_blocks = vec![false; k];
+            }
+        }
+        // Between two placed rows of one code, or against the range's end.
+        for j in 0..k {
+            if placed.get(j).copied().flatten().is_some() {
+                continue;
+            }
+            let (lo, hi) = range(j);
+            let prev = placed
+                .get(..j)
+                .and_then(|t| t.iter().rev().flatten().next().copied());
+            let next = placed
+                .get(j + 1..)
+                .and_then(|t| t.iter().flatten().next().copied());
+            let lower = prev.map_or(lo, |p| p.max(lo));
+            let upper = next.map_or(hi, |q| q.min(hi));
+            if lower == upper {
+                if let Some(slot) = placed.get_mut(j) {
+                    *slot = Some(lower);
+                }
+            }
+        }
+        let mut by_order = Vec::new();
+        let mut by_blocks = Vec::new();
+        for (j, (&r, ci)) in a.rows.iter().zip(&placed).enumerate() {
+            let (Some(row), Some(code)) = (table.rows.get_mut(r), ci.and_then(|c| a.codes.get(c)))
+            else {
+                continue;
+            };
+            if j > 0 {
+                let id = row.number.clone().unwrap_or_else(|| row.name.clone());
+                if from_blocks.get(j).copied().unwrap_or(false) {
+                    by_blocks.push(id);
+                } else {
+                    by_order.push(id);
+                }
+            }
+            row.mission = Some(code.clone());
+        }
+        let span = a
+            .rows
+            .iter()
+            .filter_map(|&r| table.rows.get(r))
+            .map(|d| d.source_span)
+            .reduce(|x, y| x.join(y));
+        if !by_order.is_empty() || !by_blocks.is_empty() {
+            let mut how = Vec::new();
+            if !by_order.is_empty() {
+                how.push(format!(
+                    "{} by the order of codes and projects",
+                    by_order.join(", ")
+                ));
+            }
+            if !by_blocks.is_empty() {
+                how.push(format!(
+                    "{} by the mission of their Part-3 block",
+                    by_blocks.join(", ")
+                ));
+            }
+            warnings.push(Warning::new(
+                "mission_placed",
+                format!(
+                    "merged mission cell ({}): project(s) {}",
+                    a.codes.join(", "),
+                    how.join("; ")
+                ),
+                span,
+            ));
+        }
+        let remarks = split_remarks(&a.note);
+        if m > 1 && remarks.len() == m && placed.iter().all(Option::is_some) {
+            let mut seen = vec![false; m];
+            for (&r, ci) in a.rows.iter().zip(&placed) {
+                let Some(c) = *ci else { continue };
+                let first = seen.get(c).is_some_and(|s| !s);
+                if let Some(s) = seen.get_mut(c) {
+                    *s = true;
+                }
+                if let Some(row) = table.rows.get_mut(r) {
+                    row.note = if first { remarks.get(c).cloned() } else { None };
+                }
+            }
+        }
+    }
+    warnings
 }
 
 /// The header row at 0-based line `i`: its years, layout and cells. When
@@ -1394,6 +1717,150 @@ pub fn fmt_amount(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn brow(number: &str, mission: Option<&str>, name: &str, note: Option<&str>) -> BudgetRow {
+        BudgetRow {
+            dimension: Some(1),
+            mission: mission.map(str::to_string),
+            number: Some(number.to_string()),
+            name: name.to_string(),
+            budgets: vec![None],
+            note: note.map(str::to_string),
+            inferred: Vec::new(),
+            source_span: SourceSpan::default(),
+        }
+    }
+
+    fn block(number: u32, mission: &str, name: &str) -> Project {
+        Project {
+            number: Some(number),
+            dimension: Some(1),
+            mission: Some(mission.to_string()),
+            name: name.to_string(),
+            ..Project::default()
+        }
+    }
+
+    #[test]
+    fn remarks_split_where_the_opening_word_repeats() {
+        assert_eq!(
+            split_remarks(
+                "อยู่ใน แผนพัฒนา ท้องถิ่น 2566 - 2570 หน้า 100 อยู่ใน แผนพัฒนา ท้องถิ่น 2566 - 2570 หน้า 97"
+            ),
+            vec![
+                "อยู่ใน แผนพัฒนา ท้องถิ่น 2566 - 2570 หน้า 100".to_string(),
+                "อยู่ใน แผนพัฒนา ท้องถิ่น 2566 - 2570 หน้า 97".to_string()
+            ]
+        );
+        assert_eq!(split_remarks("อยู่ในข้อ บัญญัติ ปี 2566").len(), 1);
+        assert!(split_remarks("  ").is_empty());
+    }
+
+    /// Merged cell: codes 1.1, 1.2 beside projects 1–4, one remark per code;
+    /// then rows 5, 6 placed by the table itself.
+    fn merged_table() -> (BudgetTable, Vec<Ambiguous>) {
+        let note = "อยู่ใน แผนพัฒนา หน้า 100 อยู่ใน แผนพัฒนา หน้า 97";
+        let rows = vec![
+            brow(
+                "1",
+                Some("1.1"),
+                "โครงการเผยแพร่ความรู้ด้านกฎหมายแก่บุคลากร",
+                Some(note),
+            ),
+            brow(
+                "2",
+                None,
+                "มาตรการส่งเสริมการปฏิบัติงานตามประมวลจริยธรรม",
+                Some(note),
+            ),
+            brow("3", None, "โครงการส่งเสริมคุณธรรมสำหรับบุคลากร", Some(note)),
+            brow(
+                "4",
+                None,
+                "โครงการส่งเสริมการดำเนินชีวิตตามหลักปรัชญาเศรษฐกิจพอเพียง",
+                Some(note),
+            ),
+            brow("5", Some("2.1"), "มาตรการเปิดเผยข้อมูลสาธารณะขององค์กร", None),
+            brow("6", Some("2.2"), "มาตรการ NO Gift Policy ของหน่วยงาน", None),
+        ];
+        let amb = vec![Ambiguous {
+            rows: vec![0, 1, 2, 3],
+            codes: vec!["1.1".into(), "1.2".into()],
+            note: note.into(),
+        }];
+        let table = BudgetTable {
+            years: vec![2566],
+            rows,
+            ..BudgetTable::default()
+        };
+        (table, amb)
+    }
+
+    fn missions(t: &BudgetTable) -> Vec<Option<&str>> {
+        t.rows
+            .iter()
+            .take(4)
+            .map(|r| r.mission.as_deref())
+            .collect()
+    }
+
+    #[test]
+    fn merged_missions_from_order_alone() {
+        let (mut t, amb) = merged_table();
+        let w = place_ambiguous(&mut t, &amb, &[], None);
+        assert_eq!(missions(&t), vec![Some("1.1"), None, None, Some("1.2")]);
+        assert!(w.iter().any(|w| w.code == "mission_placed"));
+        // Not all placed: the merged remark stays on every row (§3.3).
+        assert!(t.rows.iter().take(4).all(|r| r
+            .note
+            .as_deref()
+            .is_some_and(|n| n.contains("100") && n.contains("97"))));
+    }
+
+    fn blocks(m2: &str, m5: &str) -> Vec<Project> {
+        vec![
+            block(1, "1.1.1", "โครงการเผยแพร่ความรู้ด้านกฎหมายแก่บุคลากร"),
+            block(2, m2, "มาตรการส่งเสริมการปฏิบัติงานตามประมวลจริยธรรม"),
+            block(3, "1.1.2", "โครงการส่งเสริมคุณธรรมสำหรับบุคลากร"),
+            // Part 3 files project 4 under 1.1 too: the order overrules it.
+            block(
+                4,
+                "1.1.3",
+                "โครงการส่งเสริมการดำเนินชีวิตตามหลักปรัชญาเศรษฐกิจพอเพียง",
+            ),
+            block(5, m5, "มาตรการเปิดเผยข้อมูลสาธารณะขององค์กร"),
+            block(6, "2.2.1", "มาตรการ NO Gift Policy ของหน่วยงาน"),
+        ]
+    }
+
+    #[test]
+    fn merged_missions_from_corroborated_blocks_and_remarks_split() {
+        let (mut t, amb) = merged_table();
+        place_ambiguous(&mut t, &amb, &blocks("1.1.1", "2.1.3"), None);
+        assert_eq!(
+            missions(&t),
+            vec![Some("1.1"), Some("1.1"), Some("1.1"), Some("1.2")]
+        );
+        let notes: Vec<Option<&str>> = t.rows.iter().take(4).map(|r| r.note.as_deref()).collect();
+        assert_eq!(
+            notes,
+            vec![
+                Some("อยู่ใน แผนพัฒนา หน้า 100"),
+                None,
+                None,
+                Some("อยู่ใน แผนพัฒนา หน้า 97")
+            ]
+        );
+    }
+
+    #[test]
+    fn blocks_in_another_framework_are_not_trusted() {
+        // Row 5 is 2.1 in the table but its block says 2.3.1: Part 3 numbers
+        // missions differently, so its codes place nothing.
+        let (mut t, amb) = merged_table();
+        place_ambiguous(&mut t, &amb, &blocks("1.1.1", "2.3.1"), None);
+        assert_eq!(missions(&t), vec![Some("1.1"), None, None, Some("1.2")]);
+    }
 
     #[test]
     fn splits_multi_project_cells() {

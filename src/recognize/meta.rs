@@ -41,6 +41,19 @@ re!(
     r"^แผน(?:ปฏิบัติการ)?\s*(?:ด้าน)?(?:การ)?ป้องกัน(?:และปราบปราม)?(?:การ)?ทุจริต"
 );
 re!(REPORT_TITLE, r"^รายงานผล");
+// A line that is only a year or a year span ("2568", "(พ.ศ.2566 – 2570)"):
+// the end of a title wrapped before its year (PDF line streams).
+re!(
+    BARE_YEARS,
+    r"^\(?\s*(?:(?:ปี\s*)?พ\.\s*ศ\.\s*)?25[0-9]{2}(?:\s*[-–—]\s*(?:พ\.\s*ศ\.\s*)?25[0-9]{2})?\s*\)?$"
+);
+// Lines that open something else, never the wrapped tail of a title.
+re!(
+    NOT_TITLE_TAIL,
+    r"^(?:[0-9(\-•*]|ส่วนที่|มิติ|คำนำ|สารบัญ|บันทึกข้อความ|เรื่อง|เรียน|อำเภอ|จังหวัด|องค์(?:การ|กร)\s*บริหาร|เทศบาล|กรุงเทพมหานคร|เมืองพัทยา|แผน|รายงาน)"
+);
+/// A wrapped title tail is short: the cover and PDF wrap at ~60 characters.
+const TITLE_TAIL_CHARS: usize = 60;
 // A line continuing a title: the printed year span or fiscal year.
 re!(
     TITLE_CONT,
@@ -283,7 +296,7 @@ fn find_title(lines: &Lines, front: &[&Line], report: bool) -> Option<(String, u
     let mut blanks = 0;
     let mut no = first.no + 1;
     while let Some(l) = lines.get(no) {
-        if parts.len() >= 3 {
+        if parts.len() >= 4 {
             break;
         }
         if l.is_blank() {
@@ -297,10 +310,25 @@ fn find_title(lines: &Lines, front: &[&Line], report: bool) -> Option<(String, u
         let t = l.text.trim();
         let is_cont = !l.has_tab()
             && t.chars().count() <= 80
-            && TITLE_CONT.is_match(t)
+            && (TITLE_CONT.is_match(t) || BARE_YEARS.is_match(t))
             && !years_in(t).is_empty();
+        // A title wrapped mid-phrase (PDF: "…คุณธรรม" / "และความโปร่งใส"):
+        // while it has no year yet, a short plain line right under it that
+        // opens nothing else (no number, heading, LAO, place or new title)
+        // carries on the title. A title that already states its year is
+        // complete, so the cover's LAO line below it is never swallowed.
+        let so_far = parts.join(" ");
+        let is_tail = blanks == 0
+            && !l.has_tab()
+            && !is_cont
+            && years_in(&so_far).is_empty()
+            && t.chars().count() <= TITLE_TAIL_CHARS
+            && !t.ends_with(':')
+            && !NOT_TITLE_TAIL.is_match(t)
+            && LAO.find(t).is_none();
         // After a blank line only a bare year span continues a title.
-        if !is_cont || (blanks > 0 && !t.starts_with('(')) {
+        if !(is_cont || is_tail) || (blanks > 0 && !(t.starts_with('(') || BARE_YEARS.is_match(t)))
+        {
             break;
         }
         parts.push(collapse_spaces(t));
