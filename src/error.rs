@@ -19,9 +19,17 @@ pub enum Stage {
 #[derive(Debug, Error)]
 pub enum ExtractError {
     #[error("{path}: cannot read: {source}")]
-    Io { path: PathBuf, #[source] source: std::io::Error },
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("{path}: file is {size} bytes, over the {limit}-byte limit")]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     #[error("{path}: not a supported document ({what})")]
     Unsupported { path: PathBuf, what: String },
     #[error("{path}: legacy Word .doc (OLE compound file): convert it to .docx, e.g. `libreoffice --headless --convert-to docx FILE`")]
@@ -29,9 +37,17 @@ pub enum ExtractError {
     #[error("{path}: encrypted document: {detail}")]
     Encrypted { path: PathBuf, detail: String },
     #[error("{path}: corrupt {format}: {detail}")]
-    Corrupt { path: PathBuf, format: &'static str, detail: String },
+    Corrupt {
+        path: PathBuf,
+        format: &'static str,
+        detail: String,
+    },
     #[error("{path}: {format} exceeds a safety limit: {detail}")]
-    LimitExceeded { path: PathBuf, format: &'static str, detail: String },
+    LimitExceeded {
+        path: PathBuf,
+        format: &'static str,
+        detail: String,
+    },
     #[error("{path}: no text could be read: {detail}")]
     NoText { path: PathBuf, detail: String },
     #[error("{path}: extractor crashed: {detail}")]
@@ -86,6 +102,11 @@ impl DocError {
             | ExtractError::Timeout { path, .. }
             | ExtractError::Ocr { path, .. } => path.clone(),
         };
-        DocError { path, stage: Stage::Extract, kind: e.kind().to_string(), message: e.to_string() }
+        DocError {
+            path,
+            stage: Stage::Extract,
+            kind: e.kind().to_string(),
+            message: e.to_string(),
+        }
     }
 }

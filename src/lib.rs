@@ -12,6 +12,7 @@ pub mod emit;
 pub mod error;
 pub mod eval;
 pub mod extract;
+pub mod fuzzing;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;

@@ -21,10 +21,18 @@ pub struct SourceSpan {
 
 impl SourceSpan {
     pub fn line(line: usize, page: Option<u32>) -> Self {
-        SourceSpan { page, line_start: line, line_end: line }
+        SourceSpan {
+            page,
+            line_start: line,
+            line_end: line,
+        }
     }
     pub fn lines(line_start: usize, line_end: usize, page: Option<u32>) -> Self {
-        SourceSpan { page, line_start, line_end: line_end.max(line_start) }
+        SourceSpan {
+            page,
+            line_start,
+            line_end: line_end.max(line_start),
+        }
     }
     /// The smallest span covering both.
     pub fn join(self, other: SourceSpan) -> SourceSpan {
@@ -73,6 +81,9 @@ pub struct Source {
     pub format: Format,
     pub pages: Option<u32>,
     pub extraction: Extraction,
+    /// The LAO code a manifest gave for this file, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lao_code: Option<String>,
     /// Per-page OCR confidence (0-100) where pages were OCR'd; empty otherwise.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ocr_pages: Vec<OcrPage>,
@@ -226,7 +237,11 @@ pub struct Warning {
 
 impl Warning {
     pub fn new(code: &str, message: impl Into<String>, span: Option<SourceSpan>) -> Self {
-        Warning { code: code.to_string(), message: message.into(), source_span: span }
+        Warning {
+            code: code.to_string(),
+            message: message.into(),
+            source_span: span,
+        }
     }
 }
 
@@ -254,6 +269,13 @@ pub struct Measure {
     pub result_text: Option<String>,
     pub outcome_text: Option<String>,
     pub ita_scores: Vec<f64>,
+    /// Stated changes (เพิ่มขึ้น … / ลดลง …): not scores.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ita_score_changes: Vec<f64>,
+    /// The name cell as printed when `name` was taken from the same phrase
+    /// written normally elsewhere in the row (letter-spaced, misspelt cells).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_as_printed: Option<String>,
     pub source_span: SourceSpan,
 }
 
@@ -293,6 +315,36 @@ pub struct Activity {
     pub name: String,
     pub action_text: Option<String>,
     pub result_text: Option<String>,
+    /// The item's number token as printed (digits normalised), e.g. "38.", "4.1.1.1.".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number_printed: Option<String>,
+    /// The action label as printed (การดำเนินการ, วิธีดำเนินการ).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_label: Option<String>,
+    /// The result label as printed (ผลการดำเนินการ, ผลดำเนินการ, ผลการดำเนินงาน).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_label: Option<String>,
+    pub source_span: SourceSpan,
+}
+
+/// A secondary per-dimension table of a report (e-PlanNACC "plan",
+/// "ordinance", "disbursement" tables): used for consistency checks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct ReportTable {
+    /// "plan", "ordinance", "disbursement".
+    pub kind: String,
+    pub title: Option<String>,
+    /// Value columns, named as printed (parent + child header).
+    pub columns: Vec<String>,
+    pub rows: Vec<ReportTableRow>,
+    pub total: Option<ReportTableRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct ReportTableRow {
+    pub dimension: Option<u8>,
+    /// Aligned with `columns`; unreadable cells are null.
+    pub values: Vec<Option<f64>>,
     pub source_span: SourceSpan,
 }
 
@@ -308,6 +360,21 @@ pub struct Report {
     pub summary_total: Option<SummaryRow>,
     pub status: Option<Status>,
     pub activities: Vec<Activity>,
+    /// The level text stated with the overall ITA score ("ระดับคะแนนผ่านดี").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ita_level_text: Option<String>,
+    /// "ข้อมูล ณ วันที่ …" under the statistics tables.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_as_of_text: Option<String>,
+    /// Header of the measures table (one name per column).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measure_columns: Vec<String>,
+    /// Header of the summary table, parent + child names ("งบประมาณ ใช้จริง").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub summary_columns: Vec<String>,
+    /// Tables that repeat the summary's figures per dimension.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_tables: Vec<ReportTable>,
 }
 
 /// One document's record: one line of `records.jsonl`.
@@ -333,7 +400,7 @@ pub struct Record {
 // ---------------------------------------------------------------------------
 
 /// Per-line hints an extractor can give (DOCX bold, OCR origin).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct LineHints {
     pub bold: bool,
     pub ocr: bool,
@@ -341,7 +408,7 @@ pub struct LineHints {
 
 /// One line as an extractor renders it, in the line format of the text
 /// corpus: TAB-separated table cells, `<p>…</p>` paragraphs inside cells.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RawLine {
     pub text: String,
     pub page: Option<u32>,
@@ -350,7 +417,7 @@ pub struct RawLine {
 
 /// Which tool produced the text: some repairs only apply to one extractor's
 /// artefacts (e.g. tone marks moved after the next consonant by pdftotext).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum TextOrigin {
     #[default]
     Text,
@@ -360,7 +427,7 @@ pub enum TextOrigin {
 }
 
 /// Output of `extract`: the document's lines, before normalisation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RawDoc {
     pub format: Format,
     pub extraction: Extraction,
@@ -378,7 +445,12 @@ pub struct RawDoc {
 }
 
 impl RawDoc {
-    pub fn from_lines(format: Format, extraction: Extraction, origin: TextOrigin, lines: Vec<RawLine>) -> Self {
+    pub fn from_lines(
+        format: Format,
+        extraction: Extraction,
+        origin: TextOrigin,
+        lines: Vec<RawLine>,
+    ) -> Self {
         RawDoc {
             format,
             extraction,

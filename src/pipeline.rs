@@ -15,14 +15,27 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Read a file with a size cap (never slurp a 1 GB sparse file).
 pub fn read_input(path: &Path) -> Result<Vec<u8>, ExtractError> {
-    let meta = std::fs::metadata(path).map_err(|e| ExtractError::Io { path: path.into(), source: e })?;
+    let meta = std::fs::metadata(path).map_err(|e| ExtractError::Io {
+        path: path.into(),
+        source: e,
+    })?;
     if !meta.is_file() {
-        return Err(ExtractError::Unsupported { path: path.into(), what: "not a regular file".into() });
+        return Err(ExtractError::Unsupported {
+            path: path.into(),
+            what: "not a regular file".into(),
+        });
     }
     if meta.len() > extract::MAX_INPUT_BYTES {
-        return Err(ExtractError::TooLarge { path: path.into(), size: meta.len(), limit: extract::MAX_INPUT_BYTES });
+        return Err(ExtractError::TooLarge {
+            path: path.into(),
+            size: meta.len(),
+            limit: extract::MAX_INPUT_BYTES,
+        });
     }
-    std::fs::read(path).map_err(|e| ExtractError::Io { path: path.into(), source: e })
+    std::fs::read(path).map_err(|e| ExtractError::Io {
+        path: path.into(),
+        source: e,
+    })
 }
 
 fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
@@ -36,15 +49,28 @@ fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
 }
 
 /// Extract and normalise: what `thaiplan text` prints.
-pub fn normalized_text(path: &Path, bytes: &[u8], opts: &ExtractOptions) -> Result<NormDoc, DocError> {
+pub fn normalized_text(
+    path: &Path,
+    bytes: &[u8],
+    opts: &ExtractOptions,
+) -> Result<NormDoc, DocError> {
     let raw = catch_unwind(AssertUnwindSafe(|| extract::extract(path, bytes, opts)))
-        .map_err(|p| DocError::from_extract(ExtractError::Panic { path: path.into(), detail: panic_message(p) }))?
+        .map_err(|p| {
+            DocError::from_extract(ExtractError::Panic {
+                path: path.into(),
+                detail: panic_message(p),
+            })
+        })?
         .map_err(DocError::from_extract)?;
     catch_unwind(AssertUnwindSafe(|| normalize::normalize_doc(raw))).map_err(|p| DocError {
         path: path.into(),
         stage: Stage::Normalize,
         kind: "panic".into(),
-        message: format!("{}: normaliser crashed: {}", path.display(), panic_message(p)),
+        message: format!(
+            "{}: normaliser crashed: {}",
+            path.display(),
+            panic_message(p)
+        ),
     })
 }
 
@@ -52,6 +78,14 @@ pub fn normalized_text(path: &Path, bytes: &[u8], opts: &ExtractOptions) -> Resu
 pub fn record_from_norm(path_as_given: &str, sha256: String, doc: &NormDoc) -> Record {
     let rec = recognize::recognize(doc);
     let mut warnings = doc.warnings.clone();
+    if doc.lines.iter().all(|l| l.trim().is_empty()) {
+        // Never an empty "success": say that nothing was read.
+        warnings.push(crate::model::Warning::new(
+            "no_text",
+            format!("{path_as_given}: no text was read from this document"),
+            None,
+        ));
+    }
     warnings.extend(rec.warnings);
     let mut record = Record {
         schema_version: SCHEMA_VERSION.to_string(),
@@ -61,6 +95,7 @@ pub fn record_from_norm(path_as_given: &str, sha256: String, doc: &NormDoc) -> R
             format: doc.format,
             pages: doc.pages,
             extraction: doc.extraction,
+            lao_code: None,
             ocr_pages: doc.ocr_pages.clone(),
         },
         doc_kind: rec.meta.doc_kind,
@@ -88,7 +123,11 @@ pub fn process_bytes(path: &Path, bytes: &[u8], opts: &ExtractOptions) -> Result
         path: path.into(),
         stage: Stage::Recognize,
         kind: "panic".into(),
-        message: format!("{}: recogniser crashed: {}", path.display(), panic_message(p)),
+        message: format!(
+            "{}: recogniser crashed: {}",
+            path.display(),
+            panic_message(p)
+        ),
     })
 }
 

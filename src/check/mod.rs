@@ -1,14 +1,90 @@
 //! Stage 4: arithmetic and consistency checks (DOCUMENTS.md §3.8, §5.3).
 //! A failed check is recorded, never fixed.
+//!
+//! Plan checks (this file and [`plan`]):
+//! - `dimension_total`: per dimension total row and year, Σ rows vs stated;
+//! - `grand_total`: per year, Σ rows vs the รวมทั้งสิ้น row, and Σ dimension
+//!   totals vs the รวมทั้งสิ้น row;
+//! - `project_count`: every stated count (total rows, preface, Part-2 prose)
+//!   vs the table rows and vs the Part-3 blocks, Σ dimension-total counts
+//!   vs the grand-total count, and table rows vs Part-3 blocks;
+//! - `detail_vs_table`: each Part-3 block's per-year budget vs its table row,
+//!   joined by fuzzy name ([`join`]).
+//!
+//! Inferred cells. A value inferred from a stated total is summed like a
+//! read one, but the check of *that* total cannot fail on it. So when a
+//! check's scope holds a cell inferred from its own stated total with a
+//! non-zero value, the check is undefined (`ok: None`) and a
+//! `check_unverifiable` warning names the cell; the other total (grand total
+//! for a dimension-inferred cell) still checks it independently. An
+//! inferred 0 (000 project 10) leaves the check defined: the printed values
+//! alone already reach the total, which is a real test.
+//!
+//! Nulls that were not inferred count as 0 (gold FORMAT); if the sum then
+//! falls short of the stated total the check is undefined rather than failed
+//! (the missing cells may hold the difference), and it fails when the read
+//! values alone exceed the total. Likewise when the total's own project
+//! count shows rows the table lost (a missing page). Only what is present
+//! is checked: no Σ-of-dimension-totals check when a dimension has no รวม
+//! row; a dimension with several รวม rows (mission sub-totals) checks each
+//! against the rows it closes.
+//!
+//! OCR: when the record (or the page of a check) was OCR'd, checks carry
+//! `ocr: true` and each failed one adds an `ocr_check_failed` warning.
 
+pub mod join;
+pub mod plan;
 pub mod report;
 
-use crate::model::Record;
+use crate::model::{Check, Extraction, Record, Warning};
 use crate::recognize::StatedCount;
 
 /// Add `checks` (and warnings) to a record. `stated_counts` are the project
 /// counts the document states in prose.
 pub fn run(record: &mut Record, stated_counts: &[StatedCount]) {
-    let _ = stated_counts;
+    let first_new = record.checks.len();
+    let (checks, warnings) = plan::plan_checks(record, stated_counts);
+    record.checks.extend(checks);
+    record.warnings.extend(warnings);
+    mark_ocr(record, first_new);
     report::run(record);
+}
+
+/// OCR'd values: a failed check may be a misread digit. Marks checks from
+/// `first` on and adds one `ocr_check_failed` warning per failed check.
+fn mark_ocr(record: &mut Record, first: usize) {
+    let whole = record.source.extraction == Extraction::Ocr;
+    let pages: Vec<u32> = record.source.ocr_pages.iter().map(|p| p.page).collect();
+    let mut warnings: Vec<Warning> = Vec::new();
+    for c in record.checks.iter_mut().skip(first) {
+        let on_ocr_page = c
+            .source_span
+            .and_then(|s| s.page)
+            .is_some_and(|p| pages.contains(&p));
+        if whole || on_ocr_page {
+            c.ocr = true;
+            if c.ok == Some(false) {
+                warnings.push(ocr_warning(c));
+            }
+        }
+    }
+    record.warnings.extend(warnings);
+}
+
+fn ocr_warning(c: &Check) -> Warning {
+    Warning::new(
+        "ocr_check_failed",
+        format!(
+            "{} ({}) failed on OCR'd text: stated {} vs computed {}; a misread digit is possible",
+            c.rule,
+            c.scope,
+            c.stated
+                .map(crate::recognize::budget_table::fmt_amount)
+                .unwrap_or_else(|| "null".into()),
+            c.computed
+                .map(crate::recognize::budget_table::fmt_amount)
+                .unwrap_or_else(|| "null".into())
+        ),
+        c.source_span,
+    )
 }

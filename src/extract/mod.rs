@@ -14,7 +14,17 @@ use std::path::Path;
 /// must not be slurped into memory).
 pub const MAX_INPUT_BYTES: u64 = 512 * 1024 * 1024;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum OcrMode {
     Never,
@@ -86,7 +96,11 @@ pub fn format_of(path: &Path, bytes: &[u8]) -> Option<Format> {
         Sniffed::Zip | Sniffed::Ole => Some(Format::Docx),
         Sniffed::Text => Some(Format::Text),
         Sniffed::Binary => {
-            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            let ext = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
             match ext.as_str() {
                 "pdf" => Some(Format::Pdf),
                 "docx" | "doc" => Some(Format::Docx),
@@ -104,8 +118,17 @@ pub fn extract(path: &Path, bytes: &[u8], opts: &ExtractOptions) -> Result<RawDo
         Sniffed::Zip => docx::extract(path, bytes),
         Sniffed::Ole => {
             // An OLE file is either a legacy .doc or an encrypted OOXML package.
-            if bytes.windows(18).any(|w| w == "EncryptedPackage".encode_utf16().flat_map(|u| u.to_le_bytes()).take(18).collect::<Vec<u8>>().as_slice()) {
-                Err(ExtractError::Encrypted { path: path.into(), detail: "password-protected Word file (OLE EncryptedPackage)".into() })
+            // Needle built once (not per window: a large .doc is scanned whole).
+            let needle: Vec<u8> = "EncryptedPackage"
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes())
+                .take(18)
+                .collect();
+            if bytes.windows(needle.len()).any(|w| w == needle.as_slice()) {
+                Err(ExtractError::Encrypted {
+                    path: path.into(),
+                    detail: "password-protected Word file (OLE EncryptedPackage)".into(),
+                })
             } else {
                 Err(ExtractError::LegacyDoc { path: path.into() })
             }
@@ -117,7 +140,10 @@ pub fn extract(path: &Path, bytes: &[u8], opts: &ExtractOptions) -> Result<RawDo
                 // of kind unknown with a warning, not an error.
                 return text::extract(path, bytes);
             }
-            Err(ExtractError::Unsupported { path: path.into(), what: "binary data that is neither PDF, DOCX nor text".into() })
+            Err(ExtractError::Unsupported {
+                path: path.into(),
+                what: "binary data that is neither PDF, DOCX nor text".into(),
+            })
         }
     }
 }

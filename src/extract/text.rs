@@ -16,7 +16,10 @@ pub fn looks_like_text(bytes: &[u8]) -> bool {
     if sample.contains(&0) {
         return false;
     }
-    let controls = sample.iter().filter(|&&b| b < 0x09 || (b > 0x0d && b < 0x20) || b == 0x7f).count();
+    let controls = sample
+        .iter()
+        .filter(|&&b| b < 0x09 || (b > 0x0d && b < 0x20) || b == 0x7f)
+        .count();
     if controls * 100 > sample.len() {
         return false;
     }
@@ -27,7 +30,10 @@ pub fn looks_like_text(bytes: &[u8]) -> bool {
         Err(_) => {
             // Windows-874: Thai letters are 0xA1..0xFB; other high bytes are rare.
             let high = sample.iter().filter(|&&b| b >= 0x80).count();
-            let thai = sample.iter().filter(|&&b| (0xA1..=0xFB).contains(&b)).count();
+            let thai = sample
+                .iter()
+                .filter(|&&b| (0xA1..=0xFB).contains(&b))
+                .count();
             high > 0 && thai * 10 >= high * 9
         }
     }
@@ -80,7 +86,11 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractError> {
     let (text, encoding) = decode(bytes);
     let lines = split_lines(&text)
         .into_iter()
-        .map(|l| RawLine { text: l.to_string(), page: None, hints: Default::default() })
+        .map(|l| RawLine {
+            text: l.to_string(),
+            page: None,
+            hints: Default::default(),
+        })
         .collect();
     let mut doc = RawDoc::from_lines(Format::Text, Extraction::Text, TextOrigin::Text, lines);
     if let Some(enc) = encoding {

@@ -6,22 +6,35 @@ use std::sync::LazyLock;
 
 macro_rules! re {
     ($name:ident, $pat:expr) => {
-        pub static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pat).expect("static regex"));
+        pub static $name: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new($pat).expect("static regex"));
     };
 }
 
 // §2.3 part heading, anchored.
 re!(PART_HEADING, r"^ส่วนที่\s*(?P<n>[0-9]+)(?:\s+(?P<title>.*))?$");
 // §2.4 dimension heading and its misspellings.
-re!(DIMENSION_HEADING, r"^(?:มิติ|มติ|มิตี)ที่\s*(?P<n>[0-9])(?:\s+(?P<title>.+))?$");
+re!(
+    DIMENSION_HEADING,
+    r"^(?:มิติ|มติ|มิตี)ที่\s*(?P<n>[0-9])(?:\s+(?P<title>.+))?$"
+);
 // §2.5 mission code heading.
-re!(MISSION_HEADING, r"^(?:-\s+)?(?:\[image:[^\]]*\])?(?P<code>[0-9]+\.[0-9]+(?:\.[0-9]+)?)\s+(?P<title>\S.*)$");
+re!(
+    MISSION_HEADING,
+    r"^(?:-\s+)?(?:\[image:[^\]]*\])?(?P<code>[0-9]+\.[0-9]+(?:\.[0-9]+)?)\s+(?P<title>\S.*)$"
+);
 // §3.2 money in a cell.
-re!(BUDGET_CELL, r"^(?:จำนวน\s*)?(?:(?P<amt>[0-9][0-9,]*(?:\.[0-9]{1,2})?)|-)\s*(?:บาท)?$");
+re!(
+    BUDGET_CELL,
+    r"^(?:จำนวน\s*)?(?:(?P<amt>[0-9][0-9,]*(?:\.[0-9]{1,2})?)|-)\s*(?:บาท)?$"
+);
 // §4.6 money in text.
 re!(MONEY, r"(?P<amt>[0-9][0-9,]*(?:\.[0-9]{1,2})?)\s*บาท");
 // §4.6 period.
-re!(PERIOD, r"^(?:-\s*)?(?:ประจำ)?ปี\s?งบประมาณ\s*(?:พ\.ศ\.\s*)?(?P<from>[0-9]{4})(?:\s*[-–—]\s*(?:พ\.ศ\.\s*)?(?P<to>[0-9]{4}))?");
+re!(
+    PERIOD,
+    r"^(?:-\s*)?(?:ประจำ)?ปี\s?งบประมาณ\s*(?:พ\.ศ\.\s*)?(?P<from>[0-9]{4})(?:\s*[-–—]\s*(?:พ\.ศ\.\s*)?(?P<to>[0-9]{4}))?"
+);
 
 /// Parse an amount like "5,225,000.00" with a comma-grouping check.
 pub fn parse_amount(s: &str) -> Option<f64> {
@@ -49,7 +62,11 @@ pub fn parse_amount(s: &str) -> Option<f64> {
         }
     }
     let digits: String = int.chars().filter(|c| *c != ',').collect();
-    let whole = format!("{}{}", digits, frac.map(|f| format!(".{f}")).unwrap_or_default());
+    let whole = format!(
+        "{}{}",
+        digits,
+        frac.map(|f| format!(".{f}")).unwrap_or_default()
+    );
     whole.parse::<f64>().ok()
 }
 
@@ -67,7 +84,9 @@ pub fn parse_budget_cell(s: &str) -> Cell {
     if let Some(c) = BUDGET_CELL.captures(s) {
         return match c.name("amt") {
             None => Cell::Amount(0.0),
-            Some(a) => parse_amount(a.as_str()).map(Cell::Amount).unwrap_or(Cell::Unreadable),
+            Some(a) => parse_amount(a.as_str())
+                .map(Cell::Amount)
+                .unwrap_or(Cell::Unreadable),
         };
     }
     Cell::Unreadable
@@ -83,7 +102,9 @@ pub fn year_range(from: u32, to: Option<u32>) -> Vec<u32> {
 
 /// Remove spaces and quotes for fuzzy comparison of names.
 pub fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’')).collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’'))
+        .collect()
 }
 
 #[cfg(test)]

@@ -29,7 +29,10 @@ impl<'a> Line<'a> {
         self.text.split('\t').map(clean_cell).collect()
     }
     pub fn non_empty_cells(&self) -> usize {
-        self.text.split('\t').filter(|c| !clean_cell(c).is_empty()).count()
+        self.text
+            .split('\t')
+            .filter(|c| !clean_cell(c).is_empty())
+            .count()
     }
     pub fn span(&self) -> SourceSpan {
         SourceSpan::line(self.no, self.page)
@@ -86,7 +89,13 @@ impl<'a> Lines<'a> {
             .enumerate()
             .map(|(i, t)| {
                 let hints = doc.line_hints.get(i).copied().unwrap_or_default();
-                Line { no: i + 1, page: doc.line_pages.get(i).copied().flatten(), text: t.as_str(), bold: hints.bold, ocr: hints.ocr }
+                Line {
+                    no: i + 1,
+                    page: doc.line_pages.get(i).copied().flatten(),
+                    text: t.as_str(),
+                    bold: hints.bold,
+                    ocr: hints.ocr,
+                }
             })
             .collect();
         Lines { lines }

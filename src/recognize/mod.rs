@@ -82,7 +82,7 @@ pub fn recognize(doc: &NormDoc) -> Recognized {
 
     let (budget_table, w) = match meta.doc_kind {
         DocKind::Report => (None, Vec::new()),
-        _ => budget_table::recognize(&lines, &meta),
+        _ => budget_table::recognize_with_blocks(&lines, &meta, &structure.projects),
     };
     warnings.extend(w);
 

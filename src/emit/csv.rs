@@ -1,0 +1,180 @@
+//! CSV exports for spreadsheet users: UTF-8 with a BOM so Excel shows Thai.
+//! Column order is part of the interface (documented in the README).
+
+use crate::model::Record;
+use std::io::{self, Write};
+
+pub const BOM: &str = "\u{FEFF}";
+
+pub const PROJECTS_COLUMNS: &[&str] = &[
+    "source_path",
+    "sha256",
+    "organization",
+    "org_kind",
+    "district",
+    "province",
+    "doc_kind",
+    "project_index",
+    "number",
+    "dimension",
+    "mission",
+    "kind",
+    "name",
+    "year",
+    "budget_baht",
+    "budget_text",
+    "period_text",
+    "responsible",
+    "line_start",
+    "line_end",
+];
+
+pub const BUDGET_ROWS_COLUMNS: &[&str] = &[
+    "source_path",
+    "sha256",
+    "organization",
+    "province",
+    "row_index",
+    "dimension",
+    "mission",
+    "number",
+    "name",
+    "year",
+    "budget_baht",
+    "inferred",
+    "note",
+    "page",
+    "line_start",
+    "line_end",
+];
+
+/// Quote a field when needed (RFC 4180).
+pub fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map(|x| x.to_string()).unwrap_or_default()
+}
+
+/// Money without a trailing ".0" for whole baht.
+pub fn money(v: Option<f64>) -> String {
+    match v {
+        None => String::new(),
+        Some(x) if x.fract() == 0.0 && x.abs() < 1e15 => format!("{}", x as i64),
+        Some(x) => format!("{x}"),
+    }
+}
+
+fn write_row<W: Write>(w: &mut W, cells: &[String]) -> io::Result<()> {
+    let line: Vec<String> = cells.iter().map(|c| field(c)).collect();
+    w.write_all(line.join(",").as_bytes())?;
+    w.write_all(b"\r\n")
+}
+
+pub fn write_projects_header<W: Write>(w: &mut W) -> io::Result<()> {
+    w.write_all(BOM.as_bytes())?;
+    write_row(
+        w,
+        &PROJECTS_COLUMNS
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>(),
+    )
+}
+
+pub fn write_budget_rows_header<W: Write>(w: &mut W) -> io::Result<()> {
+    w.write_all(BOM.as_bytes())?;
+    write_row(
+        w,
+        &BUDGET_ROWS_COLUMNS
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// One row per project and fiscal year it names (`period_years`); a project
+/// without years gets one row with an empty year. `budget_baht` is the
+/// block's per-year figure.
+pub fn write_projects<W: Write>(w: &mut W, r: &Record) -> io::Result<()> {
+    let org = &r.organization;
+    for (i, p) in r.projects.iter().enumerate() {
+        let years: Vec<Option<u32>> = if p.period_years.is_empty() {
+            vec![None]
+        } else {
+            p.period_years.iter().map(|y| Some(*y)).collect()
+        };
+        for y in years {
+            write_row(
+                w,
+                &[
+                    r.source.path.clone(),
+                    r.source.sha256.clone(),
+                    opt(&org.name),
+                    opt(&org.kind),
+                    opt(&org.district),
+                    opt(&org.province),
+                    r.doc_kind.as_str().to_string(),
+                    (i + 1).to_string(),
+                    opt(&p.number),
+                    opt(&p.dimension),
+                    opt(&p.mission),
+                    opt(&p.kind),
+                    p.name.clone(),
+                    opt(&y),
+                    money(p.budget_baht),
+                    opt(&p.budget_text),
+                    opt(&p.period_text),
+                    opt(&p.responsible),
+                    p.source_span.line_start.to_string(),
+                    p.source_span.line_end.to_string(),
+                ],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// One row per budget-table row and year.
+pub fn write_budget_rows<W: Write>(w: &mut W, r: &Record) -> io::Result<()> {
+    let Some(t) = &r.budget_table else {
+        return Ok(());
+    };
+    for (i, row) in t.rows.iter().enumerate() {
+        for (j, year) in t.years.iter().enumerate() {
+            let v = row.budgets.get(j).copied().flatten();
+            let inferred = row.inferred.get(j).copied().unwrap_or(false);
+            write_row(
+                w,
+                &[
+                    r.source.path.clone(),
+                    r.source.sha256.clone(),
+                    opt(&r.organization.name),
+                    opt(&r.organization.province),
+                    (i + 1).to_string(),
+                    opt(&row.dimension),
+                    opt(&row.mission),
+                    opt(&row.number),
+                    row.name.clone(),
+                    year.to_string(),
+                    money(v),
+                    if inferred {
+                        "true".into()
+                    } else {
+                        "false".into()
+                    },
+                    opt(&row.note),
+                    opt(&row.source_span.page),
+                    row.source_span.line_start.to_string(),
+                    row.source_span.line_end.to_string(),
+                ],
+            )?;
+        }
+    }
+    Ok(())
+}

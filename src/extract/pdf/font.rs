@@ -1,0 +1,573 @@
+//! Fonts: code → Unicode (ToUnicode CMaps with bfchar/bfrange, simple-font
+//! encodings with /Differences) and code → advance width (simple /Widths,
+//! Type0 /W arrays).
+
+use lopdf::{Dictionary, Document, Object};
+use std::collections::HashMap;
+
+/// What a text-showing operator needs to know about a font.
+#[derive(Debug, Default)]
+pub struct Font {
+    /// Byte lengths of codes (1 for simple fonts; from the codespace ranges
+    /// of the CMap for Type0, default 2).
+    code_len: usize,
+    to_unicode: HashMap<u32, String>,
+    /// Fallback for simple fonts without a ToUnicode entry for a code.
+    encoding: Option<Box<[Option<char>; 256]>>,
+    widths: HashMap<u32, f64>,
+    default_width: f64,
+    /// Glyph space → text space (1/1000 except Type3).
+    scale: f64,
+    pub composite: bool,
+    /// Bold face (name or descriptor weight): a paragraph-boundary signal
+    /// and the `bold` line hint.
+    pub bold: bool,
+}
+
+/// One decoded code.
+pub struct Code {
+    pub code: u32,
+    pub text: String,
+    /// Advance in text space units per unit font size.
+    pub width: f64,
+    /// The single-byte code 32 (word spacing applies).
+    pub is_space: bool,
+}
+
+fn num(o: &Object) -> Option<f64> {
+    match o {
+        Object::Integer(i) => Some(*i as f64),
+        Object::Real(r) => Some(*r as f64),
+        _ => None,
+    }
+}
+
+fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
+    match o {
+        Object::Reference(id) => doc.get_object(*id).unwrap_or(o),
+        _ => o,
+    }
+}
+
+impl Font {
+    pub fn load(doc: &Document, dict: &Dictionary) -> Font {
+        let subtype = dict
+            .get(b"Subtype")
+            .ok()
+            .and_then(|o| o.as_name().ok())
+            .unwrap_or(b"");
+        let composite = subtype == b"Type0";
+        let base = dict
+            .get(b"BaseFont")
+            .ok()
+            .and_then(|o| o.as_name().ok())
+            .unwrap_or(b"");
+        let bold = base.windows(4).any(|w| w.eq_ignore_ascii_case(b"bold"))
+            || base.windows(5).any(|w| w.eq_ignore_ascii_case(b"heavy"));
+        let mut font = Font {
+            bold,
+            code_len: if composite { 2 } else { 1 },
+            default_width: 0.0,
+            scale: 0.001,
+            composite,
+            ..Default::default()
+        };
+        if subtype == b"Type3" {
+            if let Ok(m) = dict
+                .get(b"FontMatrix")
+                .map(|o| deref(doc, o))
+                .and_then(|o| o.as_array())
+            {
+                if let Some(a) = m.first().and_then(num) {
+                    font.scale = a;
+                }
+            }
+        }
+        if let Ok(tu) = dict.get(b"ToUnicode") {
+            if let Ok(stream) = deref(doc, tu).as_stream() {
+                let data = stream
+                    .decompressed_content()
+                    .unwrap_or_else(|_| stream.content.clone());
+                let (map, lens) = parse_cmap(&data);
+                font.to_unicode = map;
+                if composite {
+                    if let Some(l) = lens {
+                        font.code_len = l;
+                    }
+                }
+            }
+        }
+        if composite {
+            font.default_width = 1000.0;
+            if let Some(desc) = dict
+                .get(b"DescendantFonts")
+                .map(|o| deref(doc, o))
+                .ok()
+                .and_then(|o| o.as_array().ok())
+                .and_then(|a| a.first())
+                .map(|o| deref(doc, o))
+                .and_then(|o| o.as_dict().ok())
+            {
+                if let Some(dw) = desc.get(b"DW").ok().map(|o| deref(doc, o)).and_then(num) {
+                    font.default_width = dw;
+                }
+                if let Ok(w) = desc
+                    .get(b"W")
+                    .map(|o| deref(doc, o))
+                    .and_then(|o| o.as_array())
+                {
+                    parse_w_array(doc, w, &mut font.widths);
+                }
+            }
+            if let Ok(enc) = dict.get(b"Encoding").and_then(|o| o.as_name()) {
+                // Only Identity-H/V are 2-byte CIDs we can map without the CMap file.
+                if enc.starts_with(b"Identity") && font.to_unicode.is_empty() {
+                    font.code_len = 2;
+                }
+            }
+        } else {
+            let first = dict
+                .get(b"FirstChar")
+                .ok()
+                .map(|o| deref(doc, o))
+                .and_then(num)
+                .unwrap_or(0.0) as u32;
+            if let Ok(w) = dict
+                .get(b"Widths")
+                .map(|o| deref(doc, o))
+                .and_then(|o| o.as_array())
+            {
+                for (i, o) in w.iter().enumerate() {
+                    if let Some(v) = num(deref(doc, o)) {
+                        font.widths.insert(first + i as u32, v);
+                    }
+                }
+            }
+            if let Some(fd) = dict
+                .get(b"FontDescriptor")
+                .ok()
+                .map(|o| deref(doc, o))
+                .and_then(|o| o.as_dict().ok())
+            {
+                if let Some(mw) = fd.get(b"MissingWidth").ok().and_then(num) {
+                    font.default_width = mw;
+                }
+            }
+            if font.widths.is_empty() {
+                font.default_width = standard14_width(dict);
+            }
+            font.encoding = Some(simple_encoding(doc, dict));
+        }
+        font
+    }
+
+    /// Split a string operand into codes and decode each.
+    pub fn decode(&self, bytes: &[u8]) -> Vec<Code> {
+        let n = self.code_len.clamp(1, 4);
+        let mut out = Vec::with_capacity(bytes.len() / n + 1);
+        for chunk in bytes.chunks(n) {
+            let code = chunk.iter().fold(0u32, |a, b| (a << 8) | *b as u32);
+            let text = match self.to_unicode.get(&code) {
+                Some(t) => t.clone(),
+                None => match &self.encoding {
+                    Some(enc) => enc
+                        .get(code as usize)
+                        .copied()
+                        .flatten()
+                        .map(String::from)
+                        .unwrap_or_default(),
+                    None => String::new(),
+                },
+            };
+            let w = self
+                .widths
+                .get(&code)
+                .copied()
+                .unwrap_or(self.default_width)
+                * self.scale;
+            out.push(Code {
+                code,
+                text,
+                width: w,
+                is_space: n == 1 && code == 32,
+            });
+        }
+        out
+    }
+}
+
+fn standard14_width(dict: &Dictionary) -> f64 {
+    let base = dict
+        .get(b"BaseFont")
+        .ok()
+        .and_then(|o| o.as_name().ok())
+        .unwrap_or(b"");
+    if base.windows(7).any(|w| w == b"Courier") {
+        600.0
+    } else {
+        500.0
+    }
+}
+
+fn parse_w_array(doc: &Document, w: &[Object], widths: &mut HashMap<u32, f64>) {
+    let mut i = 0;
+    while i < w.len() {
+        let Some(first) = num(deref(doc, &w[i])) else {
+            break;
+        };
+        let first = first as u32;
+        match w.get(i + 1).map(|o| deref(doc, o)) {
+            Some(Object::Array(list)) => {
+                for (k, o) in list.iter().enumerate() {
+                    if let Some(v) = num(deref(doc, o)) {
+                        widths.insert(first + k as u32, v);
+                    }
+                }
+                i += 2;
+            }
+            Some(o) => {
+                let last = num(o).unwrap_or(first as f64) as u32;
+                let v = w
+                    .get(i + 2)
+                    .map(|o| deref(doc, o))
+                    .and_then(num)
+                    .unwrap_or(0.0);
+                // Bound absurd ranges from hostile files.
+                if last >= first && last - first <= 65535 && widths.len() < MAX_CMAP_ENTRIES {
+                    for c in first..=last {
+                        widths.insert(c, v);
+                    }
+                }
+                i += 3;
+            }
+            None => break,
+        }
+    }
+}
+
+/// Bound on code mappings and widths per font (hostile files).
+const MAX_CMAP_ENTRIES: usize = 1 << 20;
+
+// ---------------------------------------------------------------------------
+// CMap parsing
+// ---------------------------------------------------------------------------
+
+#[derive(Debug, PartialEq)]
+enum Tok {
+    Hex(Vec<u8>),
+    Num(i64),
+    Word(String),
+    Open,
+    Close,
+}
+
+fn tokenize(data: &[u8]) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < data.len() {
+        let c = data[i];
+        match c {
+            b'%' => {
+                while i < data.len() && data[i] != b'\n' && data[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            b'<' if data.get(i + 1) == Some(&b'<') => i += 2,
+            b'>' if data.get(i + 1) == Some(&b'>') => i += 2,
+            b'<' => {
+                let mut j = i + 1;
+                let mut hex = Vec::new();
+                while j < data.len() && data[j] != b'>' {
+                    if data[j].is_ascii_hexdigit() {
+                        hex.push(data[j]);
+                    }
+                    j += 1;
+                }
+                if hex.len() % 2 == 1 {
+                    hex.push(b'0');
+                }
+                let bytes = hex
+                    .chunks(2)
+                    .map(|p| {
+                        let h = (p[0] as char).to_digit(16).unwrap_or(0);
+                        let l = (p[1] as char).to_digit(16).unwrap_or(0);
+                        (h * 16 + l) as u8
+                    })
+                    .collect();
+                out.push(Tok::Hex(bytes));
+                i = j + 1;
+            }
+            b'[' => {
+                out.push(Tok::Open);
+                i += 1;
+            }
+            b']' => {
+                out.push(Tok::Close);
+                i += 1;
+            }
+            b'(' => {
+                // Literal strings occur in headers only; skip balanced.
+                let mut depth = 0;
+                while i < data.len() {
+                    match data[i] {
+                        b'\\' => i += 1,
+                        b'(' => depth += 1,
+                        b')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                i += 1;
+            }
+            c if c.is_ascii_whitespace() => i += 1,
+            _ => {
+                let s = i;
+                while i < data.len()
+                    && !data[i].is_ascii_whitespace()
+                    && !b"<>[]()%/".contains(&data[i])
+                {
+                    i += 1;
+                }
+                if i == s {
+                    i += 1; // lone '/', skip
+                    continue;
+                }
+                let w = String::from_utf8_lossy(&data[s..i]).into_owned();
+                match w.parse::<i64>() {
+                    Ok(n) => out.push(Tok::Num(n)),
+                    Err(_) => out.push(Tok::Word(w)),
+                }
+            }
+        }
+    }
+    out
+}
+
+fn be(bytes: &[u8]) -> u32 {
+    bytes.iter().take(4).fold(0u32, |a, b| (a << 8) | *b as u32)
+}
+
+fn utf16(bytes: &[u8]) -> String {
+    let units: Vec<u16> = bytes
+        .chunks(2)
+        .map(|p| {
+            if p.len() == 2 {
+                u16::from_be_bytes([p[0], p[1]])
+            } else {
+                p[0] as u16
+            }
+        })
+        .collect();
+    String::from_utf16_lossy(&units)
+}
+
+/// Parse a ToUnicode CMap: code → text, and the code byte length from the
+/// codespace ranges (if they agree on one).
+pub fn parse_cmap(data: &[u8]) -> (HashMap<u32, String>, Option<usize>) {
+    let toks = tokenize(data);
+    let mut map = HashMap::new();
+    let mut len: Option<usize> = None;
+    let mut i = 0;
+    let mut section = "";
+    while i < toks.len() {
+        match &toks[i] {
+            Tok::Word(w) if w == "begincodespacerange" => section = "cs",
+            Tok::Word(w) if w == "beginbfchar" => section = "char",
+            Tok::Word(w) if w == "beginbfrange" => section = "range",
+            Tok::Word(w) if w.starts_with("end") => section = "",
+            Tok::Hex(a) if section == "cs" => {
+                if len.is_none() {
+                    len = Some(a.len().max(1));
+                }
+                i += 2;
+                continue;
+            }
+            Tok::Hex(src) if section == "char" => {
+                if let Some(Tok::Hex(dst)) = toks.get(i + 1) {
+                    map.insert(be(src), utf16(dst));
+                }
+                i += 2;
+                continue;
+            }
+            Tok::Hex(lo) if section == "range" => {
+                let (lo_v, hi_v) = match toks.get(i + 1) {
+                    Some(Tok::Hex(hi)) => (be(lo), be(hi)),
+                    _ => {
+                        i += 1;
+                        continue;
+                    }
+                };
+                // Cap range size: a hostile CMap must not allocate millions.
+                let hi_v = hi_v.min(lo_v.saturating_add(65535));
+                if map.len() > MAX_CMAP_ENTRIES {
+                    break;
+                }
+                match toks.get(i + 2) {
+                    Some(Tok::Hex(dst)) => {
+                        let mut units: Vec<u16> = dst
+                            .chunks(2)
+                            .map(|p| {
+                                if p.len() == 2 {
+                                    u16::from_be_bytes([p[0], p[1]])
+                                } else {
+                                    p[0] as u16
+                                }
+                            })
+                            .collect();
+                        for code in lo_v..=hi_v {
+                            map.insert(code, String::from_utf16_lossy(&units));
+                            if let Some(last) = units.last_mut() {
+                                *last = last.wrapping_add(1);
+                            }
+                        }
+                        i += 3;
+                    }
+                    Some(Tok::Open) => {
+                        let mut j = i + 3;
+                        let mut code = lo_v;
+                        while j < toks.len() && toks[j] != Tok::Close {
+                            if let Tok::Hex(d) = &toks[j] {
+                                if code <= hi_v {
+                                    map.insert(code, utf16(d));
+                                }
+                                code = code.saturating_add(1);
+                            }
+                            j += 1;
+                        }
+                        i = j + 1;
+                    }
+                    _ => i += 2,
+                }
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    (map, len)
+}
+
+// ---------------------------------------------------------------------------
+// Simple-font encodings
+// ---------------------------------------------------------------------------
+
+const WIN_ANSI_80: [u16; 32] = [
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+    0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC,
+    0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+];
+
+fn simple_encoding(doc: &Document, dict: &Dictionary) -> Box<[Option<char>; 256]> {
+    let mut enc: Box<[Option<char>; 256]> = Box::new([None; 256]);
+    // Base: WinAnsi-like (Standard and MacRoman agree on ASCII, which is
+    // what matters without a ToUnicode map).
+    for c in 32u32..127 {
+        enc[c as usize] = char::from_u32(c);
+    }
+    for c in 0xA0u32..=0xFF {
+        enc[c as usize] = char::from_u32(c);
+    }
+    for (k, u) in WIN_ANSI_80.iter().enumerate() {
+        if *u != 0 {
+            enc[0x80 + k] = char::from_u32(*u as u32);
+        }
+    }
+    let encoding = dict.get(b"Encoding").map(|o| deref(doc, o));
+    if let Ok(Object::Dictionary(ed)) = encoding {
+        if let Ok(diffs) = ed
+            .get(b"Differences")
+            .map(|o| deref(doc, o))
+            .and_then(|o| o.as_array())
+        {
+            let mut code = 0usize;
+            for o in diffs {
+                match o {
+                    Object::Integer(n) => code = (*n).clamp(0, 255) as usize,
+                    Object::Name(name) => {
+                        if code < 256 {
+                            enc[code] = glyph_name_char(name);
+                        }
+                        code += 1;
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    enc
+}
+
+/// Unicode for a glyph name: uniXXXX / uXXXX[XX], a few common names, and
+/// single ASCII letters. Unknown names map to nothing (never guessed).
+pub fn glyph_name_char(name: &[u8]) -> Option<char> {
+    let s = std::str::from_utf8(name).ok()?;
+    let s = s.split('.').next().unwrap_or(s);
+    if let Some(h) = s.strip_prefix("uni") {
+        if h.len() >= 4 {
+            return u32::from_str_radix(&h[..4], 16)
+                .ok()
+                .and_then(char::from_u32);
+        }
+    }
+    if let Some(h) = s.strip_prefix('u') {
+        if (4..=6).contains(&h.len()) {
+            if let Ok(v) = u32::from_str_radix(h, 16) {
+                return char::from_u32(v);
+            }
+        }
+    }
+    if s.len() == 1 {
+        return s.chars().next();
+    }
+    let named = [
+        ("space", ' '),
+        ("zero", '0'),
+        ("one", '1'),
+        ("two", '2'),
+        ("three", '3'),
+        ("four", '4'),
+        ("five", '5'),
+        ("six", '6'),
+        ("seven", '7'),
+        ("eight", '8'),
+        ("nine", '9'),
+        ("period", '.'),
+        ("comma", ','),
+        ("hyphen", '-'),
+        ("colon", ':'),
+        ("semicolon", ';'),
+        ("parenleft", '('),
+        ("parenright", ')'),
+        ("slash", '/'),
+        ("percent", '%'),
+        ("quotedbl", '"'),
+        ("quotesingle", '\''),
+        ("bullet", '\u{2022}'),
+        ("endash", '\u{2013}'),
+        ("emdash", '\u{2014}'),
+        ("quotedblleft", '\u{201C}'),
+        ("quotedblright", '\u{201D}'),
+    ];
+    named.iter().find(|(n, _)| *n == s).map(|(_, c)| *c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cmap_bfchar_and_bfrange() {
+        let cmap = b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n2 beginbfchar <0003> <0E01> <0004> <0E490E33> endbfchar\n2 beginbfrange <0010> <0012> <0E10> <0020> <0021> [<0041> <0042>] endbfrange";
+        let (m, len) = parse_cmap(cmap);
+        assert_eq!(len, Some(2));
+        assert_eq!(m.get(&3).map(String::as_str), Some("ก"));
+        assert_eq!(m.get(&4).map(String::as_str), Some("้ำ"));
+        assert_eq!(m.get(&0x12).map(String::as_str), Some("ฒ"));
+        assert_eq!(m.get(&0x21).map(String::as_str), Some("B"));
+    }
+}

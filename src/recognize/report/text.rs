@@ -1,0 +1,72 @@
+//! Small text helpers shared by the report passes.
+
+use crate::recognize::grammar::{parse_amount, parse_budget_cell, Cell};
+
+/// A cell that is present but cannot be read as a number ("#####").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unreadable;
+
+/// A numeric table cell: amounts, counts and percentages ("70,000.00",
+/// "17", "52.94"); "-" is 0; empty is `Ok(None)`.
+pub fn number_cell(s: &str) -> Result<Option<f64>, Unreadable> {
+    let t = s.trim().trim_end_matches('%').trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if let Some(v) = parse_amount(t) {
+        return Ok(Some(v));
+    }
+    match parse_budget_cell(t) {
+        Cell::Amount(v) => Ok(Some(v)),
+        Cell::Unreadable => Err(Unreadable),
+    }
+}
+
+/// True when the cell reads as a number (or a dash).
+pub fn is_number_cell(s: &str) -> bool {
+    matches!(number_cell(s), Ok(Some(_)))
+}
+
+/// Squashed text for keyword tests on header cells ("โครงการ ตั้งต้น" → "โครงการตั้งต้น").
+pub fn sq(s: &str) -> String {
+    crate::recognize::grammar::squash(&canon(&crate::recognize::lines::clean_cell(s)))
+}
+
+/// Sara am written decomposed (nikhahit + sara aa, as OCR and some fonts
+/// give it: "ดําเนินการ") composed, so label and keyword tests match.
+pub fn canon(s: &str) -> String {
+    if s.contains('\u{0E4D}') {
+        s.replace("\u{0E4D}\u{0E32}", "\u{0E33}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// A dimension number from a cell: "1", "มิติที่ 1", "มิติ 1".
+pub fn dimension_of(s: &str) -> Option<u8> {
+    let t = sq(s);
+    let t = t
+        .trim_start_matches("มิติที่")
+        .trim_start_matches("มติที่")
+        .trim_start_matches("มิติ");
+    if t.is_empty() || t.len() > 2 || !t.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    t.parse::<u8>().ok().filter(|d| (1..=9).contains(d))
+}
+
+/// A total-row label: "รวม", "รวม 4 มิติ", "รวมทั้งสิ้น", "ทั้งหมด".
+pub fn is_total_label(s: &str) -> bool {
+    let t = sq(s);
+    t.starts_with("รวม") || t == "ทั้งหมด"
+}
+
+/// Base letters only: Thai vowel and tone marks dropped, sara am read as
+/// sara aa. OCR drops marks ("การดาเนนการ"); labels are compared this way.
+pub fn skeleton_str(s: &str) -> String {
+    canon(s)
+        .chars()
+        .filter(|c| !matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}'))
+        .map(|c| if c == '\u{0E33}' { '\u{0E32}' } else { c })
+        .collect()
+}

@@ -1,0 +1,115 @@
+//! Text helpers for the structure recogniser: what a line looks like once
+//! the noise that never carries structure is set aside.
+
+use crate::recognize::lines::{cell_paragraphs, clean_cell, collapse_spaces};
+
+/// A line as the matchers see it: `[image: …]` placeholders and stray `**`
+/// removed, Thai digits mapped to ASCII (the normaliser already does both
+/// of the latter; repeating it keeps this module correct on raw text too),
+/// trailing whitespace trimmed. Leading whitespace and TABs are kept: they
+/// are hints (tab indent = list item, §2.5).
+pub fn clean_line(s: &str) -> String {
+    let no_img = strip_images(s);
+    let mut out = String::with_capacity(no_img.len());
+    for c in no_img.replace("**", "").chars() {
+        match c {
+            '\u{0E50}'..='\u{0E59}' => {
+                let d = (c as u32 - 0x0E50) as u8;
+                out.push((b'0' + d) as char);
+            }
+            _ => out.push(c),
+        }
+    }
+    // Trailing spaces go; a trailing TAB stays (a TOC line "title⇥" is
+    // told apart from a heading by it, §2.2).
+    out.trim_end_matches(|c: char| c.is_whitespace() && c != '\t')
+        .to_string()
+}
+
+/// Remove every `[image: …]` placeholder (an unclosed one runs to the end).
+pub fn strip_images(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(pos) = rest.find("[image:") {
+        out.push_str(&rest[..pos]);
+        let after = &rest[pos..];
+        match after.find(']') {
+            Some(end) => rest = &after[end + 1..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The paragraphs of a line: one per `<p>` paragraph of each TAB cell
+/// (one for a plain line), markup removed, spaces collapsed.
+pub fn paragraphs(s: &str) -> Vec<String> {
+    if !s.contains("<p>") && !s.contains("</p>") {
+        let f = flat(s);
+        return if f.is_empty() { Vec::new() } else { vec![f] };
+    }
+    s.split('\t')
+        .flat_map(|c| cell_paragraphs(c))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// A value fragment: TAB cells and `<p>` paragraphs flattened to one line,
+/// spaces collapsed, no markup.
+pub fn flat(s: &str) -> String {
+    let parts: Vec<String> = s
+        .split('\t')
+        .map(clean_cell)
+        .filter(|c| !c.is_empty())
+        .collect();
+    collapse_spaces(&parts.join(" "))
+}
+
+/// True for a line with a TAB between two pieces of content (a table row or
+/// a TOC line), not merely a leading or trailing TAB.
+pub fn has_inner_tab(s: &str) -> bool {
+    s.trim().contains('\t')
+}
+
+pub fn has_tab(s: &str) -> bool {
+    s.contains('\t')
+}
+
+/// Thai consonants and leading vowels: a line beginning with one continues
+/// a wrapped heading (§2.5 "continuation lines").
+pub fn starts_with_thai_letter(s: &str) -> bool {
+    matches!(
+        s.trim_start().chars().next(),
+        Some('\u{0E01}'..='\u{0E2E}') | Some('\u{0E40}'..='\u{0E44}')
+    )
+}
+
+/// Thai combining marks (above/below vowels, tone marks): a word continues
+/// through them, so a prefix followed by one is not a whole word.
+pub fn is_combining(c: char) -> bool {
+    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
+}
+
+pub fn has_letter(s: &str) -> bool {
+    s.chars().any(|c| c.is_alphabetic())
+}
+
+pub fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn images_and_digits() {
+        assert_eq!(clean_line("[image: ผลการค้นหา]๒.๔.๒ ยกย่อง"), "2.4.2 ยกย่อง");
+        assert_eq!(clean_line("**ชื่อโครงการ:** X  "), "ชื่อโครงการ: X");
+        assert_eq!(strip_images("a[image: x"), "a");
+        assert_eq!(flat("\t<p>a</p> <p>b</p>\tc\t"), "a b c");
+    }
+}
