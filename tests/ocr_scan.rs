@@ -6,7 +6,10 @@ use std::path::Path;
 use thaiplan::extract::{self, ocr, ExtractOptions, OcrMode};
 use thaiplan::model::{DocKind, Extraction};
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/scan/002_scan_p1-2.pdf");
+const FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/fixtures/scan/002_scan_p1-2.pdf"
+);
 
 fn fixture() -> Vec<u8> {
     std::fs::read(FIXTURE).expect("fixture present")
@@ -34,7 +37,11 @@ fn scanned_pages_are_ocrd_with_real_words_and_cells() {
         return;
     }
     let cache = tempfile::tempdir().unwrap();
-    let opts = ExtractOptions { ocr: OcrMode::Auto, ocr_cache: Some(cache.path().into()), ..Default::default() };
+    let opts = ExtractOptions {
+        ocr: OcrMode::Auto,
+        ocr_cache: Some(cache.path().into()),
+        ..Default::default()
+    };
     let raw = extract::extract(Path::new(FIXTURE), &fixture(), &opts).unwrap();
     assert_eq!(raw.extraction, Extraction::Ocr);
     assert_eq!(raw.pages, Some(2));
@@ -45,18 +52,35 @@ fn scanned_pages_are_ocrd_with_real_words_and_cells() {
     }
     assert!(raw.lines.iter().all(|l| l.hints.ocr && l.page.is_some()));
     let text: Vec<String> = raw.lines.iter().map(|l| composed(&l.text)).collect();
-    let page1: String =
-        raw.lines.iter().filter(|l| l.page == Some(1)).map(|l| composed(&l.text)).collect::<Vec<_>>().join("\n");
+    let page1: String = raw
+        .lines
+        .iter()
+        .filter(|l| l.page == Some(1))
+        .map(|l| composed(&l.text))
+        .collect::<Vec<_>>()
+        .join("\n");
     // Page 1: the report title and the organisation (002:L3, L5).
-    assert!(page1.contains("รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรม"), "{page1}");
+    assert!(
+        page1.contains("รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรม"),
+        "{page1}"
+    );
     assert!(page1.contains("องค์การบริหารส่วนตำบลตะขบ"), "{page1}");
     // Page 2 is the measures table: its header row comes back as cells.
-    let header = text.iter().find(|l| l.starts_with("มาตรการ/")).expect("table header line");
-    assert!(header.contains('\t') && header.contains("ขั้นตอน/วิธีการ") && header.contains("หน่วยงาน"), "{header}");
+    let header = text
+        .iter()
+        .find(|l| l.starts_with("มาตรการ/"))
+        .expect("table header line");
+    assert!(
+        header.contains('\t') && header.contains("ขั้นตอน/วิธีการ") && header.contains("หน่วยงาน"),
+        "{header}"
+    );
     assert!(text.iter().any(|l| l.contains("E-Service")));
     assert!(text.iter().any(|l| l.contains("สำนักปลัด")));
     // A number: the ๑ of "๑ ตุลาคม" in the period cell (Thai digits kept raw).
-    assert!(text.iter().any(|l| l.contains("พ.ศ.") && l.contains('๑')), "{text:?}");
+    assert!(
+        text.iter().any(|l| l.contains("พ.ศ.") && l.contains('๑')),
+        "{text:?}"
+    );
     // Page order: every page-1 line before every page-2 line.
     let pages: Vec<u32> = raw.lines.iter().filter_map(|l| l.page).collect();
     assert!(pages.windows(2).all(|w| w[0] <= w[1]));
@@ -80,19 +104,28 @@ fn second_run_is_served_from_the_cache() {
     assert_eq!(a.confidence, b.confidence);
     let n = std::fs::read_dir(cache.path())
         .unwrap()
-        .filter(|e| e.as_ref().is_ok_and(|e| e.path().extension().is_some_and(|x| x == "tsv")))
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "tsv"))
+        })
         .count();
     assert_eq!(n, 1);
 }
 
 #[test]
 fn ocr_never_gives_a_record_of_kind_unknown_with_no_text_layer() {
-    let opts = ExtractOptions { ocr: OcrMode::Never, ..Default::default() };
-    let rec = thaiplan::pipeline::process_bytes(Path::new(FIXTURE), &fixture(), &opts).expect("a record, not an error");
+    let opts = ExtractOptions {
+        ocr: OcrMode::Never,
+        ..Default::default()
+    };
+    let rec = thaiplan::pipeline::process_bytes(Path::new(FIXTURE), &fixture(), &opts)
+        .expect("a record, not an error");
     assert_eq!(rec.doc_kind, DocKind::Unknown);
     assert!(rec.source.ocr_pages.is_empty());
     assert!(
-        rec.warnings.iter().any(|w| w.code == "no_text_layer" && w.message.contains("1, 2")),
+        rec.warnings
+            .iter()
+            .any(|w| w.code == "no_text_layer" && w.message.contains("1, 2")),
         "{:?}",
         rec.warnings
     );

@@ -9,13 +9,26 @@ use thaiplan::model::DocKind;
 #[test]
 fn missing_tesseract_warns_per_page() {
     std::env::set_var("THAIPLAN_TESSERACT", "/nonexistent/tesseract");
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/scan/002_scan_p1-2.pdf");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/scan/002_scan_p1-2.pdf"
+    );
     let bytes = std::fs::read(path).unwrap();
-    let opts = ExtractOptions { ocr: OcrMode::Auto, ..Default::default() };
-    let rec = thaiplan::pipeline::process_bytes(Path::new(path), &bytes, &opts).expect("a record, not an error");
+    let opts = ExtractOptions {
+        ocr: OcrMode::Auto,
+        ..Default::default()
+    };
+    let rec = thaiplan::pipeline::process_bytes(Path::new(path), &bytes, &opts)
+        .expect("a record, not an error");
     assert_eq!(rec.doc_kind, DocKind::Unknown);
-    let unavailable: Vec<_> = rec.warnings.iter().filter(|w| w.code == "ocr_unavailable").collect();
+    let unavailable: Vec<_> = rec
+        .warnings
+        .iter()
+        .filter(|w| w.code == "ocr_unavailable")
+        .collect();
     assert_eq!(unavailable.len(), 2, "{:?}", rec.warnings);
-    assert!(unavailable[0].message.contains("page 1") && unavailable[0].message.contains("tesseract"));
+    assert!(
+        unavailable[0].message.contains("page 1") && unavailable[0].message.contains("tesseract")
+    );
     assert!(rec.warnings.iter().any(|w| w.code == "no_text_layer"));
 }

@@ -202,12 +202,13 @@ fn ocr_one(
     h.update(PSM.as_bytes());
     h.update(&bytes);
     let key = hex::encode(h.finalize());
+    let grid = grid_from_pgm(&bytes);
     drop(bytes);
     let cache_file = cache.map(|c| c.join(format!("{key}.tsv")));
     if let Some(cf) = &cache_file {
         if let Ok(tsv) = std::fs::read_to_string(cf) {
             let _ = std::fs::remove_file(&img);
-            let (lines, confidence) = lines_from_tsv(&tsv, page);
+            let (lines, confidence) = lines_from_tsv_grid(&tsv, page, grid.as_ref());
             return Ok(OcrPageText {
                 page,
                 lines,
@@ -226,7 +227,7 @@ fn ocr_one(
             let _ = std::fs::rename(&tmp, cf);
         }
     }
-    let (lines, confidence) = lines_from_tsv(&tsv, page);
+    let (lines, confidence) = lines_from_tsv_grid(&tsv, page, grid.as_ref());
     Ok(OcrPageText {
         page,
         lines,
@@ -285,6 +286,7 @@ fn run_tesseract(img: &Path, limit: Duration) -> Result<String, OcrFailure> {
 #[derive(Debug, Clone)]
 struct Word {
     left: i64,
+    top: i64,
     width: i64,
     height: i64,
     text: String,
@@ -293,6 +295,18 @@ struct Word {
 /// Rebuild lines (TAB-joined cells) and the mean word confidence from
 /// tesseract TSV (level 5 rows are words; block/par/line number them).
 pub fn lines_from_tsv(tsv: &str, page: u32) -> (Vec<RawLine>, Option<f64>) {
+    lines_from_tsv_grid(tsv, page, None)
+}
+
+/// As [`lines_from_tsv`], with the ruled-table grid of the page image: the
+/// visual lines inside one ruled row become ONE line whose cells are the
+/// columns between vertical rules (wrapped cell text joined with a space),
+/// which is the line format of the text corpus.
+pub fn lines_from_tsv_grid(
+    tsv: &str,
+    page: u32,
+    grid: Option<&Grid>,
+) -> (Vec<RawLine>, Option<f64>) {
     let mut groups: Vec<((u32, u32, u32), Vec<Word>)> = Vec::new();
     let (mut conf_sum, mut conf_n) = (0.0, 0usize);
     for row in tsv.lines().skip(1) {
@@ -320,6 +334,7 @@ pub fn lines_from_tsv(tsv: &str, page: u32) -> (Vec<RawLine>, Option<f64>) {
         let key = (num(2) as u32, num(3) as u32, num(4) as u32);
         let w = Word {
             left: num(6),
+            top: num(7),
             width: num(8),
             height: num(9),
             text,
@@ -329,10 +344,15 @@ pub fn lines_from_tsv(tsv: &str, page: u32) -> (Vec<RawLine>, Option<f64>) {
             _ => groups.push((key, vec![w])),
         }
     }
-    let lines = groups
+    let texts: Vec<String> = match grid {
+        Some(g) if g.hs.len() >= 2 && g.vs.len() >= 3 => {
+            grid_lines(groups.into_iter().map(|(_, ws)| ws).collect(), g)
+        }
+        _ => groups.into_iter().map(|(_, ws)| join_words(&ws)).collect(),
+    };
+    let lines = texts
         .into_iter()
-        .filter_map(|(_, ws)| {
-            let text = join_words(&ws);
+        .filter_map(|text| {
             (!text.trim().is_empty()).then(|| RawLine {
                 text,
                 page: Some(page),
@@ -345,6 +365,172 @@ pub fn lines_from_tsv(tsv: &str, page: u32) -> (Vec<RawLine>, Option<f64>) {
         .collect();
     let confidence = (conf_n > 0).then(|| (conf_sum / conf_n as f64 * 100.0).round() / 100.0);
     (lines, confidence)
+}
+
+/// Table rules found in a page image: y of horizontal rules (at mid-page)
+/// and x of vertical rules, each sorted; `span` is the x-range of the
+/// horizontal rules (the table's width).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Grid {
+    pub hs: Vec<i64>,
+    pub vs: Vec<i64>,
+}
+
+/// Find ruled-table lines in a binary PGM (P5) image: dark runs that cross
+/// many narrow strips. Strips keep slight scan skew harmless (a rule drifts
+/// well under a pixel across one strip).
+pub fn grid_from_pgm(pgm: &[u8]) -> Option<Grid> {
+    let (w, h, px) = parse_pgm(pgm)?;
+    let dark = |x: usize, y: usize| px.get(y * w + x).is_some_and(|&v| v < 150);
+    let hs = rules(w, h, &|along, across| dark(along, across), 40, 0.8, w / 4);
+    let vs = rules(h, w, &|along, across| dark(across, along), 40, 0.8, h / 6);
+    Some(Grid { hs, vs })
+}
+
+/// Positions (across) of lines running along `len_along`, `len_across` wide:
+/// in each strip of `strip` pixels along, an across-position whose strip is
+/// at least `fill` dark is a mark; marks chained over `min_len` pixels
+/// (with small drift and gaps) are a rule, reported at its mean position.
+fn rules(
+    len_along: usize,
+    len_across: usize,
+    dark: &dyn Fn(usize, usize) -> bool,
+    strip: usize,
+    fill: f64,
+    min_len: usize,
+) -> Vec<i64> {
+    let nstrips = len_along / strip;
+    // chains: (last_strip, last_pos, first_strip, sum_pos, n)
+    let mut chains: Vec<(usize, f64, usize, f64, f64)> = Vec::new();
+    let mut done: Vec<(usize, f64, usize, f64, f64)> = Vec::new();
+    for s in 0..nstrips {
+        let mut marks: Vec<usize> = Vec::new();
+        for a in 0..len_across {
+            let n = (s * strip..(s + 1) * strip).filter(|&x| dark(x, a)).count();
+            if n as f64 >= fill * strip as f64 {
+                // A thick rule is one mark.
+                if marks.last().is_some_and(|&m| a <= m + 2) {
+                    continue;
+                }
+                marks.push(a);
+            }
+        }
+        for a in marks {
+            let a = a as f64;
+            match chains
+                .iter_mut()
+                .find(|c| c.0 + 3 >= s && c.0 < s && (c.1 - a).abs() <= 3.0)
+            {
+                Some(c) => {
+                    c.0 = s;
+                    c.1 = a;
+                    c.3 += a;
+                    c.4 += 1.0;
+                }
+                None => chains.push((s, a, s, a, 1.0)),
+            }
+        }
+        // Retire chains that can no longer grow.
+        let (keep, old): (Vec<_>, Vec<_>) = chains.into_iter().partition(|c| c.0 + 3 >= s + 1);
+        chains = keep;
+        done.extend(old);
+    }
+    done.extend(chains);
+    let mut out: Vec<i64> = done
+        .into_iter()
+        .filter(|c| (c.0 + 1 - c.2) * strip >= min_len)
+        .map(|c| (c.3 / c.4).round() as i64)
+        .collect();
+    out.sort_unstable();
+    out.dedup_by(|a, b| (*a - *b).abs() <= 6);
+    out
+}
+
+fn parse_pgm(b: &[u8]) -> Option<(usize, usize, &[u8])> {
+    // "P5" ws width ws height ws maxval single-ws data (pdftoppm writes no comments).
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while b.get(i)?.is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while !b.get(i)?.is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(std::str::from_utf8(b.get(start..i)?).ok()?);
+    }
+    if fields.first() != Some(&"P5") || fields.get(3) != Some(&"255") {
+        return None;
+    }
+    let w: usize = fields.get(1)?.parse().ok()?;
+    let h: usize = fields.get(2)?.parse().ok()?;
+    let data = b.get(i + 1..)?;
+    (data.len() >= w.checked_mul(h)?).then_some((w, h, data))
+}
+
+/// Merge visual lines inside ruled rows into one line of cells. Lines
+/// outside the table (above, below, or without rules around them) stay.
+fn grid_lines(lines: Vec<Vec<Word>>, g: &Grid) -> Vec<String> {
+    let (top, bottom) = (g.hs[0], g.hs[g.hs.len() - 1]);
+    let (left, right) = (g.vs[0], g.vs[g.vs.len() - 1]);
+    let ncols = g.vs.len() - 1;
+    let mut out: Vec<String> = Vec::new();
+    // The row being assembled: (band, cells as per-visual-line fragments).
+    let mut cur: Option<(usize, Vec<Vec<String>>)> = None;
+    let flush = |cur: &mut Option<(usize, Vec<Vec<String>>)>, out: &mut Vec<String>| {
+        if let Some((_, cells)) = cur.take() {
+            let row: Vec<String> = cells.into_iter().map(|frags| frags.join(" ")).collect();
+            if row.iter().any(|c| !c.trim().is_empty()) {
+                out.push(row.join("\t"));
+            }
+        }
+    };
+    for ws in lines {
+        let mut ys: Vec<i64> = ws.iter().map(|w| w.top + w.height / 2).collect();
+        ys.sort_unstable();
+        let yc = ys.get(ys.len() / 2).copied().unwrap_or(0);
+        let xmin = ws.iter().map(|w| w.left).min().unwrap_or(0);
+        let inside = yc > top && yc < bottom && xmin >= left - 20;
+        if !inside {
+            flush(&mut cur, &mut out);
+            let t = join_words(&ws);
+            out.push(t);
+            continue;
+        }
+        let band = g.hs.iter().filter(|&&y| y < yc).count();
+        if cur.as_ref().is_some_and(|(b, _)| *b != band) {
+            flush(&mut cur, &mut out);
+        }
+        let cells = &mut cur.get_or_insert_with(|| (band, vec![Vec::new(); ncols])).1;
+        // Words of this visual line, per column, joined by their gaps.
+        let mut per_col: Vec<Vec<Word>> = vec![Vec::new(); ncols];
+        for w in ws {
+            let xc = w.left + w.width / 2;
+            if xc < left || xc > right {
+                continue;
+            }
+            let col =
+                g.vs.iter()
+                    .filter(|&&x| x < xc)
+                    .count()
+                    .saturating_sub(1)
+                    .min(ncols - 1);
+            if let Some(c) = per_col.get_mut(col) {
+                c.push(w);
+            }
+        }
+        for (i, c) in per_col.iter().enumerate() {
+            let t = join_words(c).replace('\t', " ");
+            if !t.trim().is_empty() {
+                if let Some(cell) = cells.get_mut(i) {
+                    cell.push(t);
+                }
+            }
+        }
+    }
+    flush(&mut cur, &mut out);
+    out
 }
 
 /// Join one line's words: touching boxes join directly, a word gap gives a
@@ -408,7 +594,7 @@ mod tests {
         let t = tsv(&[
             (1, 0, 30, "ร"),
             (1, 32, 30, "วม"),
-            (1, 80, 60, "๒๐"),
+            (1, 90, 60, "๒๐"),
             (1, 400, 100, "๑๖๐,๐๐๐"),
             (2, 0, 50, "ต่อ"),
         ]);
