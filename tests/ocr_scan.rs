@@ -65,13 +65,14 @@ fn scanned_pages_are_ocrd_with_real_words_and_cells() {
         "{page1}"
     );
     assert!(page1.contains("องค์การบริหารส่วนตำบลตะขบ"), "{page1}");
-    // Page 2 is the measures table: its header row comes back as cells.
+    // Page 2 is the measures table: its two-line header comes back as ONE
+    // row of six cells (ruled grid), like 002:L7 of the text corpus.
     let header = text
         .iter()
         .find(|l| l.starts_with("มาตรการ/"))
         .expect("table header line");
     assert!(
-        header.contains('\t') && header.contains("ขั้นตอน/วิธีการ") && header.contains("หน่วยงาน"),
+        header.split('\t').count() == 6 && header.contains("วิธีการ") && header.contains("หน่วยงาน"),
         "{header}"
     );
     assert!(text.iter().any(|l| l.contains("E-Service")));

@@ -3,7 +3,7 @@
 //! Pages are rasterised with poppler's `pdftoppm` at the scan's native
 //! 150 dpi (measured: 300 dpi upscaling gave the same text on the corpus
 //! scans and cost ~45% more tesseract time), OCR'd with
-//! `tesseract IMG stdout -l tha+eng --psm 6 tsv` one process per page
+//! `tesseract IMG stdout -l tha+eng --psm 4 tsv` one process per page
 //! (`OMP_THREAD_LIMIT=1`, parallel across pages on a bounded pool, each with
 //! a wall-clock limit), and cached by the SHA-256 of the page image so a
 //! re-run does no OCR at all.
@@ -27,7 +27,7 @@ use std::time::{Duration, Instant};
 
 /// Tesseract settings that change the output: part of the cache key.
 const LANGS: &str = "tha+eng";
-const PSM: &str = "6";
+const PSM: &str = "4";
 const DPI: &str = "150";
 const CACHE_VERSION: &str = "thaiplan-ocr-v1";
 
