@@ -344,13 +344,12 @@ pub fn lines_from_tsv_grid(
             _ => groups.push((key, vec![w])),
         }
     }
-    let texts: Vec<String> = match grid {
-        Some(g) if g.hs.len() >= 2 && g.vs.len() >= 3 => {
-            grid_lines(groups.into_iter().map(|(_, ws)| ws).collect(), g)
-        }
-        _ => groups.into_iter().map(|(_, ws)| join_words(&ws)).collect(),
+    let visual: Vec<Vec<Word>> = groups.into_iter().map(|(_, ws)| ws).collect();
+    let texts = match grid {
+        Some(g) if g.hs.len() >= 2 && g.vs.len() >= 3 => grid_lines(visual, g),
+        _ => visual.iter().map(|ws| (join_words(ws), geom(ws))).collect(),
     };
-    let lines = texts
+    let lines = paragraphs(texts)
         .into_iter()
         .filter_map(|text| {
             (!text.trim().is_empty()).then(|| RawLine {
@@ -471,18 +470,19 @@ fn parse_pgm(b: &[u8]) -> Option<(usize, usize, &[u8])> {
 
 /// Merge visual lines inside ruled rows into one line of cells. Lines
 /// outside the table (above, below, or without rules around them) stay.
-fn grid_lines(lines: Vec<Vec<Word>>, g: &Grid) -> Vec<String> {
+fn grid_lines(lines: Vec<Vec<Word>>, g: &Grid) -> Vec<(String, Option<Geom>)> {
     let (top, bottom) = (g.hs[0], g.hs[g.hs.len() - 1]);
     let (left, right) = (g.vs[0], g.vs[g.vs.len() - 1]);
     let ncols = g.vs.len() - 1;
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<(String, Option<Geom>)> = Vec::new();
     // The row being assembled: (band, cells as per-visual-line fragments).
     let mut cur: Option<(usize, Vec<Vec<String>>)> = None;
-    let flush = |cur: &mut Option<(usize, Vec<Vec<String>>)>, out: &mut Vec<String>| {
+    let flush = |cur: &mut Option<(usize, Vec<Vec<String>>)>,
+                 out: &mut Vec<(String, Option<Geom>)>| {
         if let Some((_, cells)) = cur.take() {
             let row: Vec<String> = cells.into_iter().map(|frags| frags.join(" ")).collect();
             if row.iter().any(|c| !c.trim().is_empty()) {
-                out.push(row.join("\t"));
+                out.push((row.join("\t"), None));
             }
         }
     };
@@ -494,8 +494,7 @@ fn grid_lines(lines: Vec<Vec<Word>>, g: &Grid) -> Vec<String> {
         let inside = yc > top && yc < bottom && xmin >= left - 20;
         if !inside {
             flush(&mut cur, &mut out);
-            let t = join_words(&ws);
-            out.push(t);
+            out.push((join_words(&ws), geom(&ws)));
             continue;
         }
         let band = g.hs.iter().filter(|&&y| y < yc).count();
@@ -530,6 +529,76 @@ fn grid_lines(lines: Vec<Vec<Word>>, g: &Grid) -> Vec<String> {
         }
     }
     flush(&mut cur, &mut out);
+    out
+}
+
+/// A text line's extent: left, right, median box height.
+#[derive(Debug, Clone, Copy)]
+struct Geom {
+    left: i64,
+    right: i64,
+    h: i64,
+}
+
+fn geom(ws: &[Word]) -> Option<Geom> {
+    let left = ws.iter().map(|w| w.left).min()?;
+    let right = ws.iter().map(|w| w.left + w.width).max()?;
+    let mut hs: Vec<i64> = ws.iter().map(|w| w.height).collect();
+    hs.sort_unstable();
+    Some(Geom {
+        left,
+        right,
+        h: hs.get(hs.len() / 2).copied().unwrap_or(20).max(8),
+    })
+}
+
+/// Join wrapped visual lines into paragraphs (the corpus line format is one
+/// line per paragraph): a line that runs to the right margin continues on
+/// the next line when that one starts at the left margin and does not open
+/// a list item. Table rows (no geometry) are never joined. Tesseract's own
+/// paragraph numbers are not used: they glue memo header fields together.
+fn paragraphs(lines: Vec<(String, Option<Geom>)>) -> Vec<String> {
+    let gs: Vec<Geom> = lines.iter().filter_map(|(_, g)| *g).collect();
+    let (Some(margin_l), Some(margin_r)) = (
+        gs.iter().map(|g| g.left).min(),
+        gs.iter().map(|g| g.right).max(),
+    ) else {
+        return lines.into_iter().map(|(t, _)| t).collect();
+    };
+    let opens_item = |t: &str| {
+        let t = t.trim_start();
+        let digits = t
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(c))
+            .count();
+        t.starts_with('-')
+            || t.starts_with('(')
+            || t.starts_with('•')
+            || (digits > 0 && t.chars().nth(digits).is_some_and(|c| c == '.' || c == ')'))
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut prev: Option<Geom> = None;
+    for (t, g) in lines {
+        let join = match (prev, g) {
+            (Some(p), Some(g)) => {
+                p.right >= margin_r - 3 * p.h
+                    && 2 * (p.right - p.left) >= margin_r - margin_l
+                    && g.left <= margin_l + p.h
+                    && !opens_item(&t)
+                    && !t.contains('\t')
+                    && out.last().is_some_and(|l| !l.contains('\t'))
+            }
+            _ => false,
+        };
+        match out.last_mut() {
+            Some(last) if join => {
+                last.push(' ');
+                last.push_str(t.trim());
+            }
+            _ => out.push(t),
+        }
+        prev = g;
+    }
     out
 }
 
