@@ -79,6 +79,30 @@ re!(
     LETTER_ITEM,
     r"^(?P<n>[ก-ฮ])\.\s*(?P<title>(?:มาตรการ|กิจกรรม|โครงการ).*)$"
 );
+// OCR only: a space before the number's dot ("10 . กิจกรรม"), or the
+// number read as Latin letters ("ool. มาตรการ", "oe. กิจกรรม"); the
+// letters are kept as printed and give no number.
+re!(
+    OCR_ITEM,
+    r"^(?P<n>[0-9]{1,3})\s+\.\s*(?P<title>(?:มาตรการ|กิจกรรม|โครงการ).*)$"
+);
+re!(
+    OCR_LETTER_ITEM,
+    r"^(?P<n>[A-Za-z]{1,3})\.\s*(?P<title>(?:มาตรการ|กิจกรรม|โครงการ).*)$"
+);
+// OCR only: an item start run into the end of a mission heading (the
+// heading and the item's first line side by side on the page, joined as
+// one visual line): "2.1 แสดงเจตจำนง… 3 .กิจกรรม “ประกาศ…".
+re!(
+    OCR_GLUED_ITEM,
+    r"^(?P<head>.*\S)\s+(?P<item>(?:[0-9]{1,3}\s?|[ก-ฮ]|[A-Za-z]{1,3})\.\s*(?:มาตรการ|กิจกรรม|โครงการ).*)$"
+);
+// OCR only: a mission code with the space after it lost ("3.3.1ดำเนินการ…");
+// three components, so "5.จัดทำ…" and "2.5.กิจกรรม…" are not headings.
+re!(
+    OCR_MISSION,
+    r"^(?P<code>[0-9]\.[0-9]{1,2}\.[0-9]{1,2})(?P<title>[ก-ฮ].*)$"
+);
 // An item title with no number at all (other templates).
 re!(
     UNNUMBERED,
@@ -241,6 +265,10 @@ fn item_start(
         (c, false)
     } else if let Some(c) = LETTER_ITEM.captures(&t) {
         (c, true)
+    } else if let Some(c) = OCR_ITEM.captures(&t).filter(|_| l.ocr) {
+        (c, false)
+    } else if let Some(c) = OCR_LETTER_ITEM.captures(&t).filter(|_| l.ocr) {
+        (c, true)
     } else if matches!(state, State::Between | State::Result) {
         (UNNUMBERED.captures(&t)?, true)
     } else {
@@ -327,6 +355,7 @@ fn item_start(
         if cont.len() == TITLE_WRAP
             || n.has_tab()
             || ITEM.is_match(&tn)
+            || (n.ocr && OCR_ITEM.is_match(&tn))
             || is_label(&tn)
             || is_heading(&tn)
             || LIST_MARK.is_match(&tn)
@@ -368,7 +397,7 @@ fn heading_leads_to_item(lines: &Lines, l: &Line, expected: &[u32]) -> bool {
 }
 
 fn is_heading(t: &str) -> bool {
-    DIMENSION_HEADING.is_match(t) || MISSION_HEADING.is_match(t)
+    DIMENSION_HEADING.is_match(t) || MISSION_HEADING.is_match(t) || OCR_MISSION.is_match(t)
 }
 
 struct Open {
@@ -453,6 +482,48 @@ fn finish(open: Option<Open>, lines: &Lines, out: &mut Vec<Activity>, warnings: 
     out.push(o.act);
 }
 
+/// An item opened at line `no` from a recognised start: the state to go on
+/// in and the last line of its title.
+fn open_item(
+    lines: &Lines,
+    no: usize,
+    st: Start,
+    dimension: Option<u8>,
+    mission: Option<String>,
+) -> (Open, State, usize) {
+    let title_end = st.cont.last().copied().unwrap_or(no);
+    let number = if st.number.contains('.') {
+        None
+    } else {
+        st.number.parse::<u32>().ok()
+    };
+    let state = if st.glued_label.is_some() || st.implicit {
+        State::Action
+    } else {
+        State::Title
+    };
+    let open = Open {
+        act: Activity {
+            number,
+            dimension,
+            mission,
+            name: st.title,
+            number_printed: if st.number.is_empty() {
+                None
+            } else {
+                Some(format!("{}.", st.number))
+            },
+            action_label: st.glued_label,
+            source_span: lines.span(no, title_end),
+            ..Default::default()
+        },
+        action: Vec::new(),
+        result: Vec::new(),
+        sublabels: Vec::new(),
+    };
+    (open, state, title_end)
+}
+
 pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
     let mut out: Vec<Activity> = Vec::new();
     let mut dimension: Option<u8> = None;
@@ -487,37 +558,8 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
         let expected = [current.saturating_add(1), current.saturating_add(2)];
         if let Some(st) = item_start(lines, l, state, &expected, seen) {
             finish(open.take(), lines, &mut out, warnings);
-            let title_end = st.cont.last().copied().unwrap_or(l.no);
-            let number = if st.number.contains('.') {
-                None
-            } else {
-                st.number.parse::<u32>().ok()
-            };
-            open = Some(Open {
-                act: Activity {
-                    number,
-                    dimension,
-                    mission: mission.clone(),
-                    name: st.title,
-                    number_printed: if st.number.is_empty() {
-                        None
-                    } else {
-                        Some(format!("{}.", st.number))
-                    },
-                    action_label: st.glued_label.clone(),
-                    source_span: lines.span(l.no, title_end),
-                    ..Default::default()
-                },
-                action: Vec::new(),
-                result: Vec::new(),
-                sublabels: Vec::new(),
-            });
-            state = if st.glued_label.is_some() || st.implicit {
-                State::Action
-            } else {
-                State::Title
-            };
-            skip_to = title_end;
+            let (o, s, end) = open_item(lines, l.no, st, dimension, mission.clone());
+            (open, state, skip_to) = (Some(o), s, end);
             continue;
         }
 
@@ -540,7 +582,10 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
                     state = State::Between;
                     continue;
                 }
-                if let Some(c) = MISSION_HEADING.captures(&t) {
+                let mission_c = MISSION_HEADING
+                    .captures(&t)
+                    .or_else(|| OCR_MISSION.captures(&t).filter(|_| l.ocr));
+                if let Some(c) = mission_c {
                     let code = c
                         .name("code")
                         .map(|m| m.as_str().to_string())
@@ -554,6 +599,19 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
                         }
                         mission = Some(code);
                         state = State::Between;
+                        // OCR: an item start run into the heading's line.
+                        let glued = OCR_GLUED_ITEM
+                            .captures(&t)
+                            .filter(|_| l.ocr)
+                            .and_then(|g| g.name("item").map(|m| m.as_str().to_string()));
+                        if let Some(item) = glued {
+                            let tail = Line { text: &item, ..*l };
+                            if let Some(st) = item_start(lines, &tail, state, &expected, seen) {
+                                let (o, s, end) =
+                                    open_item(lines, l.no, st, dimension, mission.clone());
+                                (open, state, skip_to) = (Some(o), s, end);
+                            }
+                        }
                         continue;
                     }
                 }

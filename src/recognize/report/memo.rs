@@ -16,6 +16,12 @@ static FIELD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<label>ส่วนราชการ|วันที่|ที่|เรื่อง|เรียน)(?:\s*:)?(?:\s+|$)(?P<value>.*)$")
         .expect("static regex")
 });
+// OCR only: "ที่" / "วันที่" with the space after the label lost
+// ("ที่สน 52301/135", "วันที่31มีนาคม2505"); the value must start like a
+// reference or a date so prose is not split.
+static OCR_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<label>วันที่|ที่)(?P<value>(?:[ก-ฮ]{1,4}\.?\s*)?[0-9].*)$").expect("static regex")
+});
 static DATE_IN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s+วันที่\s*:?\s*").expect("static regex"));
 
@@ -41,7 +47,10 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Option<Memo> {
             break;
         }
         let text = flat(l.text);
-        let Some(c) = FIELD.captures(&text) else {
+        let field = FIELD
+            .captures(&text)
+            .or_else(|| OCR_FIELD.captures(&text).filter(|_| l.ocr));
+        let Some(c) = field else {
             // A wrapped value (PDF lines are visual lines: the subject
             // wraps) continues the field above it, until เรียน.
             if memo.addressee.is_some() {
