@@ -81,3 +81,36 @@ fn tolerances_are_for_ocr_lines_only() {
     assert!(find(&plain, "กิจกรรม “ประกาศเจตจำนงต่อต้าน").is_none());
     assert_eq!(plain.memo.and_then(|m| m.reference), None);
 }
+
+#[test]
+fn ocr_impossible_dimension_numbers() {
+    let (r, w) = recognize(true);
+    // "มิติที่5 …" after dimension 3 (๔ misread): dimension 4, its missions
+    // "5.1.1" read as "4.1.1"; both warned.
+    let a = find(&r, "โครงการจัดทำรายงานการควบคุมภายใน").expect("item 42");
+    assert_eq!(
+        (a.dimension, a.mission.as_deref()),
+        (Some(4), Some("4.1.1"))
+    );
+    let per_dim: Vec<usize> = (1..=5)
+        .map(|d| {
+            r.activities
+                .iter()
+                .filter(|x| x.dimension == Some(d))
+                .count()
+        })
+        .collect();
+    assert_eq!(per_dim[3..], [5, 0]);
+    assert!(w.iter().any(|w| w.code == "ocr_dimension"));
+    assert!(w.iter().any(|w| w.code == "ocr_mission_code"));
+    // Summary row "5 | 12 | 8 | 50,000.00 …" between rows 2 and 4 is row 3;
+    // "17." (stray full stop) reads as 17.
+    let dims: Vec<Option<u8>> = r.dimension_summary.iter().map(|s| s.dimension).collect();
+    assert_eq!(dims, vec![Some(1), Some(2), Some(3), Some(4)]);
+    let row3 = &r.dimension_summary[2];
+    assert_eq!(
+        (row3.projects_planned, row3.budget_plan),
+        (Some(12.0), Some(50000.0))
+    );
+    assert_eq!(r.dimension_summary[0].projects_planned, Some(17.0));
+}

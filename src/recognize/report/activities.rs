@@ -482,6 +482,31 @@ fn finish(open: Option<Open>, lines: &Lines, out: &mut Vec<Activity>, warnings: 
     out.push(o.act);
 }
 
+/// Dimensions of the plan grammar run 1–4 (RECORD.md).
+const MAX_DIMENSION: u8 = 4;
+
+/// The dimension of a heading. On an OCR line a number no dimension has
+/// ("มิติที่5" for ๔) right after dimension d is d+1, with a warning; the
+/// printed number is otherwise kept.
+fn ocr_dimension(
+    printed: Option<u8>,
+    previous: Option<u8>,
+    l: &Line,
+    warnings: &mut Vec<Warning>,
+) -> Option<u8> {
+    match (printed, previous) {
+        (Some(n), Some(p)) if l.ocr && n > MAX_DIMENSION && p < MAX_DIMENSION => {
+            warnings.push(Warning::new(
+                "ocr_dimension",
+                format!("OCR dimension heading reads {n} (no such dimension) after dimension {p}: read as {}", p + 1),
+                Some(l.span()),
+            ));
+            Some(p + 1)
+        }
+        _ => printed,
+    }
+}
+
 /// An item opened at line `no` from a recognised start: the state to go on
 /// in and the last line of its title.
 fn open_item(
@@ -577,7 +602,8 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
             if heading_ok {
                 if let Some(c) = DIMENSION_HEADING.captures(&t) {
                     finish(open.take(), lines, &mut out, warnings);
-                    dimension = c.name("n").and_then(|m| m.as_str().parse().ok());
+                    let printed: Option<u8> = c.name("n").and_then(|m| m.as_str().parse().ok());
+                    dimension = ocr_dimension(printed, dimension, l, warnings);
                     mission = None;
                     state = State::Between;
                     continue;
@@ -586,11 +612,28 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
                     .captures(&t)
                     .or_else(|| OCR_MISSION.captures(&t).filter(|_| l.ocr));
                 if let Some(c) = mission_c {
-                    let code = c
+                    let mut code = c
                         .name("code")
                         .map(|m| m.as_str().to_string())
                         .unwrap_or_default();
-                    let first: Option<u8> = code.split('.').next().and_then(|s| s.parse().ok());
+                    let mut first: Option<u8> = code.split('.').next().and_then(|s| s.parse().ok());
+                    // OCR: a first component no dimension has (๔ read as 5)
+                    // under a known dimension is that dimension, warned.
+                    if let (true, Some(d), Some(f)) = (l.ocr, dimension, first) {
+                        if !(1..=MAX_DIMENSION).contains(&f) {
+                            let fixed = match code.split_once('.') {
+                                Some((_, rest)) => format!("{d}.{rest}"),
+                                None => code.clone(),
+                            };
+                            warnings.push(Warning::new(
+                                "ocr_mission_code",
+                                format!("OCR mission code \"{code}\" under dimension {d}: read as \"{fixed}\""),
+                                Some(l.span()),
+                            ));
+                            code = fixed;
+                            first = Some(d);
+                        }
+                    }
                     // Rule 3: the first component is the current dimension.
                     if dimension.is_none() || first == dimension {
                         finish(open.take(), lines, &mut out, warnings);

@@ -282,6 +282,35 @@ fn dim_table<'a>(
     })
 }
 
+/// OCR: a dimension cell misread (๓ as 5) between dimensions d-1 and
+/// d+1 is d, with a warning; other rows keep what they print.
+fn ocr_row_dimensions(rows: &mut [(Option<u8>, bool, Line)], warnings: &mut Vec<Warning>) {
+    let dims: Vec<Option<u8>> = rows
+        .iter()
+        .map(|(d, total, _)| if *total { None } else { *d })
+        .collect();
+    for i in 1..rows.len().saturating_sub(1) {
+        let (Some(Some(p)), Some(Some(q))) = (dims.get(i - 1), dims.get(i + 1)) else {
+            continue;
+        };
+        let Some(row) = rows.get_mut(i) else { continue };
+        let want = p.saturating_add(1);
+        if row.2.ocr && !row.1 && q.checked_sub(*p) == Some(2) && row.0 != Some(want) {
+            warnings.push(Warning::new(
+                "ocr_dimension",
+                format!(
+                    "OCR dimension cell reads {} between dimensions {p} and {q}: read as {want}",
+                    row.0
+                        .map(|d| d.to_string())
+                        .unwrap_or_else(|| "nothing".into())
+                ),
+                Some(row.2.span()),
+            ));
+            row.0 = Some(want);
+        }
+    }
+}
+
 fn table_kind(title: Option<&str>, columns: &[String]) -> String {
     let t = title.map(sq).unwrap_or_default();
     let cols = columns.iter().map(|c| sq(c)).collect::<Vec<_>>().join("|");
@@ -403,7 +432,8 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Stats {
         }
     }
 
-    for t in dim_tables {
+    for mut t in dim_tables {
+        ocr_row_dimensions(&mut t.rows, warnings);
         let fields: Vec<Option<&'static str>> = t
             .value_cols
             .iter()

@@ -16,6 +16,14 @@ pub fn number_cell(s: &str) -> Result<Option<f64>, Unreadable> {
     if let Some(v) = parse_amount(t) {
         return Ok(Some(v));
     }
+    // A stray full stop after a whole number ("17." — OCR, or a typo).
+    if let Some(v) = t
+        .strip_suffix('.')
+        .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(parse_amount)
+    {
+        return Ok(Some(v));
+    }
     match parse_budget_cell(t) {
         Cell::Amount(v) => Ok(Some(v)),
         Cell::Unreadable => Err(Unreadable),
