@@ -162,7 +162,7 @@ fn cover_name(text: &str) -> Option<LaoName> {
         // A short sentence glued to the name has no spaces either; function
         // words give it away (a dictionary would do better).
         const GLUE: [&str; 9] = ["ได้", "จัดทำ", "ของ", "และ", "เป็น", "ให้", "ซึ่ง", "โดย", "จึง"];
-        if len < 2 || len > 30 || GLUE.iter().any(|g| first.bare.contains(g)) {
+        if !(2..=30).contains(&len) || GLUE.iter().any(|g| first.bare.contains(g)) {
             return None;
         }
     }
@@ -191,7 +191,7 @@ fn prose_name(text: &str) -> Option<LaoName> {
             continue;
         }
         let next = text.get(n.end..).and_then(|r| r.chars().next());
-        if next.map_or(true, |c| {
+        if next.is_none_or(|c| {
             c.is_whitespace() || c.is_ascii_punctuation() || matches!(c, '”' | '“' | ')')
         }) {
             return Some(n);
@@ -601,9 +601,7 @@ pub fn recognize(lines: &Lines) -> Meta {
 
     // §1.2, in order: memo; report title without parts; plan signals;
     // results-table header or item pairs; otherwise unknown.
-    meta.doc_kind = if memo.is_some() {
-        DocKind::Report
-    } else if report_title.is_some() && !has_parts {
+    meta.doc_kind = if memo.is_some() || (report_title.is_some() && !has_parts) {
         DocKind::Report
     } else if plan_title.is_some() || has_parts || block_labels >= 3 {
         DocKind::Plan

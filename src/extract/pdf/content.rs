@@ -269,11 +269,9 @@ impl<'a> Interp<'a> {
         for op in &content.operations {
             let a = &op.operands;
             match op.operator.as_str() {
-                "q" => {
-                    if stack.len() < 1024 {
-                        stack.push(gs.clone());
-                    }
-                }
+                // Bounded: a hostile stream of `q`s must not grow memory without limit.
+                "q" if stack.len() < 1024 => stack.push(gs.clone()),
+                "q" => {}
                 "Q" => {
                     if let Some(s) = stack.pop() {
                         gs = s;
@@ -425,12 +423,11 @@ impl<'a> Interp<'a> {
                         run.cur = p;
                     }
                 }
-                "c" | "v" | "y" => {
-                    if a.len() >= 2 {
-                        let n = a.len();
-                        run.cur = apply(&gs.ctm, num(&a[n - 2]), num(&a[n - 1]));
-                    }
+                "c" | "v" | "y" if a.len() >= 2 => {
+                    let n = a.len();
+                    run.cur = apply(&gs.ctm, num(&a[n - 2]), num(&a[n - 1]));
                 }
+                "c" | "v" | "y" => {}
                 "h" => {
                     run.path.push(Seg {
                         x0: run.cur.0,

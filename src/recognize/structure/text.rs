@@ -52,7 +52,7 @@ pub fn paragraphs(s: &str) -> Vec<String> {
         return if f.is_empty() { Vec::new() } else { vec![f] };
     }
     s.split('\t')
-        .flat_map(|c| cell_paragraphs(c))
+        .flat_map(cell_paragraphs)
         .filter(|p| !p.is_empty())
         .collect()
 }
