@@ -508,10 +508,9 @@ pub fn glyph_name_char(name: &[u8]) -> Option<char> {
     let s = std::str::from_utf8(name).ok()?;
     let s = s.split('.').next().unwrap_or(s);
     if let Some(h) = s.strip_prefix("uni") {
-        if h.len() >= 4 {
-            return u32::from_str_radix(&h[..4], 16)
-                .ok()
-                .and_then(char::from_u32);
+        // `get`, not `[..4]`: a name like "uni12ก" has no char boundary at byte 4.
+        if let Some(hex) = h.get(..4) {
+            return u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
         }
     }
     if let Some(h) = s.strip_prefix('u') {
@@ -569,5 +568,15 @@ mod tests {
         assert_eq!(m.get(&4).map(String::as_str), Some("้ำ"));
         assert_eq!(m.get(&0x12).map(String::as_str), Some("ฒ"));
         assert_eq!(m.get(&0x21).map(String::as_str), Some("B"));
+    }
+
+    /// A /Differences glyph name with a multi-byte character straddling
+    /// byte 4 after "uni" used to panic on a byte slice.
+    #[test]
+    fn glyph_name_with_non_ascii_after_uni_does_not_panic() {
+        assert_eq!(glyph_name_char("uni12ก".as_bytes()), None);
+        assert_eq!(glyph_name_char("uniกข".as_bytes()), None);
+        assert_eq!(glyph_name_char(b"uni0E01"), Some('ก'));
+        assert_eq!(glyph_name_char(b"uni0E010E2D"), Some('ก'));
     }
 }
