@@ -137,9 +137,11 @@ impl Font {
                 .map(|o| deref(doc, o))
                 .and_then(|o| o.as_array())
             {
-                for (i, o) in w.iter().enumerate() {
+                // /FirstChar is the file's word: the range stops at u32::MAX
+                // instead of overflowing.
+                for (code, o) in (first..=u32::MAX).zip(w.iter()) {
                     if let Some(v) = num(deref(doc, o)) {
-                        font.widths.insert(first + i as u32, v);
+                        font.widths.insert(code, v);
                     }
                 }
             }
@@ -218,9 +220,10 @@ fn parse_w_array(doc: &Document, w: &[Object], widths: &mut HashMap<u32, f64>) {
         let first = first as u32;
         match w.get(i + 1).map(|o| deref(doc, o)) {
             Some(Object::Array(list)) => {
-                for (k, o) in list.iter().enumerate() {
+                // The range stops at u32::MAX rather than overflowing on a hostile CID.
+                for (code, o) in (first..=u32::MAX).zip(list.iter()) {
                     if let Some(v) = num(deref(doc, o)) {
-                        widths.insert(first + k as u32, v);
+                        widths.insert(code, v);
                     }
                 }
                 i += 2;
@@ -568,6 +571,21 @@ mod tests {
         assert_eq!(m.get(&4).map(String::as_str), Some("้ำ"));
         assert_eq!(m.get(&0x12).map(String::as_str), Some("ฒ"));
         assert_eq!(m.get(&0x21).map(String::as_str), Some("B"));
+    }
+
+    /// A /W array whose first CID is u32::MAX with two widths used to
+    /// overflow `first + k` (a panic in debug builds, a wrapped key in release).
+    #[test]
+    fn w_array_first_cid_at_u32_max_does_not_overflow() {
+        let doc = Document::new();
+        let w = [
+            Object::Integer(u32::MAX as i64),
+            Object::Array(vec![Object::Integer(500), Object::Integer(600)]),
+        ];
+        let mut widths = HashMap::new();
+        parse_w_array(&doc, &w, &mut widths);
+        assert_eq!(widths.len(), 1);
+        assert_eq!(widths.get(&u32::MAX), Some(&500.0));
     }
 
     /// A /Differences glyph name with a multi-byte character straddling
