@@ -27,6 +27,7 @@ use super::{Lines, Meta};
 use crate::model::{
     BudgetRow, BudgetTable, DimensionTotal, GrandTotal, Project, SourceSpan, Warning,
 };
+use crate::normalize::chars::thai_digits_to_ascii;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -117,17 +118,6 @@ struct Columns {
     /// A separate running-number column ("ลำดับที่", "ที่").
     number: Option<usize>,
     ncells: usize,
-}
-
-fn thai_digits_to_ascii(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{0E50}'..='\u{0E59}' => {
-                char::from_u32('0' as u32 + (c as u32 - 0x0E50)).unwrap_or(c)
-            }
-            _ => c,
-        })
-        .collect()
 }
 
 fn cells_of(line: &Line) -> Vec<String> {

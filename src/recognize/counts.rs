@@ -11,6 +11,7 @@
 
 use super::grammar::PART_HEADING;
 use super::{Line, Lines, StatedCount};
+use crate::normalize::chars::thai_digits_to_ascii;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -39,17 +40,6 @@ re!(
     COUNT_CONT,
     r"^(?:จำนวน\s*)?[0-9]{1,4}\s*(?:โครงการ|กิจกรรม|มาตรการ)"
 );
-
-fn thai_digits_to_ascii(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{0E50}'..='\u{0E59}' => {
-                char::from_u32('0' as u32 + (c as u32 - 0x0E50)).unwrap_or(c)
-            }
-            _ => c,
-        })
-        .collect()
-}
 
 /// A real part heading (not preface prose, not a TOC line): its number.
 fn real_part_heading(l: &Line) -> Option<u32> {

@@ -1,6 +1,7 @@
 //! Text helpers for the structure recogniser: what a line looks like once
 //! the noise that never carries structure is set aside.
 
+use crate::normalize::chars::thai_digits_to_ascii;
 use crate::recognize::lines::{cell_paragraphs, clean_cell, collapse_spaces};
 
 /// A line as the matchers see it: `[image: …]` placeholders and stray `**`
@@ -9,17 +10,7 @@ use crate::recognize::lines::{cell_paragraphs, clean_cell, collapse_spaces};
 /// trailing whitespace trimmed. Leading whitespace and TABs are kept: they
 /// are hints (tab indent = list item, §2.5).
 pub fn clean_line(s: &str) -> String {
-    let no_img = strip_images(s);
-    let mut out = String::with_capacity(no_img.len());
-    for c in no_img.replace("**", "").chars() {
-        match c {
-            '\u{0E50}'..='\u{0E59}' => {
-                let d = (c as u32 - 0x0E50) as u8;
-                out.push((b'0' + d) as char);
-            }
-            _ => out.push(c),
-        }
-    }
+    let out = thai_digits_to_ascii(&strip_images(s).replace("**", ""));
     // Trailing spaces go; a trailing TAB stays (a TOC line "title⇥" is
     // told apart from a heading by it, §2.2).
     out.trim_end_matches(|c: char| c.is_whitespace() && c != '\t')
