@@ -12,14 +12,7 @@
 use super::grammar::PART_HEADING;
 use super::{Line, Lines, StatedCount};
 use crate::normalize::chars::thai_digits_to_ascii;
-use regex::Regex;
-use std::sync::LazyLock;
-
-macro_rules! re {
-    ($name:ident, $pat:expr) => {
-        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pat).expect("static regex"));
-    };
-}
+use crate::recognize::grammar::re;
 
 // Whole-plan count: needs รวม (รวมทั้งสิ้น / รวมจำนวน / รวม N) before the count.
 re!(

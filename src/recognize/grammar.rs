@@ -1,38 +1,40 @@
 //! Shared pieces of the document grammar (DOCUMENTS.md): headings, money,
 //! years. Regexes are written against normalised text (ASCII digits).
 
-use regex::Regex;
-use std::sync::LazyLock;
-
+/// A static regex compiled on first use: `re!(NAME, r"…")`, or
+/// `re!(pub NAME, r"…")` to share it. The recognisers all declare their
+/// patterns with it. Patterns are literals, so the `expect` can only fire on
+/// a programming error, which any test touching the pattern catches.
 macro_rules! re {
-    ($name:ident, $pat:expr) => {
-        pub static $name: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new($pat).expect("static regex"));
+    ($vis:vis $name:ident, $pat:expr) => {
+        $vis static $name: std::sync::LazyLock<regex::Regex> =
+            std::sync::LazyLock::new(|| regex::Regex::new($pat).expect("static regex"));
     };
 }
+pub(crate) use re;
 
 // §2.3 part heading, anchored.
-re!(PART_HEADING, r"^ส่วนที่\s*(?P<n>[0-9]+)(?:\s+(?P<title>.*))?$");
+re!(pub PART_HEADING, r"^ส่วนที่\s*(?P<n>[0-9]+)(?:\s+(?P<title>.*))?$");
 // §2.4 dimension heading and its misspellings.
 re!(
-    DIMENSION_HEADING,
+    pub DIMENSION_HEADING,
     r"^(?:มิติ|มติ|มิตี)ที่\s*(?P<n>[0-9])(?:\s+(?P<title>.+))?$"
 );
 // §2.5 mission code heading.
 re!(
-    MISSION_HEADING,
+    pub MISSION_HEADING,
     r"^(?:-\s+)?(?:\[image:[^\]]*\])?(?P<code>[0-9]+\.[0-9]+(?:\.[0-9]+)?)\s+(?P<title>\S.*)$"
 );
 // §3.2 money in a cell.
 re!(
-    BUDGET_CELL,
+    pub BUDGET_CELL,
     r"^(?:จำนวน\s*)?(?:(?P<amt>[0-9][0-9,]*(?:\.[0-9]{1,2})?)|-)\s*(?:บาท)?$"
 );
 // §4.6 money in text.
-re!(MONEY, r"(?P<amt>[0-9][0-9,]*(?:\.[0-9]{1,2})?)\s*บาท");
+re!(pub MONEY, r"(?P<amt>[0-9][0-9,]*(?:\.[0-9]{1,2})?)\s*บาท");
 // §4.6 period.
 re!(
-    PERIOD,
+    pub PERIOD,
     r"^(?:-\s*)?(?:ประจำ)?ปี\s?งบประมาณ\s*(?:พ\.ศ\.\s*)?(?P<from>[0-9]{4})(?:\s*[-–—]\s*(?:พ\.ศ\.\s*)?(?P<to>[0-9]{4}))?"
 );
 

@@ -11,15 +11,9 @@ use super::grammar::{year_range, PART_HEADING, PERIOD};
 use super::lines::collapse_spaces;
 use super::{Line, Lines, Meta};
 use crate::model::{DocKind, Organization, SourceSpan, Warning};
+use crate::recognize::grammar::re;
 use regex::Regex;
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
-
-macro_rules! re {
-    ($name:ident, $pat:expr) => {
-        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pat).expect("static regex"));
-    };
-}
 
 /// §1.2: "the first ~40 non-blank lines".
 const FRONT_LINES: usize = 40;

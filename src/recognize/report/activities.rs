@@ -4,18 +4,12 @@
 //! renumbered (duplicates, gaps and code-like numbers are warned about).
 
 use crate::model::{Activity, SourceSpan, Warning};
+use crate::recognize::grammar::re;
 use crate::recognize::grammar::{DIMENSION_HEADING, MISSION_HEADING};
 use crate::recognize::lines::{collapse_spaces, join_fragments};
 use crate::recognize::{Line, Lines};
 use regex::Regex;
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
-
-macro_rules! re {
-    ($name:ident, $pat:expr) => {
-        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pat).expect("static regex"));
-    };
-}
 
 // §5.4 item start: "1.มาตรการ …", "14. กิจกรรม …", "4.1.1.1. โครงการ …", "4.4.กิจกรรม …".
 re!(

@@ -4,16 +4,9 @@
 use super::labels::FieldKind;
 use super::text::{is_combining, paragraphs};
 use crate::model::{Project, SourceSpan, Warning};
+use crate::recognize::grammar::re;
 use crate::recognize::grammar::{parse_amount, parse_budget_cell, year_range, Cell, PERIOD};
 use crate::recognize::lines::join_fragments;
-use regex::Regex;
-use std::sync::LazyLock;
-
-macro_rules! re {
-    ($name:ident, $pat:expr) => {
-        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pat).expect("static regex"));
-    };
-}
 
 // §4.6 list markers: "1)", "- 1)", "(1)", "- (1)", "2.1)", "2.1.1)", "1.",
 // "3.1 ", "- ", "•".
