@@ -56,7 +56,8 @@ const MAX_FORM_DEPTH: usize = 8;
 type M = [f64; 6];
 const ID: M = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
 
-fn mul(a: &M, b: &M) -> M {
+/// The product a × b of two PDF matrices [a b c d e f].
+pub(super) fn mul(a: &M, b: &M) -> M {
     [
         a[0] * b[0] + a[1] * b[2],
         a[0] * b[1] + a[1] * b[3],

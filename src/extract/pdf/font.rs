@@ -355,18 +355,20 @@ fn be(bytes: &[u8]) -> u32 {
     bytes.iter().take(4).fold(0u32, |a, b| (a << 8) | *b as u32)
 }
 
-fn utf16(bytes: &[u8]) -> String {
-    let units: Vec<u16> = bytes
+/// Big-endian UTF-16 code units; an odd trailing byte is a unit of its own.
+fn utf16_units(bytes: &[u8]) -> Vec<u16> {
+    bytes
         .chunks(2)
-        .map(|p| {
-            if p.len() == 2 {
-                u16::from_be_bytes([p[0], p[1]])
-            } else {
-                p[0] as u16
-            }
+        .map(|p| match *p {
+            [hi, lo] => u16::from_be_bytes([hi, lo]),
+            [b] => u16::from(b),
+            _ => 0, // `chunks` yields no empty chunk
         })
-        .collect();
-    String::from_utf16_lossy(&units)
+        .collect()
+}
+
+fn utf16(bytes: &[u8]) -> String {
+    String::from_utf16_lossy(&utf16_units(bytes))
 }
 
 /// Parse a ToUnicode CMap: code → text, and the code byte length from the
@@ -412,16 +414,7 @@ pub fn parse_cmap(data: &[u8]) -> (HashMap<u32, String>, Option<usize>) {
                 }
                 match toks.get(i + 2) {
                     Some(Tok::Hex(dst)) => {
-                        let mut units: Vec<u16> = dst
-                            .chunks(2)
-                            .map(|p| {
-                                if p.len() == 2 {
-                                    u16::from_be_bytes([p[0], p[1]])
-                                } else {
-                                    p[0] as u16
-                                }
-                            })
-                            .collect();
+                        let mut units = utf16_units(dst);
                         for code in lo_v..=hi_v {
                             map.insert(code, String::from_utf16_lossy(&units));
                             if let Some(last) = units.last_mut() {

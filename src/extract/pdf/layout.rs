@@ -718,12 +718,7 @@ fn wide_gap_segments(clusters: &[&Cluster]) -> Vec<Segment> {
         }
         if let Some(e) = last_end {
             if c.x - e > 1.5 * c.size {
-                let start = cur
-                    .iter()
-                    .find(|k| !k.is_space())
-                    .map(|k| k.x)
-                    .unwrap_or(0.0);
-                out.push((start, e, run_text(&cur).trim().to_string()));
+                out.push(segment(&cur, e));
                 cur.clear();
             }
         }
@@ -731,14 +726,19 @@ fn wide_gap_segments(clusters: &[&Cluster]) -> Vec<Segment> {
         last_end = Some(c.ext.max(c.right()));
     }
     if let Some(e) = last_end {
-        let start = cur
-            .iter()
-            .find(|k| !k.is_space())
-            .map(|k| k.x)
-            .unwrap_or(0.0);
-        out.push((start, e, run_text(&cur).trim().to_string()));
+        out.push(segment(&cur, e));
     }
     out
+}
+
+/// A piece from its clusters: it starts at its first non-space cluster.
+fn segment(cur: &[&Cluster], end: f64) -> Segment {
+    let start = cur
+        .iter()
+        .find(|k| !k.is_space())
+        .map(|k| k.x)
+        .unwrap_or(0.0);
+    (start, end, run_text(cur).trim().to_string())
 }
 
 /// Tables drawn without rulings: at least three consecutive lines that each

@@ -582,10 +582,10 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
         }
 
         match state {
-            State::Action => {
+            State::Action | State::Result => {
                 if let Some(o) = open.as_mut() {
-                    // Sub-labels here mean the result label was glued to an
-                    // action line (split off when the item ends).
+                    // In an action list, sub-labels mean the result label was
+                    // glued to an action line (split off when the item ends).
                     if let Some(c) = SUBLABEL.captures(&t) {
                         o.sublabels.push((
                             c.name("w")
@@ -594,21 +594,11 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
                             l.no,
                         ));
                     }
-                    o.action.push(t);
-                    o.act.source_span = o.act.source_span.join(l.span());
-                }
-            }
-            State::Result => {
-                if let Some(o) = open.as_mut() {
-                    if let Some(c) = SUBLABEL.captures(&t) {
-                        o.sublabels.push((
-                            c.name("w")
-                                .map(|m| m.as_str().to_string())
-                                .unwrap_or_default(),
-                            l.no,
-                        ));
+                    if state == State::Action {
+                        o.action.push(t);
+                    } else {
+                        o.result.push(t);
                     }
-                    o.result.push(t);
                     o.act.source_span = o.act.source_span.join(l.span());
                 }
             }
