@@ -1,5 +1,6 @@
 //! Shared pieces of the document grammar (DOCUMENTS.md): headings, money,
-//! years. Regexes are written against normalised text (ASCII digits).
+//! years, name squashing, and the `re!` macro every recogniser declares its
+//! regexes with. Regexes are written against normalised text (ASCII digits).
 
 /// A static regex compiled on first use: `re!(NAME, r"…")`, or
 /// `re!(pub NAME, r"…")` to share it. The recognisers all declare their

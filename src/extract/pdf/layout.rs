@@ -3,14 +3,7 @@
 //! and tables from ruling lines (cells with their wrapped lines joined).
 
 use super::content::{Glyph, PageContent, Seg};
-
-pub fn is_mark(c: char) -> bool {
-    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
-}
-
-fn is_consonant(c: char) -> bool {
-    matches!(c, '\u{0E01}'..='\u{0E2E}')
-}
+use crate::normalize::chars::{is_consonant, is_mark};
 
 /// Thai letters and marks (not digits): wraps between two of them take no space.
 pub fn is_thai_letter(c: char) -> bool {

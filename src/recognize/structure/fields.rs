@@ -2,8 +2,9 @@
 //! §4.6): names and kinds, list items, budget and period forms.
 
 use super::labels::FieldKind;
-use super::text::{is_combining, paragraphs};
+use super::text::paragraphs;
 use crate::model::{Project, SourceSpan, Warning};
+use crate::normalize::chars::is_mark;
 use crate::recognize::grammar::re;
 use crate::recognize::grammar::{parse_amount, parse_budget_cell, year_range, Cell, PERIOD};
 use crate::recognize::lines::join_fragments;
@@ -165,15 +166,17 @@ pub fn list_items(pieces: &[String]) -> Vec<String> {
 /// กิจกรรม (mapped, with a warning).
 pub fn name_kind(name: &str) -> (Option<String>, bool) {
     let t = name.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '“' | '"' | '\''));
+    // A word continues through a combining mark: a prefix followed by one
+    // is not a whole word.
     for k in ["โครงการ", "มาตรการ", "กิจกรรม"] {
         if let Some(rest) = t.strip_prefix(k) {
-            if !rest.starts_with(is_combining) {
+            if !rest.starts_with(is_mark) {
                 return (Some(k.to_string()), false);
             }
         }
     }
     if let Some(rest) = t.strip_prefix("กิจรรม") {
-        if !rest.starts_with(is_combining) {
+        if !rest.starts_with(is_mark) {
             return (Some("กิจกรรม".to_string()), true);
         }
     }

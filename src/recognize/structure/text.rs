@@ -78,12 +78,6 @@ pub fn starts_with_thai_letter(s: &str) -> bool {
     )
 }
 
-/// Thai combining marks (above/below vowels, tone marks): a word continues
-/// through them, so a prefix followed by one is not a whole word.
-pub fn is_combining(c: char) -> bool {
-    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
-}
-
 pub fn has_letter(s: &str) -> bool {
     s.chars().any(|c| c.is_alphabetic())
 }
