@@ -72,12 +72,9 @@ fn apply(m: &M, x: f64, y: f64) -> (f64, f64) {
     (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
 }
 
+/// An operand as a number; a non-number counts as 0 (as viewers do).
 fn num(o: &Object) -> f64 {
-    match o {
-        Object::Integer(i) => *i as f64,
-        Object::Real(r) => *r as f64,
-        _ => 0.0,
-    }
+    super::font::num(o).unwrap_or(0.0)
 }
 
 fn nums<const N: usize>(ops: &[Object]) -> Option<[f64; N]> {

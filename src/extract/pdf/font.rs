@@ -34,7 +34,8 @@ pub struct Code {
     pub is_space: bool,
 }
 
-fn num(o: &Object) -> Option<f64> {
+/// A PDF number object (integer or real) as f64.
+pub(super) fn num(o: &Object) -> Option<f64> {
     match o {
         Object::Integer(i) => Some(*i as f64),
         Object::Real(r) => Some(*r as f64),
