@@ -21,14 +21,13 @@
 //! a data row, a page of rows merged into one (its รวม split off), digits
 //! split by a space. Fixtures: `fixtures/text/table_*.txt`.
 
-use super::grammar::{parse_budget_cell, squash, Cell, PART_HEADING};
+use super::grammar::{parse_budget_cell, re, squash, Cell, PART_HEADING};
 use super::lines::{clean_cell, Line};
 use super::{Lines, Meta};
 use crate::model::{
     BudgetRow, BudgetTable, DimensionTotal, GrandTotal, Project, SourceSpan, Warning,
 };
 use crate::normalize::chars::thai_digits_to_ascii;
-use crate::recognize::grammar::re;
 use regex::Regex;
 
 // A year header cell: "ปี 2566", "ปี 2566 งบประมาณ (บาท)", "งบประมาณ ปี 2566",

@@ -9,10 +9,9 @@
 //! "จำนวน N โครงการ" means something else. Table rows (TAB lines) are the
 //! table's business, not prose.
 
-use super::grammar::PART_HEADING;
+use super::grammar::{re, PART_HEADING};
 use super::{Line, Lines, StatedCount};
 use crate::normalize::chars::thai_digits_to_ascii;
-use crate::recognize::grammar::re;
 
 // Whole-plan count: needs รวม (รวมทั้งสิ้น / รวมจำนวน / รวม N) before the count.
 re!(

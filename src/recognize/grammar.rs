@@ -95,6 +95,13 @@ pub fn parse_budget_cell(s: &str) -> Cell {
     Cell::Unreadable
 }
 
+/// The `from` and `to` years a span regex captured ("2566 – 2570");
+/// a group that is missing or too long for a u32 is None.
+pub fn captured_years(c: &regex::Captures) -> (Option<u32>, Option<u32>) {
+    let year = |g: &str| c.name(g).and_then(|m| m.as_str().parse::<u32>().ok());
+    (year("from"), year("to"))
+}
+
 /// Expand "2566 - 2570" → [2566..=2570]; a single year → [year].
 pub fn year_range(from: u32, to: Option<u32>) -> Vec<u32> {
     match to {
@@ -121,6 +128,16 @@ mod tests {
         assert_eq!(parse_amount("70000.5"), Some(70000.5));
         assert_eq!(parse_amount("30,00"), None);
         assert_eq!(parse_amount("#####"), None);
+    }
+
+    #[test]
+    fn period_years_captured() {
+        let c = PERIOD
+            .captures("ปีงบประมาณ พ.ศ. 2566 – 2570")
+            .expect("matches");
+        assert_eq!(captured_years(&c), (Some(2566), Some(2570)));
+        let c = PERIOD.captures("ประจำปีงบประมาณ 2567").expect("matches");
+        assert_eq!(captured_years(&c), (Some(2567), None));
     }
 
     #[test]

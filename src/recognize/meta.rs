@@ -7,11 +7,10 @@
 //! variants warning) and, for excerpts without a title, for the period
 //! fields (§1.3).
 
-use super::grammar::{year_range, PART_HEADING, PERIOD};
+use super::grammar::{captured_years, re, year_range, PART_HEADING, PERIOD};
 use super::lines::collapse_spaces;
 use super::{Line, Lines, Meta};
 use crate::model::{DocKind, Organization, SourceSpan, Warning};
-use crate::recognize::grammar::re;
 use regex::Regex;
 use std::collections::BTreeMap;
 
@@ -206,8 +205,7 @@ pub fn years_in(text: &str) -> Vec<u32> {
         {
             continue;
         }
-        let from = c.name("from").and_then(|x| x.as_str().parse::<u32>().ok());
-        let to = c.name("to").and_then(|x| x.as_str().parse::<u32>().ok());
+        let (from, to) = captured_years(&c);
         if let Some(f) = from {
             out.extend(year_range(f, to));
         }

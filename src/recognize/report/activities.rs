@@ -4,8 +4,7 @@
 //! renumbered (duplicates, gaps and code-like numbers are warned about).
 
 use crate::model::{Activity, SourceSpan, Warning};
-use crate::recognize::grammar::re;
-use crate::recognize::grammar::{DIMENSION_HEADING, MISSION_HEADING};
+use crate::recognize::grammar::{re, DIMENSION_HEADING, MISSION_HEADING};
 use crate::recognize::lines::{collapse_spaces, join_fragments};
 use crate::recognize::{Line, Lines};
 use regex::Regex;

@@ -5,8 +5,9 @@ use super::labels::FieldKind;
 use super::text::paragraphs;
 use crate::model::{Project, SourceSpan, Warning};
 use crate::normalize::chars::is_mark;
-use crate::recognize::grammar::re;
-use crate::recognize::grammar::{parse_amount, parse_budget_cell, year_range, Cell, PERIOD};
+use crate::recognize::grammar::{
+    captured_years, parse_amount, parse_budget_cell, re, year_range, Cell, PERIOD,
+};
 use crate::recognize::lines::join_fragments;
 
 // §4.6 list markers: "1)", "- 1)", "(1)", "- (1)", "2.1)", "2.1.1)", "1.",
@@ -190,8 +191,7 @@ pub fn period_years(text: &str) -> Vec<u32> {
         .captures(text.trim())
         .or_else(|| YEARS_ANY.captures(text));
     if let Some(c) = caps {
-        let from = c.name("from").and_then(|m| m.as_str().parse::<u32>().ok());
-        let to = c.name("to").and_then(|m| m.as_str().parse::<u32>().ok());
+        let (from, to) = captured_years(&c);
         if let Some(f) = from.filter(|y| plausible(*y)) {
             return year_range(f, to.filter(|y| plausible(*y)));
         }
