@@ -1076,7 +1076,7 @@ pub fn recognize(lines: &Lines, meta: &Meta) -> (Option<BudgetTable>, Vec<Warnin
 }
 
 /// [`recognize`], with the Part-3 detail blocks to place the projects of a
-/// merged mission cell under their codes ([`place_ambiguous`]).
+/// merged mission cell under their codes (`place_ambiguous`).
 pub fn recognize_with_blocks(
     lines: &Lines,
     meta: &Meta,

@@ -102,7 +102,7 @@ pub fn captured_years(c: &regex::Captures) -> (Option<u32>, Option<u32>) {
     (year("from"), year("to"))
 }
 
-/// Expand "2566 - 2570" → [2566..=2570]; a single year → [year].
+/// Expand "2566 - 2570" → `[2566..=2570]`; a single year → `[year]`.
 pub fn year_range(from: u32, to: Option<u32>) -> Vec<u32> {
     match to {
         Some(t) if t >= from && t - from <= 10 => (from..=t).collect(),

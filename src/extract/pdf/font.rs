@@ -499,7 +499,7 @@ fn simple_encoding(doc: &Document, dict: &Dictionary) -> Box<[Option<char>; 256]
     enc
 }
 
-/// Unicode for a glyph name: uniXXXX / uXXXX[XX], a few common names, and
+/// Unicode for a glyph name: `uniXXXX` / `uXXXX[XX]`, a few common names, and
 /// single ASCII letters. Unknown names map to nothing (never guessed).
 pub fn glyph_name_char(name: &[u8]) -> Option<char> {
     let s = std::str::from_utf8(name).ok()?;

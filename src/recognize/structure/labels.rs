@@ -189,7 +189,7 @@ fn classify_rest(kind: FieldKind, rest: &str) -> Option<Rest> {
     None
 }
 
-/// Rule 1 of §4.3: "N. <stem>…".
+/// Rule 1 of §4.3: "N. `<stem>`…".
 pub fn numbered(text: &str) -> Option<Label> {
     let c = NUMBERED.captures(text)?;
     let stem = c.name("stem")?.as_str();
