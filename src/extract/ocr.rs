@@ -687,6 +687,31 @@ mod tests {
     }
 
     #[test]
+    fn wrapped_lines_join_into_paragraphs_but_items_and_page_numbers_do_not() {
+        let g = |left, right| Some(Geom { left, right, h: 20 });
+        let lines = vec![
+            ("4".to_string(), g(900, 1000)),
+            ("ตามคำสั่งคณะรักษาความสงบแห่งชาติ".to_string(), g(150, 1000)),
+            ("มาตรการป้องกันและแก้ไข".to_string(), g(100, 600)),
+            ("1. เห็นควรรวบรวม".to_string(), g(100, 995)),
+            ("ลงเว็บไซต์".to_string(), g(100, 400)),
+            ("2. ข้อสอง".to_string(), g(100, 400)),
+            ("a\tb".to_string(), None),
+        ];
+        let out = paragraphs(lines);
+        assert_eq!(
+            out,
+            vec![
+                "4",
+                "ตามคำสั่งคณะรักษาความสงบแห่งชาติ มาตรการป้องกันและแก้ไข",
+                "1. เห็นควรรวบรวม ลงเว็บไซต์",
+                "2. ข้อสอง",
+                "a\tb"
+            ]
+        );
+    }
+
+    #[test]
     fn garbage_tsv_gives_nothing() {
         let (lines, conf) = lines_from_tsv("junk\n5\tx\n", 1);
         assert!(lines.is_empty());
