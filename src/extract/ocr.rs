@@ -498,7 +498,10 @@ fn grid_lines(lines: Vec<Vec<Word>>, g: &Grid) -> Vec<(String, Option<Geom>)> {
     let flush = |cur: &mut Option<(usize, Vec<Vec<String>>)>,
                  out: &mut Vec<(String, Option<Geom>)>| {
         if let Some((_, cells)) = cur.take() {
-            let row: Vec<String> = cells.into_iter().map(|frags| frags.join(" ")).collect();
+            let row: Vec<String> = cells
+                .into_iter()
+                .map(|frags| number_cell(frags.join(" ").trim().to_string()))
+                .collect();
             if row.iter().any(|c| !c.trim().is_empty()) {
                 out.push((row.join("\t"), None));
             }
@@ -586,6 +589,23 @@ fn apply_text_spaces(visual: &mut [Vec<Word>], txt: &str) {
             w.space_before = Some(spaced.contains(&off));
             off += w.text.chars().filter(|c| !c.is_whitespace()).count();
         }
+    }
+}
+
+/// A cell that is a number with a trailing dot ("17.") is a number: the
+/// dot is scan noise read as a full stop (measured on 004's statistics
+/// table). Anything else is kept as read.
+fn number_cell(c: String) -> String {
+    match c.strip_suffix('.') {
+        Some(n)
+            if !n.is_empty()
+                && n.chars().all(|ch| {
+                    ch.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(&ch) || ch == ','
+                }) =>
+        {
+            n.to_string()
+        }
+        _ => c,
     }
 }
 
@@ -766,6 +786,15 @@ mod tests {
                 "a\tb"
             ]
         );
+    }
+
+    #[test]
+    fn number_cells_lose_a_trailing_dot_only() {
+        assert_eq!(number_cell("17.".into()), "17");
+        assert_eq!(number_cell("๑๗.".into()), "๑๗");
+        assert_eq!(number_cell("70,000.00".into()), "70,000.00");
+        assert_eq!(number_cell("ข้อ 1.".into()), "ข้อ 1.");
+        assert_eq!(number_cell(".".into()), ".");
     }
 
     #[test]
