@@ -8,10 +8,16 @@
 //! a wall-clock limit), and cached by the SHA-256 of the page image so a
 //! re-run does no OCR at all.
 //!
-//! Lines are rebuilt from the TSV word boxes: tesseract's own line grouping,
-//! words joined by their x-gap (Thai "words" are often single clusters, so a
-//! small gap joins without a space), and a wide gap or a `|` (a table rule
-//! read as a glyph) splits cells, which are TAB-joined like the text corpus.
+//! psm 4 rather than 6: on 004's statistics table psm 6 read the numeric
+//! rows as garbage, psm 4 read them right.
+//!
+//! Lines are rebuilt from the TSV word boxes: tesseract's own line grouping;
+//! word spaces from tesseract's plain text of the same run (box gaps only
+//! when a line cannot be matched); a column-wide gap or a `|` (a table rule
+//! read as a glyph) splits cells. Ruled tables are found in the page image
+//! (`grid_from_pgm`) and the visual lines of one ruled row become one line of
+//! TAB-joined cells; wrapped prose lines are joined into paragraphs. This is
+//! the text-corpus line format, so the recognisers need no OCR special case.
 //!
 //! The tesseract binary is `$THAIPLAN_TESSERACT` or `tesseract` on PATH;
 //! `pdftoppm` is `$THAIPLAN_PDFTOPPM` or `pdftoppm`. When either or the `tha`
