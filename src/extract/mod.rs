@@ -7,7 +7,7 @@ pub mod pdf;
 pub mod text;
 
 use crate::error::ExtractError;
-use crate::model::{Format, RawDoc};
+use crate::model::{Extraction, Format, OcrPage, RawDoc, TextOrigin, Warning};
 use std::path::Path;
 
 /// Inputs larger than this are refused before reading (a 1 GB sparse file
@@ -36,7 +36,8 @@ pub enum OcrMode {
 #[derive(Debug, Clone)]
 pub struct ExtractOptions {
     pub ocr: OcrMode,
-    /// Where OCR output is cached by page-image hash (None = no cache).
+    /// Where OCR output is cached by page-image hash (None = no cache;
+    /// default: `$THAIPLAN_OCR_CACHE`).
     pub ocr_cache: Option<std::path::PathBuf>,
     /// Per-document wall-clock limit for the PDF worker, seconds.
     pub timeout_secs: u64,
@@ -51,7 +52,8 @@ impl Default for ExtractOptions {
     fn default() -> Self {
         ExtractOptions {
             ocr: OcrMode::Auto,
-            ocr_cache: None,
+            // THAIPLAN_OCR_CACHE lets `thaiplan text` reuse OCR across runs.
+            ocr_cache: std::env::var_os("THAIPLAN_OCR_CACHE").map(std::path::PathBuf::from),
             timeout_secs: 120,
             memory_limit: 4 * 1024 * 1024 * 1024,
             isolate: false,
@@ -112,7 +114,7 @@ pub fn format_of(path: &Path, bytes: &[u8]) -> Option<Format> {
 /// Extract one document's lines from its bytes.
 pub fn extract(path: &Path, bytes: &[u8], opts: &ExtractOptions) -> Result<RawDoc, ExtractError> {
     match sniff(bytes) {
-        Sniffed::Pdf => pdf::extract(path, bytes, opts),
+        Sniffed::Pdf => pdf::extract(path, bytes, opts).map(|raw| with_ocr(raw, bytes, opts)),
         Sniffed::Zip => docx::extract(path, bytes),
         Sniffed::Ole => {
             // An OLE file is either a legacy .doc or an encrypted OOXML package.
@@ -144,4 +146,75 @@ pub fn extract(path: &Path, bytes: &[u8], opts: &ExtractOptions) -> Result<RawDo
             })
         }
     }
+}
+
+/// Run OCR on the pages the PDF extractor could not read (`ocr_wanted`), or
+/// on every page with `--ocr always`, and splice the OCR lines into page
+/// order. Never fails: a page OCR could not read gets a warning.
+fn with_ocr(mut raw: RawDoc, bytes: &[u8], opts: &ExtractOptions) -> RawDoc {
+    let pages: Vec<u32> = match opts.ocr {
+        OcrMode::Never => Vec::new(),
+        OcrMode::Auto => {
+            let mut p = raw.ocr_wanted.clone();
+            p.sort_unstable();
+            p.dedup();
+            p
+        }
+        OcrMode::Always => (1..=raw.pages.unwrap_or(0)).collect(),
+    };
+    let results = ocr::ocr_pages(bytes, &pages, opts.ocr_cache.as_deref());
+    let mut got: Vec<u32> = Vec::new();
+    let mut ocr_lines = Vec::new();
+    let mut unavailable: Vec<u32> = Vec::new();
+    let mut low: Vec<String> = Vec::new();
+    for (page, res) in results {
+        match res {
+            Ok(t) => {
+                raw.ocr_pages.push(OcrPage { page, confidence: t.confidence });
+                if let Some(c) = t.confidence {
+                    if c < ocr::LOW_CONFIDENCE {
+                        low.push(format!("{page} ({c:.0})"));
+                    }
+                }
+                if !t.lines.is_empty() {
+                    got.push(page);
+                    ocr_lines.extend(t.lines);
+                }
+            }
+            Err(ocr::OcrFailure::Unavailable(why)) => {
+                unavailable.push(page);
+                raw.warnings.push(Warning::new("ocr_unavailable", format!("page {page}: OCR unavailable: {why}"), None));
+            }
+            Err(ocr::OcrFailure::Failed(why)) => {
+                raw.warnings.push(Warning::new("ocr_failed", format!("page {page}: OCR failed: {why}"), None));
+            }
+        }
+    }
+    if !low.is_empty() {
+        raw.warnings.push(Warning::new(
+            "ocr_low_confidence",
+            format!("OCR mean word confidence under {:.0} on page(s) {}: check numbers by eye", ocr::LOW_CONFIDENCE, low.join(", ")),
+            None,
+        ));
+    }
+    if !got.is_empty() {
+        // OCR replaces whatever the text layer gave for those pages (it was
+        // judged unusable, or --ocr always asked for OCR instead).
+        raw.lines.retain(|l| !l.page.is_some_and(|p| got.contains(&p)));
+        let had_text = raw.lines.iter().any(|l| !l.text.trim().is_empty());
+        raw.lines.extend(ocr_lines);
+        // Stable: keeps each page's own line order; page-less lines first.
+        raw.lines.sort_by_key(|l| l.page.unwrap_or(0));
+        raw.extraction = Extraction::Ocr;
+        if !had_text {
+            raw.origin = TextOrigin::Ocr;
+        }
+    }
+    let unread: Vec<u32> = raw.ocr_wanted.iter().copied().filter(|p| !got.contains(p)).collect();
+    if !unread.is_empty() {
+        let list = unread.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", ");
+        let why = if opts.ocr == OcrMode::Never { " (--ocr never)" } else if !unavailable.is_empty() { " (OCR unavailable)" } else { "" };
+        raw.warnings.push(Warning::new("no_text_layer", format!("no usable text layer on page(s) {list}{why}"), None));
+    }
+    raw
 }
