@@ -228,3 +228,31 @@ fn large_legacy_doc_is_refused_quickly() {
     assert_eq!(e.kind(), "legacy_doc");
     assert!(t.elapsed().as_secs() < 5, "took {:?}", t.elapsed());
 }
+
+/// Text boxes nested 50,000 deep (each `w:txbxContent` inside a paragraph of
+/// the one around it) used to build an equally deep tree that was flattened
+/// and dropped recursively: a stack overflow aborts the whole batch, which
+/// no panic guard can catch.
+#[test]
+fn deeply_nested_text_boxes_do_not_overflow_the_stack() {
+    let n = 50_000;
+    // Distinct anchor texts keep the package under the zip-bomb ratio.
+    let open: String = (0..n)
+        .map(|i| format!("<w:p><w:r><w:t>{i}</w:t></w:r><w:r><w:txbxContent>"))
+        .collect();
+    let body = format!(
+        "{open}<w:p><w:r><w:t>ใน</w:t></w:r></w:p>{}",
+        "</w:txbxContent></w:r></w:p>".repeat(n)
+    );
+    let z = zip_of(&[("word/document.xml", &doc_xml(&body))]);
+    // A test thread has a 2 MiB stack, like the batch's worker threads.
+    let d = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(move || run(&z).map(|d| d.lines.len()))
+        .unwrap()
+        .join()
+        .unwrap();
+    let lines = d.unwrap();
+    // Every paragraph is still delivered: the n anchors and the innermost text.
+    assert_eq!(lines, n + 1);
+}

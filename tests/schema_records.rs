@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 use thaiplan::extract::{ExtractOptions, OcrMode};
 use thaiplan::model::*;
 
+/// An edit that must make a valid record fail the schema.
+type Mutation = Box<dyn Fn(&mut Value)>;
+
 fn schema() -> Value {
     serde_json::from_str(thaiplan::RECORD_SCHEMA).expect("schema is JSON")
 }
@@ -246,7 +249,11 @@ fn full_record() -> Record {
                 kind: "plan".into(),
                 title: Some("โครงการ/งบประมาณ (ตามแผนพัฒนาท้องถิ่น)".into()),
                 columns: vec!["โครงการ".into(), "งบประมาณ".into()],
-                rows: vec![thaiplan::model::ReportTableRow { dimension: Some(1), values: vec![Some(17.0), None], source_span: span(80, 80) }],
+                rows: vec![thaiplan::model::ReportTableRow {
+                    dimension: Some(1),
+                    values: vec![Some(17.0), None],
+                    source_span: span(80, 80),
+                }],
                 total: None,
             }],
         }),
@@ -326,7 +333,7 @@ fn schema_accepts_full_and_empty_records() {
 fn schema_rejects_drift() {
     let v = validator();
     let good = serde_json::to_value(full_record()).expect("serialises");
-    let mutations: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    let mutations: Vec<(&str, Mutation)> = vec![
         (
             "unknown top-level field",
             Box::new(|r| r["extra"] = Value::Bool(true)),

@@ -6,6 +6,9 @@ use thaiplan::extract::ExtractOptions;
 use thaiplan::model::{BudgetTable, Record};
 use thaiplan::pipeline;
 
+/// Budget cells per year, as compared in the row/total tuples below.
+type Budgets = Vec<Option<f64>>;
+
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
 
 fn record(stem: &str) -> Record {
@@ -123,7 +126,7 @@ fn value_only_rows_feed_the_next_project() {
 #[test]
 fn totals_as_stated() {
     let (_, t) = table_000();
-    let dt: Vec<(Option<u8>, Option<u32>, Vec<Option<f64>>, usize)> = t
+    let dt: Vec<(Option<u8>, Option<u32>, Budgets, usize)> = t
         .dimension_totals
         .iter()
         .map(|d| {
@@ -163,7 +166,10 @@ fn notes_and_names_as_printed() {
         Some("อยู่ใน แผนพัฒนา ท้องถิ่น 2566 - 2570หน้า 106")
     );
     assert_eq!(t.rows[1].note, None);
-    assert_eq!(t.rows[0].name, "โครงการเผยแพร่ประชาสัมพันธ์ความรู้ด้านกฎหมาย และระเบียบที่เกี่ยวข้องกับการปฏิบัติงานให้แก่บุคลากร อบต.ตรัง ผู้บริหารและสมาชิกสภาท้องถิ่น");
+    assert_eq!(
+        t.rows[0].name,
+        "โครงการเผยแพร่ประชาสัมพันธ์ความรู้ด้านกฎหมาย และระเบียบที่เกี่ยวข้องกับการปฏิบัติงานให้แก่บุคลากร อบต.ตรัง ผู้บริหารและสมาชิกสภาท้องถิ่น"
+    );
 }
 
 /// Every budget cell and total of the gold file (gold null = "no value

@@ -7,6 +7,9 @@ use thaiplan::extract::ExtractOptions;
 use thaiplan::model::{BudgetTable, Check, Record};
 use thaiplan::pipeline;
 
+/// Budget cells per year, as compared in the row/total tuples below.
+type Budgets = Vec<Option<f64>>;
+
 fn record(name: &str) -> Record {
     let p = format!("{}/fixtures/text/{name}", env!("CARGO_MANIFEST_DIR"));
     pipeline::process_path(Path::new(&p), &ExtractOptions::default()).unwrap()
@@ -239,7 +242,7 @@ fn years_on_the_second_header_row_and_unnumbered_project() {
     let r = record("table_years_second_header_row.txt");
     let t = table(&r);
     assert_eq!(t.years, vec![2566, 2567, 2568]);
-    let got: Vec<(Option<&str>, &str, Vec<Option<f64>>)> = t
+    let got: Vec<(Option<&str>, &str, Budgets)> = t
         .rows
         .iter()
         .map(|r| (r.number.as_deref(), r.name.as_str(), r.budgets.clone()))
@@ -317,12 +320,12 @@ fn pdf_merged_rows_glued_header_split_digits() {
             (b.number.as_deref(), &b.budgets, b.dimension)
         );
     }
-    let dt: Vec<(Option<u8>, Option<u32>, Vec<Option<f64>>)> = t
+    let dt: Vec<(Option<u8>, Option<u32>, Budgets)> = t
         .dimension_totals
         .iter()
         .map(|d| (d.dimension, d.projects, d.budgets.clone()))
         .collect();
-    let dtt: Vec<(Option<u8>, Option<u32>, Vec<Option<f64>>)> = tt
+    let dtt: Vec<(Option<u8>, Option<u32>, Budgets)> = tt
         .dimension_totals
         .iter()
         .map(|d| (d.dimension, d.projects, d.budgets.clone()))
@@ -364,13 +367,15 @@ fn number_column_and_section_rows() {
     let r = record("table_number_column_section_rows.txt");
     let t = table(&r);
     assert_eq!(t.years, vec![2566, 2567, 2568]);
-    let got: Vec<(
+    // (dimension, mission, number, budgets, note) per row.
+    type Row<'a> = (
         Option<u8>,
-        Option<&str>,
-        Option<&str>,
-        Vec<Option<f64>>,
-        Option<&str>,
-    )> = t
+        Option<&'a str>,
+        Option<&'a str>,
+        Budgets,
+        Option<&'a str>,
+    );
+    let got: Vec<Row> = t
         .rows
         .iter()
         .map(|r| {

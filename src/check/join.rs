@@ -8,6 +8,7 @@
 //! breaks ties between names that already pass the threshold.
 
 use crate::model::{BudgetRow, Project};
+use crate::normalize::chars::thai_digits_to_ascii;
 use crate::recognize::grammar::squash;
 use regex::Regex;
 use std::collections::HashMap;
@@ -36,17 +37,6 @@ const ABBREV: [(&str, &str); 6] = [
     ("ทน.", "เทศบาลนคร"),
     ("อบต", "องค์การบริหารส่วนตำบล"),
 ];
-
-fn thai_digits_to_ascii(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{0E50}'..='\u{0E59}' => {
-                char::from_u32('0' as u32 + (c as u32 - 0x0E50)).unwrap_or(c)
-            }
-            _ => c,
-        })
-        .collect()
-}
 
 /// The LAO's short name: "องค์การบริหารส่วนตำบลตรัง" → "ตรัง".
 pub fn short_org_name(full: &str) -> Option<String> {

@@ -1,7 +1,7 @@
 //! Stage 4: arithmetic and consistency checks (DOCUMENTS.md §3.8, §5.3).
 //! A failed check is recorded, never fixed.
 //!
-//! Plan checks (this file and [`plan`]):
+//! This file only runs the two families and marks OCR. Plan checks ([`plan`]):
 //! - `dimension_total`: per dimension total row and year, Σ rows vs stated;
 //! - `grand_total`: per year, Σ rows vs the รวมทั้งสิ้น row, and Σ dimension
 //!   totals vs the รวมทั้งสิ้น row;
@@ -28,6 +28,9 @@
 //! is checked: no Σ-of-dimension-totals check when a dimension has no รวม
 //! row; a dimension with several รวม rows (mission sub-totals) checks each
 //! against the rows it closes.
+//!
+//! Report checks (summary vs totals, percentages, status counts) are in
+//! [`report`].
 //!
 //! OCR: when the record (or the page of a check) was OCR'd, checks carry
 //! `ocr: true` and each failed one adds an `ocr_check_failed` warning.

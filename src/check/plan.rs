@@ -306,6 +306,12 @@ fn merge_years(warnings: Vec<Warning>, years: &[u32]) -> Vec<Warning> {
     out
 }
 
+/// Σ of stated counts, widened first: the counts are the document's numbers
+/// (any `[0-9]+` that fits a u32), so a u32 sum could overflow.
+fn count_sum(counts: &[Option<u32>]) -> usize {
+    counts.iter().flatten().map(|&c| c as usize).sum()
+}
+
 fn count_check(
     scope: String,
     stated: u32,
@@ -432,11 +438,10 @@ fn project_counts(record: &Record, stated_counts: &[StatedCount], checks: &mut V
                     .filter_map(|r| r.dimension)
                     .all(|d| t.dimension_totals.iter().any(|dt| dt.dimension == Some(d)));
                 if complete && counts.iter().all(|c| c.is_some()) {
-                    let sum: u32 = counts.iter().flatten().sum();
                     count_check(
                         "plan: grand total row vs Σ total rows".into(),
                         p,
-                        sum as usize,
+                        count_sum(&counts),
                         g.source_span,
                         checks,
                     );
@@ -561,5 +566,18 @@ fn detail_vs_table(
                 ));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_sum;
+
+    /// Two "รวม 4000000000 โครงการ" total rows used to overflow a u32 sum
+    /// (a panic in debug builds, a wrapped and wrong count check in release).
+    #[test]
+    fn dimension_total_counts_near_u32_max_do_not_overflow() {
+        let big = Some(4_000_000_000u32);
+        assert_eq!(count_sum(&[big, big, None]), 8_000_000_000usize);
     }
 }

@@ -1,6 +1,7 @@
 //! `thaiplan merge SHARD_DIR... --out DIR`: combine shard outputs into what
 //! one run over all inputs would have written (records and errors merged by
-//! path, CSVs regenerated, summaries summed).
+//! path; CSVs and summary counts regenerated from them; timings and resume
+//! counts summed from the shards' summaries).
 
 use crate::emit::summary::Summary;
 use crate::emit::{self, ErrorLine, Outputs};

@@ -73,28 +73,4 @@ impl Summary {
             self.documents_per_second = ((self.documents as f64 / seconds) * 100.0).round() / 100.0;
         }
     }
-
-    /// Sum of shard summaries (for `merge`).
-    pub fn absorb(&mut self, o: &Summary) {
-        self.documents += o.documents;
-        self.records += o.records;
-        self.errors += o.errors;
-        self.resumed += o.resumed;
-        self.pages += o.pages;
-        self.projects += o.projects;
-        self.budget_rows += o.budget_rows;
-        self.checks_failed += o.checks_failed;
-        self.seconds += o.seconds;
-        for (a, b) in [
-            (&mut self.by_format, &o.by_format),
-            (&mut self.by_kind, &o.by_kind),
-            (&mut self.by_extraction, &o.by_extraction),
-            (&mut self.errors_by_kind, &o.errors_by_kind),
-            (&mut self.warnings_by_code, &o.warnings_by_code),
-        ] {
-            for (k, v) in b {
-                *a.entry(k.clone()).or_default() += v;
-            }
-        }
-    }
 }

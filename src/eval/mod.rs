@@ -707,6 +707,8 @@ const STATUS_KEYS: [(&str, &[&str]); 8] = [
     ),
 ];
 
+// Spelled out, not imported from `recognize`: the scorer stays independent
+// of the pipeline it grades.
 const SUMMARY_FIELDS: [&str; 7] = [
     "projects_planned",
     "projects_done",

@@ -56,6 +56,10 @@ pub const RATIO_FLOOR: u64 = 1024 * 1024;
 const FORMAT: &str = "docx";
 /// Nesting depth of fields tracked (real documents nest two or three).
 const MAX_FIELDS: usize = 64;
+/// Nesting depth of text boxes kept as such (real documents nest one or two).
+/// Deeper ones are read as paragraphs of the box around them: the rendered
+/// tree nests once per box and is walked and dropped recursively.
+const MAX_TEXT_BOXES: usize = 32;
 
 /// An XML problem, with the byte position where it was found.
 #[derive(Debug)]
@@ -507,6 +511,8 @@ struct Walker<'a> {
     /// unclosed fields must not make every text piece scan them all).
     field_overflow: usize,
     simple_overflow: usize,
+    /// Text boxes opened past MAX_TEXT_BOXES, not given a container.
+    text_box_overflow: usize,
     deleted_runs: usize,
 }
 
@@ -530,6 +536,7 @@ impl<'a> Walker<'a> {
             run_hidden: false,
             field_overflow: 0,
             simple_overflow: 0,
+            text_box_overflow: 0,
             deleted_runs: 0,
         }
     }
@@ -685,7 +692,18 @@ impl<'a> Walker<'a> {
                     }
                 }
             }
-            b"txbxContent" if !empty => self.containers.push(Container::TextBox(Vec::new())),
+            b"txbxContent" if !empty => {
+                let boxes = self
+                    .containers
+                    .iter()
+                    .filter(|c| matches!(c, Container::TextBox(_)))
+                    .count();
+                if boxes < MAX_TEXT_BOXES {
+                    self.containers.push(Container::TextBox(Vec::new()));
+                } else {
+                    self.text_box_overflow += 1;
+                }
+            }
             b"tbl" if !empty => self.tables.push(Table::default()),
             b"tr" => {
                 if let Some(t) = self.tables.last_mut() {
@@ -775,6 +793,7 @@ impl<'a> Walker<'a> {
                 }
             }
             b"p" => self.end_para(),
+            b"txbxContent" if self.text_box_overflow > 0 => self.text_box_overflow -= 1,
             b"txbxContent" => {
                 if let Some(Container::TextBox(paras)) = self.containers.pop() {
                     let mut paras = paras;

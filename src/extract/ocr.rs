@@ -3,15 +3,21 @@
 //! Pages are rasterised with poppler's `pdftoppm` at the scan's native
 //! 150 dpi (measured: 300 dpi upscaling gave the same text on the corpus
 //! scans and cost ~45% more tesseract time), OCR'd with
-//! `tesseract IMG stdout -l tha+eng --psm 4 tsv` one process per page
+//! `tesseract IMG OUT -l tha+eng --psm 4 txt tsv` one process per page
 //! (`OMP_THREAD_LIMIT=1`, parallel across pages on a bounded pool, each with
 //! a wall-clock limit), and cached by the SHA-256 of the page image so a
 //! re-run does no OCR at all.
 //!
-//! Lines are rebuilt from the TSV word boxes: tesseract's own line grouping,
-//! words joined by their x-gap (Thai "words" are often single clusters, so a
-//! small gap joins without a space), and a wide gap or a `|` (a table rule
-//! read as a glyph) splits cells, which are TAB-joined like the text corpus.
+//! psm 4 rather than 6: on 004's statistics table psm 6 read the numeric
+//! rows as garbage, psm 4 read them right.
+//!
+//! Lines are rebuilt from the TSV word boxes: tesseract's own line grouping;
+//! word spaces from tesseract's plain text of the same run (box gaps only
+//! when a line cannot be matched); a column-wide gap or a `|` (a table rule
+//! read as a glyph) splits cells. Ruled tables are found in the page image
+//! (`grid_from_pgm`) and the visual lines of one ruled row become one line of
+//! TAB-joined cells; wrapped prose lines are joined into paragraphs. This is
+//! the text-corpus line format, so the recognisers need no OCR special case.
 //!
 //! The tesseract binary is `$THAIPLAN_TESSERACT` or `tesseract` on PATH;
 //! `pdftoppm` is `$THAIPLAN_PDFTOPPM` or `pdftoppm`. When either or the `tha`
@@ -19,7 +25,6 @@
 
 use crate::model::{LineHints, RawLine};
 use sha2::{Digest, Sha256};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -29,7 +34,7 @@ use std::time::{Duration, Instant};
 const LANGS: &str = "tha+eng";
 const PSM: &str = "4";
 const DPI: &str = "150";
-const CACHE_VERSION: &str = "thaiplan-ocr-v1";
+const CACHE_VERSION: &str = "thaiplan-ocr-v2";
 
 /// A gap wider than this many line heights is a space (measured on the
 /// corpus scans: gaps inside Thai words run up to ~0.4 of the height).
@@ -236,27 +241,28 @@ fn ocr_one(
     })
 }
 
-/// Run tesseract on one image with a wall-clock limit; returns its TSV.
+/// Separates the TSV from the plain text in one cached OCR result.
+const TXT_SEP: &str = "\n\u{1e}TXT\n";
+
+/// Run tesseract on one image with a wall-clock limit. One run writes both
+/// the TSV (boxes, confidences) and the plain text, whose spaces are
+/// tesseract's own word-space decisions (better than box gaps for Thai).
+/// Returns `TSV + TXT_SEP + text`.
 fn run_tesseract(img: &Path, limit: Duration) -> Result<String, OcrFailure> {
+    // tesseract appends ".tsv" / ".txt" to this base name.
+    let base = img.with_extension("ocr");
+    let tsv_path = PathBuf::from(format!("{}.tsv", base.display()));
+    let txt_path = PathBuf::from(format!("{}.txt", base.display()));
     let mut child = Command::new(tesseract_bin())
         .arg(img)
-        .arg("stdout")
-        .args(["-l", LANGS, "--psm", PSM, "tsv"])
+        .arg(&base)
+        .args(["-l", LANGS, "--psm", PSM, "txt", "tsv"])
         .env("OMP_THREAD_LIMIT", "1")
         .stdin(Stdio::null())
-        .stdout(Stdio::piped())
+        .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .map_err(|e| OcrFailure::Unavailable(format!("tesseract: {e}")))?;
-    // Drain stdout on a thread so a large TSV cannot block the child.
-    let mut out = child.stdout.take();
-    let reader = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        if let Some(o) = out.as_mut() {
-            let _ = o.read_to_end(&mut s);
-        }
-        s
-    });
     let start = Instant::now();
     let status = loop {
         match child.try_wait() {
@@ -264,7 +270,6 @@ fn run_tesseract(img: &Path, limit: Duration) -> Result<String, OcrFailure> {
             Ok(None) if start.elapsed() > limit => {
                 let _ = child.kill();
                 let _ = child.wait();
-                let _ = reader.join();
                 return Err(OcrFailure::Failed(format!(
                     "tesseract timed out after {} s",
                     limit.as_secs()
@@ -274,17 +279,28 @@ fn run_tesseract(img: &Path, limit: Duration) -> Result<String, OcrFailure> {
             Err(e) => return Err(OcrFailure::Failed(format!("tesseract: {e}"))),
         }
     };
-    let bytes = reader.join().unwrap_or_default();
     if !status.success() {
         return Err(OcrFailure::Failed(format!(
             "tesseract exited with {status}"
         )));
     }
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    let tsv =
+        std::fs::read(&tsv_path).map_err(|e| OcrFailure::Failed(format!("tesseract TSV: {e}")))?;
+    let txt = std::fs::read(&txt_path).unwrap_or_default();
+    let _ = std::fs::remove_file(&tsv_path);
+    let _ = std::fs::remove_file(&txt_path);
+    Ok(format!(
+        "{}{TXT_SEP}{}",
+        String::from_utf8_lossy(&tsv),
+        String::from_utf8_lossy(&txt)
+    ))
 }
 
 #[derive(Debug, Clone)]
 struct Word {
+    /// From tesseract's plain text: whether a space precedes this word
+    /// (None when the text line could not be matched).
+    space_before: Option<bool>,
     left: i64,
     top: i64,
     width: i64,
@@ -307,6 +323,10 @@ pub fn lines_from_tsv_grid(
     page: u32,
     grid: Option<&Grid>,
 ) -> (Vec<RawLine>, Option<f64>) {
+    let (tsv, txt) = match tsv.split_once(TXT_SEP) {
+        Some((a, b)) => (a, Some(b)),
+        None => (tsv, None),
+    };
     let mut groups: Vec<((u32, u32, u32), Vec<Word>)> = Vec::new();
     let (mut conf_sum, mut conf_n) = (0.0, 0usize);
     for row in tsv.lines().skip(1) {
@@ -333,6 +353,7 @@ pub fn lines_from_tsv_grid(
         }
         let key = (num(2) as u32, num(3) as u32, num(4) as u32);
         let w = Word {
+            space_before: None,
             left: num(6),
             top: num(7),
             width: num(8),
@@ -344,7 +365,10 @@ pub fn lines_from_tsv_grid(
             _ => groups.push((key, vec![w])),
         }
     }
-    let visual: Vec<Vec<Word>> = groups.into_iter().map(|(_, ws)| ws).collect();
+    let mut visual: Vec<Vec<Word>> = groups.into_iter().map(|(_, ws)| ws).collect();
+    if let Some(txt) = txt {
+        apply_text_spaces(&mut visual, txt);
+    }
     let texts = match grid {
         Some(g) if g.hs.len() >= 2 && g.vs.len() >= 3 => grid_lines(visual, g),
         _ => visual.iter().map(|ws| (join_words(ws), geom(ws))).collect(),
@@ -480,7 +504,10 @@ fn grid_lines(lines: Vec<Vec<Word>>, g: &Grid) -> Vec<(String, Option<Geom>)> {
     let flush = |cur: &mut Option<(usize, Vec<Vec<String>>)>,
                  out: &mut Vec<(String, Option<Geom>)>| {
         if let Some((_, cells)) = cur.take() {
-            let row: Vec<String> = cells.into_iter().map(|frags| frags.join(" ")).collect();
+            let row: Vec<String> = cells
+                .into_iter()
+                .map(|frags| number_cell(frags.join(" ").trim().to_string()))
+                .collect();
             if row.iter().any(|c| !c.trim().is_empty()) {
                 out.push((row.join("\t"), None));
             }
@@ -530,6 +557,62 @@ fn grid_lines(lines: Vec<Vec<Word>>, g: &Grid) -> Vec<(String, Option<Geom>)> {
     }
     flush(&mut cur, &mut out);
     out
+}
+
+/// Mark each word with tesseract's own space decision: the plain-text
+/// lines come in the same order as the TSV lines, and a text line without
+/// its spaces equals the concatenated words of its TSV line.
+fn apply_text_spaces(visual: &mut [Vec<Word>], txt: &str) {
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let tlines: Vec<&str> = txt.lines().filter(|l| !l.trim().is_empty()).collect();
+    let mut at = 0usize;
+    for ws in visual.iter_mut() {
+        let joined: String = ws.iter().map(|w| squash(&w.text)).collect();
+        // Look a few lines ahead: tesseract may print a line the TSV lacks.
+        let Some(k) = (at..tlines.len().min(at + 4))
+            .find(|&k| tlines.get(k).is_some_and(|t| squash(t) == joined))
+        else {
+            continue;
+        };
+        at = k + 1;
+        let Some(t) = tlines.get(k) else { continue };
+        // Offsets (in non-space chars) that a space precedes.
+        let mut spaced = std::collections::HashSet::new();
+        let (mut n, mut pending) = (0usize, false);
+        for c in t.chars() {
+            if c.is_whitespace() {
+                pending = n > 0;
+            } else {
+                if pending {
+                    spaced.insert(n);
+                }
+                pending = false;
+                n += 1;
+            }
+        }
+        let mut off = 0usize;
+        for w in ws.iter_mut() {
+            w.space_before = Some(spaced.contains(&off));
+            off += w.text.chars().filter(|c| !c.is_whitespace()).count();
+        }
+    }
+}
+
+/// A cell that is a number with a trailing dot ("17.") is a number: the
+/// dot is scan noise read as a full stop (measured on 004's statistics
+/// table). Anything else is kept as read.
+fn number_cell(c: String) -> String {
+    match c.strip_suffix('.') {
+        Some(n)
+            if !n.is_empty()
+                && n.chars().all(|ch| {
+                    ch.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(&ch) || ch == ','
+                }) =>
+        {
+            n.to_string()
+        }
+        _ => c,
+    }
 }
 
 /// A text line's extent: left, right, median box height.
@@ -631,7 +714,7 @@ fn join_words(ws: &[Word]) -> String {
             let gap = (w.left - pr) as f64;
             if pending_tab || gap > 2.2 * h {
                 out.push('\t');
-            } else if gap > SPACE_GAP * h {
+            } else if w.space_before.unwrap_or(gap > SPACE_GAP * h) {
                 out.push(' ');
             }
         }
@@ -684,6 +767,40 @@ mod tests {
         ]);
         let (lines, _) = lines_from_tsv(&t, 1);
         assert_eq!(lines[0].text, "มาตรการ/\tขั้นตอน");
+    }
+
+    #[test]
+    fn wrapped_lines_join_into_paragraphs_but_items_and_page_numbers_do_not() {
+        let g = |left, right| Some(Geom { left, right, h: 20 });
+        let lines = vec![
+            ("4".to_string(), g(900, 1000)),
+            ("ตามคำสั่งคณะรักษาความสงบแห่งชาติ".to_string(), g(150, 1000)),
+            ("มาตรการป้องกันและแก้ไข".to_string(), g(100, 600)),
+            ("1. เห็นควรรวบรวม".to_string(), g(100, 995)),
+            ("ลงเว็บไซต์".to_string(), g(100, 400)),
+            ("2. ข้อสอง".to_string(), g(100, 400)),
+            ("a\tb".to_string(), None),
+        ];
+        let out = paragraphs(lines);
+        assert_eq!(
+            out,
+            vec![
+                "4",
+                "ตามคำสั่งคณะรักษาความสงบแห่งชาติ มาตรการป้องกันและแก้ไข",
+                "1. เห็นควรรวบรวม ลงเว็บไซต์",
+                "2. ข้อสอง",
+                "a\tb"
+            ]
+        );
+    }
+
+    #[test]
+    fn number_cells_lose_a_trailing_dot_only() {
+        assert_eq!(number_cell("17.".into()), "17");
+        assert_eq!(number_cell("๑๗.".into()), "๑๗");
+        assert_eq!(number_cell("70,000.00".into()), "70,000.00");
+        assert_eq!(number_cell("ข้อ 1.".into()), "ข้อ 1.");
+        assert_eq!(number_cell(".".into()), ".");
     }
 
     #[test]

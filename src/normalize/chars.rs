@@ -61,6 +61,21 @@ pub fn is_thai_digit(c: char) -> bool {
     ('\u{0E50}'..='\u{0E59}').contains(&c)
 }
 
+/// A Thai digit ๐–๙ as its ASCII digit; any other character unchanged.
+#[inline]
+pub fn thai_digit_to_ascii(c: char) -> char {
+    match c {
+        '\u{0E50}'..='\u{0E59}' => char::from(b'0' + (c as u32 - 0x0E50) as u8),
+        _ => c,
+    }
+}
+
+/// Thai digits mapped to ASCII. The normaliser already does this; stages
+/// that may also see raw text (table cells, prose counts, join keys) repeat it.
+pub fn thai_digits_to_ascii(s: &str) -> String {
+    s.chars().map(thai_digit_to_ascii).collect()
+}
+
 /// Private Use Area (BMP and the supplementary planes).
 #[inline]
 pub fn is_pua(c: char) -> bool {
@@ -115,4 +130,16 @@ pub fn lao_to_thai(c: char) -> Option<char> {
 #[inline]
 pub fn is_lao_mark(c: char) -> bool {
     matches!(c, '\u{0EB1}' | '\u{0EB4}'..='\u{0EBC}' | '\u{0EC8}'..='\u{0ECD}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thai_digits_map_to_ascii_and_nothing_else_changes() {
+        assert_eq!(thai_digits_to_ascii("๒๕๖๖ – 2570 บาท"), "2566 – 2570 บาท");
+        assert_eq!(thai_digit_to_ascii('๙'), '9');
+        assert_eq!(thai_digit_to_ascii('ก'), 'ก');
+    }
 }

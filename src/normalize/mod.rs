@@ -5,7 +5,7 @@
 //! (§6.6): a combining mark that starts a line moves, as a character, to the
 //! end of the previous non-empty line.
 //!
-//! Order, per line, in [`repair`] (§6.5 with markup and space runs moved
+//! Order, per line, in `repair` (§6.5 with markup and space runs moved
 //! early, so that no later removal can leave a new repair behind: this is
 //! what makes the result idempotent):
 //! - phase A: PUA glyphs and Symbol bullets → invisibles, NBSP → CJK runs
@@ -29,7 +29,7 @@
 //! foreign_script. Warnings: unknown_pua, replacement_char, foreign_script,
 //! lost_vowel.
 //!
-//! Performance: [`scan::scan`] decides in one pass whether a line needs any
+//! Performance: `scan::scan` decides in one pass whether a line needs any
 //! repair; clean lines are copied as they are.
 
 pub mod chars;

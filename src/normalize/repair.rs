@@ -598,7 +598,7 @@ fn digits(v: &mut [char], t: &mut Tally) {
     let mut n = 0;
     for c in v.iter_mut() {
         if is_thai_digit(*c) {
-            *c = (b'0' + (*c as u32 - 0x0E50) as u8) as char;
+            *c = thai_digit_to_ascii(*c);
             n += 1;
         }
     }

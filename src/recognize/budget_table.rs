@@ -21,20 +21,14 @@
 //! a data row, a page of rows merged into one (its รวม split off), digits
 //! split by a space. Fixtures: `fixtures/text/table_*.txt`.
 
-use super::grammar::{parse_budget_cell, squash, Cell, PART_HEADING};
+use super::grammar::{parse_budget_cell, re, squash, Cell, PART_HEADING};
 use super::lines::{clean_cell, Line};
 use super::{Lines, Meta};
 use crate::model::{
     BudgetRow, BudgetTable, DimensionTotal, GrandTotal, Project, SourceSpan, Warning,
 };
+use crate::normalize::chars::thai_digits_to_ascii;
 use regex::Regex;
-use std::sync::LazyLock;
-
-macro_rules! re {
-    ($name:ident, $pat:expr) => {
-        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pat).expect("static regex"));
-    };
-}
 
 // A year header cell: "ปี 2566", "ปี 2566 งบประมาณ (บาท)", "งบประมาณ ปี 2566",
 // "ปีงบประมาณ พ.ศ. 2566".
@@ -117,17 +111,6 @@ struct Columns {
     /// A separate running-number column ("ลำดับที่", "ที่").
     number: Option<usize>,
     ncells: usize,
-}
-
-fn thai_digits_to_ascii(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{0E50}'..='\u{0E59}' => {
-                char::from_u32('0' as u32 + (c as u32 - 0x0E50)).unwrap_or(c)
-            }
-            _ => c,
-        })
-        .collect()
 }
 
 fn cells_of(line: &Line) -> Vec<String> {
@@ -1093,7 +1076,7 @@ pub fn recognize(lines: &Lines, meta: &Meta) -> (Option<BudgetTable>, Vec<Warnin
 }
 
 /// [`recognize`], with the Part-3 detail blocks to place the projects of a
-/// merged mission cell under their codes ([`place_ambiguous`]).
+/// merged mission cell under their codes (`place_ambiguous`).
 pub fn recognize_with_blocks(
     lines: &Lines,
     meta: &Meta,

@@ -1,38 +1,41 @@
 //! Shared pieces of the document grammar (DOCUMENTS.md): headings, money,
-//! years. Regexes are written against normalised text (ASCII digits).
+//! years, name squashing, and the `re!` macro every recogniser declares its
+//! regexes with. Regexes are written against normalised text (ASCII digits).
 
-use regex::Regex;
-use std::sync::LazyLock;
-
+/// A static regex compiled on first use: `re!(NAME, r"…")`, or
+/// `re!(pub NAME, r"…")` to share it. The recognisers all declare their
+/// patterns with it. Patterns are literals, so the `expect` can only fire on
+/// a programming error, which any test touching the pattern catches.
 macro_rules! re {
-    ($name:ident, $pat:expr) => {
-        pub static $name: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new($pat).expect("static regex"));
+    ($vis:vis $name:ident, $pat:expr) => {
+        $vis static $name: std::sync::LazyLock<regex::Regex> =
+            std::sync::LazyLock::new(|| regex::Regex::new($pat).expect("static regex"));
     };
 }
+pub(crate) use re;
 
 // §2.3 part heading, anchored.
-re!(PART_HEADING, r"^ส่วนที่\s*(?P<n>[0-9]+)(?:\s+(?P<title>.*))?$");
+re!(pub PART_HEADING, r"^ส่วนที่\s*(?P<n>[0-9]+)(?:\s+(?P<title>.*))?$");
 // §2.4 dimension heading and its misspellings.
 re!(
-    DIMENSION_HEADING,
+    pub DIMENSION_HEADING,
     r"^(?:มิติ|มติ|มิตี)ที่\s*(?P<n>[0-9])(?:\s+(?P<title>.+))?$"
 );
 // §2.5 mission code heading.
 re!(
-    MISSION_HEADING,
+    pub MISSION_HEADING,
     r"^(?:-\s+)?(?:\[image:[^\]]*\])?(?P<code>[0-9]+\.[0-9]+(?:\.[0-9]+)?)\s+(?P<title>\S.*)$"
 );
 // §3.2 money in a cell.
 re!(
-    BUDGET_CELL,
+    pub BUDGET_CELL,
     r"^(?:จำนวน\s*)?(?:(?P<amt>[0-9][0-9,]*(?:\.[0-9]{1,2})?)|-)\s*(?:บาท)?$"
 );
 // §4.6 money in text.
-re!(MONEY, r"(?P<amt>[0-9][0-9,]*(?:\.[0-9]{1,2})?)\s*บาท");
+re!(pub MONEY, r"(?P<amt>[0-9][0-9,]*(?:\.[0-9]{1,2})?)\s*บาท");
 // §4.6 period.
 re!(
-    PERIOD,
+    pub PERIOD,
     r"^(?:-\s*)?(?:ประจำ)?ปี\s?งบประมาณ\s*(?:พ\.ศ\.\s*)?(?P<from>[0-9]{4})(?:\s*[-–—]\s*(?:พ\.ศ\.\s*)?(?P<to>[0-9]{4}))?"
 );
 
@@ -92,7 +95,14 @@ pub fn parse_budget_cell(s: &str) -> Cell {
     Cell::Unreadable
 }
 
-/// Expand "2566 - 2570" → [2566..=2570]; a single year → [year].
+/// The `from` and `to` years a span regex captured ("2566 – 2570");
+/// a group that is missing or too long for a u32 is None.
+pub fn captured_years(c: &regex::Captures) -> (Option<u32>, Option<u32>) {
+    let year = |g: &str| c.name(g).and_then(|m| m.as_str().parse::<u32>().ok());
+    (year("from"), year("to"))
+}
+
+/// Expand "2566 - 2570" → `[2566..=2570]`; a single year → `[year]`.
 pub fn year_range(from: u32, to: Option<u32>) -> Vec<u32> {
     match to {
         Some(t) if t >= from && t - from <= 10 => (from..=t).collect(),
@@ -118,6 +128,16 @@ mod tests {
         assert_eq!(parse_amount("70000.5"), Some(70000.5));
         assert_eq!(parse_amount("30,00"), None);
         assert_eq!(parse_amount("#####"), None);
+    }
+
+    #[test]
+    fn period_years_captured() {
+        let c = PERIOD
+            .captures("ปีงบประมาณ พ.ศ. 2566 – 2570")
+            .expect("matches");
+        assert_eq!(captured_years(&c), (Some(2566), Some(2570)));
+        let c = PERIOD.captures("ประจำปีงบประมาณ 2567").expect("matches");
+        assert_eq!(captured_years(&c), (Some(2567), None));
     }
 
     #[test]

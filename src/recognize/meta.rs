@@ -7,19 +7,12 @@
 //! variants warning) and, for excerpts without a title, for the period
 //! fields (§1.3).
 
-use super::grammar::{year_range, PART_HEADING, PERIOD};
+use super::grammar::{captured_years, re, year_range, PART_HEADING, PERIOD};
 use super::lines::collapse_spaces;
 use super::{Line, Lines, Meta};
 use crate::model::{DocKind, Organization, SourceSpan, Warning};
 use regex::Regex;
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
-
-macro_rules! re {
-    ($name:ident, $pat:expr) => {
-        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pat).expect("static regex"));
-    };
-}
 
 /// §1.2: "the first ~40 non-blank lines".
 const FRONT_LINES: usize = 40;
@@ -162,7 +155,7 @@ fn cover_name(text: &str) -> Option<LaoName> {
         // A short sentence glued to the name has no spaces either; function
         // words give it away (a dictionary would do better).
         const GLUE: [&str; 9] = ["ได้", "จัดทำ", "ของ", "และ", "เป็น", "ให้", "ซึ่ง", "โดย", "จึง"];
-        if len < 2 || len > 30 || GLUE.iter().any(|g| first.bare.contains(g)) {
+        if !(2..=30).contains(&len) || GLUE.iter().any(|g| first.bare.contains(g)) {
             return None;
         }
     }
@@ -191,7 +184,7 @@ fn prose_name(text: &str) -> Option<LaoName> {
             continue;
         }
         let next = text.get(n.end..).and_then(|r| r.chars().next());
-        if next.map_or(true, |c| {
+        if next.is_none_or(|c| {
             c.is_whitespace() || c.is_ascii_punctuation() || matches!(c, '”' | '“' | ')')
         }) {
             return Some(n);
@@ -212,8 +205,7 @@ pub fn years_in(text: &str) -> Vec<u32> {
         {
             continue;
         }
-        let from = c.name("from").and_then(|x| x.as_str().parse::<u32>().ok());
-        let to = c.name("to").and_then(|x| x.as_str().parse::<u32>().ok());
+        let (from, to) = captured_years(&c);
         if let Some(f) = from {
             out.extend(year_range(f, to));
         }
@@ -601,9 +593,7 @@ pub fn recognize(lines: &Lines) -> Meta {
 
     // §1.2, in order: memo; report title without parts; plan signals;
     // results-table header or item pairs; otherwise unknown.
-    meta.doc_kind = if memo.is_some() {
-        DocKind::Report
-    } else if report_title.is_some() && !has_parts {
+    meta.doc_kind = if memo.is_some() || (report_title.is_some() && !has_parts) {
         DocKind::Report
     } else if plan_title.is_some() || has_parts || block_labels >= 3 {
         DocKind::Plan

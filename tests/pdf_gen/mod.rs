@@ -221,7 +221,7 @@ pub fn save(mut doc: Document) -> Vec<u8> {
 /// ็→U+F712, "ป้องกัน" with ้→U+F706.
 pub fn pua_font() -> Vec<u8> {
     let mut f = FontBuilder::new(true);
-    let mut line = |f: &mut FontBuilder, parts: &[(&str, &str)]| {
+    let line = |f: &mut FontBuilder, parts: &[(&str, &str)]| {
         let mut hex = String::from("<");
         for (key, uni) in parts {
             let w = uni.chars().next().map(width_of).unwrap_or(500);

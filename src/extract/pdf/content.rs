@@ -56,7 +56,8 @@ const MAX_FORM_DEPTH: usize = 8;
 type M = [f64; 6];
 const ID: M = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
 
-fn mul(a: &M, b: &M) -> M {
+/// The product a × b of two PDF matrices [a b c d e f].
+pub(super) fn mul(a: &M, b: &M) -> M {
     [
         a[0] * b[0] + a[1] * b[2],
         a[0] * b[1] + a[1] * b[3],
@@ -71,12 +72,9 @@ fn apply(m: &M, x: f64, y: f64) -> (f64, f64) {
     (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
 }
 
+/// An operand as a number; a non-number counts as 0 (as viewers do).
 fn num(o: &Object) -> f64 {
-    match o {
-        Object::Integer(i) => *i as f64,
-        Object::Real(r) => *r as f64,
-        _ => 0.0,
-    }
+    super::font::num(o).unwrap_or(0.0)
 }
 
 fn nums<const N: usize>(ops: &[Object]) -> Option<[f64; N]> {
@@ -269,11 +267,9 @@ impl<'a> Interp<'a> {
         for op in &content.operations {
             let a = &op.operands;
             match op.operator.as_str() {
-                "q" => {
-                    if stack.len() < 1024 {
-                        stack.push(gs.clone());
-                    }
-                }
+                // Bounded: a hostile stream of `q`s must not grow memory without limit.
+                "q" if stack.len() < 1024 => stack.push(gs.clone()),
+                "q" => {}
                 "Q" => {
                     if let Some(s) = stack.pop() {
                         gs = s;
@@ -425,12 +421,11 @@ impl<'a> Interp<'a> {
                         run.cur = p;
                     }
                 }
-                "c" | "v" | "y" => {
-                    if a.len() >= 2 {
-                        let n = a.len();
-                        run.cur = apply(&gs.ctm, num(&a[n - 2]), num(&a[n - 1]));
-                    }
+                "c" | "v" | "y" if a.len() >= 2 => {
+                    let n = a.len();
+                    run.cur = apply(&gs.ctm, num(&a[n - 2]), num(&a[n - 1]));
                 }
+                "c" | "v" | "y" => {}
                 "h" => {
                     run.path.push(Seg {
                         x0: run.cur.0,

@@ -34,7 +34,8 @@ pub struct Code {
     pub is_space: bool,
 }
 
-fn num(o: &Object) -> Option<f64> {
+/// A PDF number object (integer or real) as f64.
+pub(super) fn num(o: &Object) -> Option<f64> {
     match o {
         Object::Integer(i) => Some(*i as f64),
         Object::Real(r) => Some(*r as f64),
@@ -137,9 +138,11 @@ impl Font {
                 .map(|o| deref(doc, o))
                 .and_then(|o| o.as_array())
             {
-                for (i, o) in w.iter().enumerate() {
+                // /FirstChar is the file's word: the range stops at u32::MAX
+                // instead of overflowing.
+                for (code, o) in (first..=u32::MAX).zip(w.iter()) {
                     if let Some(v) = num(deref(doc, o)) {
-                        font.widths.insert(first + i as u32, v);
+                        font.widths.insert(code, v);
                     }
                 }
             }
@@ -218,9 +221,10 @@ fn parse_w_array(doc: &Document, w: &[Object], widths: &mut HashMap<u32, f64>) {
         let first = first as u32;
         match w.get(i + 1).map(|o| deref(doc, o)) {
             Some(Object::Array(list)) => {
-                for (k, o) in list.iter().enumerate() {
+                // The range stops at u32::MAX rather than overflowing on a hostile CID.
+                for (code, o) in (first..=u32::MAX).zip(list.iter()) {
                     if let Some(v) = num(deref(doc, o)) {
-                        widths.insert(first + k as u32, v);
+                        widths.insert(code, v);
                     }
                 }
                 i += 2;
@@ -352,18 +356,20 @@ fn be(bytes: &[u8]) -> u32 {
     bytes.iter().take(4).fold(0u32, |a, b| (a << 8) | *b as u32)
 }
 
-fn utf16(bytes: &[u8]) -> String {
-    let units: Vec<u16> = bytes
+/// Big-endian UTF-16 code units; an odd trailing byte is a unit of its own.
+fn utf16_units(bytes: &[u8]) -> Vec<u16> {
+    bytes
         .chunks(2)
-        .map(|p| {
-            if p.len() == 2 {
-                u16::from_be_bytes([p[0], p[1]])
-            } else {
-                p[0] as u16
-            }
+        .map(|p| match *p {
+            [hi, lo] => u16::from_be_bytes([hi, lo]),
+            [b] => u16::from(b),
+            _ => 0, // `chunks` yields no empty chunk
         })
-        .collect();
-    String::from_utf16_lossy(&units)
+        .collect()
+}
+
+fn utf16(bytes: &[u8]) -> String {
+    String::from_utf16_lossy(&utf16_units(bytes))
 }
 
 /// Parse a ToUnicode CMap: code → text, and the code byte length from the
@@ -409,16 +415,7 @@ pub fn parse_cmap(data: &[u8]) -> (HashMap<u32, String>, Option<usize>) {
                 }
                 match toks.get(i + 2) {
                     Some(Tok::Hex(dst)) => {
-                        let mut units: Vec<u16> = dst
-                            .chunks(2)
-                            .map(|p| {
-                                if p.len() == 2 {
-                                    u16::from_be_bytes([p[0], p[1]])
-                                } else {
-                                    p[0] as u16
-                                }
-                            })
-                            .collect();
+                        let mut units = utf16_units(dst);
                         for code in lo_v..=hi_v {
                             map.insert(code, String::from_utf16_lossy(&units));
                             if let Some(last) = units.last_mut() {
@@ -502,16 +499,15 @@ fn simple_encoding(doc: &Document, dict: &Dictionary) -> Box<[Option<char>; 256]
     enc
 }
 
-/// Unicode for a glyph name: uniXXXX / uXXXX[XX], a few common names, and
+/// Unicode for a glyph name: `uniXXXX` / `uXXXX[XX]`, a few common names, and
 /// single ASCII letters. Unknown names map to nothing (never guessed).
 pub fn glyph_name_char(name: &[u8]) -> Option<char> {
     let s = std::str::from_utf8(name).ok()?;
     let s = s.split('.').next().unwrap_or(s);
     if let Some(h) = s.strip_prefix("uni") {
-        if h.len() >= 4 {
-            return u32::from_str_radix(&h[..4], 16)
-                .ok()
-                .and_then(char::from_u32);
+        // `get`, not `[..4]`: a name like "uni12ก" has no char boundary at byte 4.
+        if let Some(hex) = h.get(..4) {
+            return u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
         }
     }
     if let Some(h) = s.strip_prefix('u') {
@@ -569,5 +565,30 @@ mod tests {
         assert_eq!(m.get(&4).map(String::as_str), Some("้ำ"));
         assert_eq!(m.get(&0x12).map(String::as_str), Some("ฒ"));
         assert_eq!(m.get(&0x21).map(String::as_str), Some("B"));
+    }
+
+    /// A /W array whose first CID is u32::MAX with two widths used to
+    /// overflow `first + k` (a panic in debug builds, a wrapped key in release).
+    #[test]
+    fn w_array_first_cid_at_u32_max_does_not_overflow() {
+        let doc = Document::new();
+        let w = [
+            Object::Integer(u32::MAX as i64),
+            Object::Array(vec![Object::Integer(500), Object::Integer(600)]),
+        ];
+        let mut widths = HashMap::new();
+        parse_w_array(&doc, &w, &mut widths);
+        assert_eq!(widths.len(), 1);
+        assert_eq!(widths.get(&u32::MAX), Some(&500.0));
+    }
+
+    /// A /Differences glyph name with a multi-byte character straddling
+    /// byte 4 after "uni" used to panic on a byte slice.
+    #[test]
+    fn glyph_name_with_non_ascii_after_uni_does_not_panic() {
+        assert_eq!(glyph_name_char("uni12ก".as_bytes()), None);
+        assert_eq!(glyph_name_char("uniกข".as_bytes()), None);
+        assert_eq!(glyph_name_char(b"uni0E01"), Some('ก'));
+        assert_eq!(glyph_name_char(b"uni0E010E2D"), Some('ก'));
     }
 }

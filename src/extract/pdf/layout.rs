@@ -3,14 +3,7 @@
 //! and tables from ruling lines (cells with their wrapped lines joined).
 
 use super::content::{Glyph, PageContent, Seg};
-
-pub fn is_mark(c: char) -> bool {
-    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
-}
-
-fn is_consonant(c: char) -> bool {
-    matches!(c, '\u{0E01}'..='\u{0E2E}')
-}
+use crate::normalize::chars::{is_consonant, is_mark};
 
 /// Thai letters and marks (not digits): wraps between two of them take no space.
 pub fn is_thai_letter(c: char) -> bool {
@@ -272,7 +265,9 @@ fn attach_mark(lines: &mut Vec<VLine>, m: Glyph) {
             break;
         }
         let first = c.base.chars().next().unwrap_or(' ');
-        if !(is_consonant(first) || !('\u{0E00}'..='\u{0E7F}').contains(&first)) || c.is_space() {
+        // Marks attach to Thai consonants or to non-Thai bases, never to vowels or spaces.
+        let thai_non_consonant = ('\u{0E00}'..='\u{0E7F}').contains(&first) && !is_consonant(first);
+        if thai_non_consonant || c.is_space() {
             continue;
         }
         let d = if m.x < c.x {
@@ -475,7 +470,7 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
     // Visual-line pieces of table cells: (table, band, column, line index, text).
     let mut pieces: Vec<(usize, usize, usize, usize, String)> = Vec::new();
     // Per free text line: its item index and its pieces split at wide gaps.
-    let mut free_segments: Vec<(usize, Vec<(f64, f64, String)>)> = Vec::new();
+    let mut free_segments: Vec<(usize, Vec<Segment>)> = Vec::new();
     for (li, line) in lines.iter().enumerate() {
         let mut free: Vec<&Cluster> = Vec::new();
         // Consecutive clusters in the same cell form one visual line of it.
@@ -701,9 +696,12 @@ fn split_band(
         .collect()
 }
 
+/// A piece of a visual line between wide gaps: (start x, end x, text).
+type Segment = (f64, f64, String);
+
 /// Split a line at gaps wider than 1.5 em: (start, end, text) per piece.
-fn wide_gap_segments(clusters: &[&Cluster]) -> Vec<(f64, f64, String)> {
-    let mut out: Vec<(f64, f64, String)> = Vec::new();
+fn wide_gap_segments(clusters: &[&Cluster]) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
     let mut cur: Vec<&Cluster> = Vec::new();
     let mut last_end: Option<f64> = None;
     for c in clusters {
@@ -713,12 +711,7 @@ fn wide_gap_segments(clusters: &[&Cluster]) -> Vec<(f64, f64, String)> {
         }
         if let Some(e) = last_end {
             if c.x - e > 1.5 * c.size {
-                let start = cur
-                    .iter()
-                    .find(|k| !k.is_space())
-                    .map(|k| k.x)
-                    .unwrap_or(0.0);
-                out.push((start, e, run_text(&cur).trim().to_string()));
+                out.push(segment(&cur, e));
                 cur.clear();
             }
         }
@@ -726,20 +719,25 @@ fn wide_gap_segments(clusters: &[&Cluster]) -> Vec<(f64, f64, String)> {
         last_end = Some(c.ext.max(c.right()));
     }
     if let Some(e) = last_end {
-        let start = cur
-            .iter()
-            .find(|k| !k.is_space())
-            .map(|k| k.x)
-            .unwrap_or(0.0);
-        out.push((start, e, run_text(&cur).trim().to_string()));
+        out.push(segment(&cur, e));
     }
     out
+}
+
+/// A piece from its clusters: it starts at its first non-space cluster.
+fn segment(cur: &[&Cluster], end: f64) -> Segment {
+    let start = cur
+        .iter()
+        .find(|k| !k.is_space())
+        .map(|k| k.x)
+        .unwrap_or(0.0);
+    (start, end, run_text(cur).trim().to_string())
 }
 
 /// Tables drawn without rulings: at least three consecutive lines that each
 /// split into three or more pieces at wide gaps, with piece edges (left or
 /// right, for numbers) aligned from line to line, become TAB rows.
-fn borderless_tables(items: &mut [Item], lines: &[(usize, Vec<(f64, f64, String)>)]) {
+fn borderless_tables(items: &mut [Item], lines: &[(usize, Vec<Segment>)]) {
     let aligned = |a: &[(f64, f64, String)], b: &[(f64, f64, String)], size: f64| {
         let tol = 0.6 * size;
         let hits = b

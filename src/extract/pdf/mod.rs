@@ -263,14 +263,7 @@ fn page_geometry(doc: &lopdf::Document, id: lopdf::ObjectId) -> (f64, f64, [f64;
         _ => ([1.0, 0.0, 0.0, 1.0, 0.0, 0.0], (w, h)),
     };
     let t = [1.0, 0.0, 0.0, 1.0, -x0, -y0];
-    let m = [
-        t[0] * r[0] + t[1] * r[2],
-        t[0] * r[1] + t[1] * r[3],
-        t[2] * r[0] + t[3] * r[2],
-        t[2] * r[1] + t[3] * r[3],
-        t[4] * r[0] + t[5] * r[2] + r[4],
-        t[4] * r[1] + t[5] * r[3] + r[5],
-    ];
+    let m = content::mul(&t, &r);
     (size.0, size.1, m)
 }
 

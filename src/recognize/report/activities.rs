@@ -4,18 +4,11 @@
 //! renumbered (duplicates, gaps and code-like numbers are warned about).
 
 use crate::model::{Activity, SourceSpan, Warning};
-use crate::recognize::grammar::{DIMENSION_HEADING, MISSION_HEADING};
+use crate::recognize::grammar::{re, DIMENSION_HEADING, MISSION_HEADING};
 use crate::recognize::lines::{collapse_spaces, join_fragments};
 use crate::recognize::{Line, Lines};
 use regex::Regex;
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
-
-macro_rules! re {
-    ($name:ident, $pat:expr) => {
-        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pat).expect("static regex"));
-    };
-}
 
 // §5.4 item start: "1.มาตรการ …", "14. กิจกรรม …", "4.1.1.1. โครงการ …", "4.4.กิจกรรม …".
 re!(
@@ -689,10 +682,10 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
         }
 
         match state {
-            State::Action => {
+            State::Action | State::Result => {
                 if let Some(o) = open.as_mut() {
-                    // Sub-labels here mean the result label was glued to an
-                    // action line (split off when the item ends).
+                    // In an action list, sub-labels mean the result label was
+                    // glued to an action line (split off when the item ends).
                     if let Some(c) = SUBLABEL.captures(&t) {
                         o.sublabels.push((
                             c.name("w")
@@ -701,21 +694,11 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
                             l.no,
                         ));
                     }
-                    o.action.push(t);
-                    o.act.source_span = o.act.source_span.join(l.span());
-                }
-            }
-            State::Result => {
-                if let Some(o) = open.as_mut() {
-                    if let Some(c) = SUBLABEL.captures(&t) {
-                        o.sublabels.push((
-                            c.name("w")
-                                .map(|m| m.as_str().to_string())
-                                .unwrap_or_default(),
-                            l.no,
-                        ));
+                    if state == State::Action {
+                        o.action.push(t);
+                    } else {
+                        o.result.push(t);
                     }
-                    o.result.push(t);
                     o.act.source_span = o.act.source_span.join(l.span());
                 }
             }

@@ -14,14 +14,7 @@ pub mod text;
 
 use super::{Lines, Meta};
 use crate::model::{Report, SourceSpan, Warning};
-use regex::Regex;
-use std::sync::LazyLock;
-
-macro_rules! re {
-    ($name:ident, $pat:expr) => {
-        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pat).expect("static regex"));
-    };
-}
+use crate::recognize::grammar::re;
 
 // A fiscal-year phrase: "ประจำปีงบประมาณ พ.ศ. 2564", "ปี พ.ศ.2564", "ปีงบประมาณ 2568".
 // A following "- 2564" makes it a range (an item title), which is not a report year;

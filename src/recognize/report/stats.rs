@@ -111,6 +111,25 @@ struct Block<'a> {
     adjacent_to_prev: bool,
 }
 
+impl<'a> Block<'a> {
+    /// The last prose line titles the block when it stands at most 4 lines above it.
+    fn new(
+        rows: Vec<Line<'a>>,
+        last_text: &Option<(usize, String)>,
+        adjacent_to_prev: bool,
+    ) -> Self {
+        let title = last_text
+            .as_ref()
+            .filter(|(no, _)| rows.first().is_some_and(|f| f.no - no <= 4))
+            .map(|t| t.1.clone());
+        Block {
+            rows,
+            title,
+            adjacent_to_prev,
+        }
+    }
+}
+
 fn blocks<'a>(lines: &Lines<'a>) -> Vec<Block<'a>> {
     let mut out: Vec<Block<'a>> = Vec::new();
     let mut cur: Vec<Line<'a>> = Vec::new();
@@ -122,15 +141,11 @@ fn blocks<'a>(lines: &Lines<'a>) -> Vec<Block<'a>> {
             continue;
         }
         if !cur.is_empty() {
-            let title = last_text
-                .as_ref()
-                .filter(|(no, _)| cur.first().is_some_and(|f| f.no - no <= 4))
-                .map(|t| t.1.clone());
-            out.push(Block {
-                rows: std::mem::take(&mut cur),
-                title,
-                adjacent_to_prev: !prose_since_block,
-            });
+            out.push(Block::new(
+                std::mem::take(&mut cur),
+                &last_text,
+                !prose_since_block,
+            ));
             prose_since_block = false;
         }
         if !l.is_blank() {
@@ -148,15 +163,7 @@ fn blocks<'a>(lines: &Lines<'a>) -> Vec<Block<'a>> {
         }
     }
     if !cur.is_empty() {
-        let title = last_text
-            .as_ref()
-            .filter(|(no, _)| cur.first().is_some_and(|f| f.no - no <= 4))
-            .map(|t| t.1.clone());
-        out.push(Block {
-            rows: cur,
-            title,
-            adjacent_to_prev: !prose_since_block,
-        });
+        out.push(Block::new(cur, &last_text, !prose_since_block));
     }
     out
 }

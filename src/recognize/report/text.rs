@@ -74,7 +74,7 @@ pub fn is_total_label(s: &str) -> bool {
 pub fn skeleton_str(s: &str) -> String {
     canon(s)
         .chars()
-        .filter(|c| !matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}'))
+        .filter(|c| !crate::normalize::chars::is_mark(*c))
         .map(|c| if c == '\u{0E33}' { '\u{0E32}' } else { c })
         .collect()
 }

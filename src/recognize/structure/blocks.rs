@@ -118,7 +118,9 @@ pub fn front_end(cl: &[String]) -> usize {
         if outline::part(t).is_some() {
             let next_count =
                 next_non_blank(cl, k).is_some_and(|n| outline::is_count_line(text(cl, n)));
-            if !next_count && !(toc && outline::ends_with_page_number(t)) {
+            // A part heading followed by a count line, or a ToC entry, is not the body start.
+            let toc_entry = toc && outline::ends_with_page_number(t);
+            if !next_count && !toc_entry {
                 return k;
             }
         }

@@ -2,18 +2,13 @@
 //! §4.6): names and kinds, list items, budget and period forms.
 
 use super::labels::FieldKind;
-use super::text::{is_combining, paragraphs};
+use super::text::paragraphs;
 use crate::model::{Project, SourceSpan, Warning};
-use crate::recognize::grammar::{parse_amount, parse_budget_cell, year_range, Cell, PERIOD};
+use crate::normalize::chars::is_mark;
+use crate::recognize::grammar::{
+    captured_years, parse_amount, parse_budget_cell, re, year_range, Cell, PERIOD,
+};
 use crate::recognize::lines::join_fragments;
-use regex::Regex;
-use std::sync::LazyLock;
-
-macro_rules! re {
-    ($name:ident, $pat:expr) => {
-        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pat).expect("static regex"));
-    };
-}
 
 // §4.6 list markers: "1)", "- 1)", "(1)", "- (1)", "2.1)", "2.1.1)", "1.",
 // "3.1 ", "- ", "•".
@@ -172,15 +167,17 @@ pub fn list_items(pieces: &[String]) -> Vec<String> {
 /// กิจกรรม (mapped, with a warning).
 pub fn name_kind(name: &str) -> (Option<String>, bool) {
     let t = name.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '“' | '"' | '\''));
+    // A word continues through a combining mark: a prefix followed by one
+    // is not a whole word.
     for k in ["โครงการ", "มาตรการ", "กิจกรรม"] {
         if let Some(rest) = t.strip_prefix(k) {
-            if !rest.starts_with(is_combining) {
+            if !rest.starts_with(is_mark) {
                 return (Some(k.to_string()), false);
             }
         }
     }
     if let Some(rest) = t.strip_prefix("กิจรรม") {
-        if !rest.starts_with(is_combining) {
+        if !rest.starts_with(is_mark) {
             return (Some("กิจกรรม".to_string()), true);
         }
     }
@@ -194,8 +191,7 @@ pub fn period_years(text: &str) -> Vec<u32> {
         .captures(text.trim())
         .or_else(|| YEARS_ANY.captures(text));
     if let Some(c) = caps {
-        let from = c.name("from").and_then(|m| m.as_str().parse::<u32>().ok());
-        let to = c.name("to").and_then(|m| m.as_str().parse::<u32>().ok());
+        let (from, to) = captured_years(&c);
         if let Some(f) = from.filter(|y| plausible(*y)) {
             return year_range(f, to.filter(|y| plausible(*y)));
         }

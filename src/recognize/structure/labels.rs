@@ -2,14 +2,7 @@
 //! ordinals (§4.4) and the report item labels (§5.4). Labels are matched by
 //! keyword stem; the number in front is only a hint.
 
-use regex::Regex;
-use std::sync::LazyLock;
-
-macro_rules! re {
-    ($name:ident, $pat:expr) => {
-        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pat).expect("static regex"));
-    };
-}
+use crate::recognize::grammar::re;
 
 /// The typed field a label opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,7 +189,7 @@ fn classify_rest(kind: FieldKind, rest: &str) -> Option<Rest> {
     None
 }
 
-/// Rule 1 of §4.3: "N. <stem>…".
+/// Rule 1 of §4.3: "N. `<stem>`…".
 pub fn numbered(text: &str) -> Option<Label> {
     let c = NUMBERED.captures(text)?;
     let stem = c.name("stem")?.as_str();

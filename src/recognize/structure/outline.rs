@@ -3,15 +3,7 @@
 //! region) are applied by the walker in `blocks.rs`.
 
 use super::text::{char_len, has_letter, has_tab};
-use crate::recognize::grammar::{DIMENSION_HEADING, MISSION_HEADING, PART_HEADING};
-use regex::Regex;
-use std::sync::LazyLock;
-
-macro_rules! re {
-    ($name:ident, $pat:expr) => {
-        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pat).expect("static regex"));
-    };
-}
+use crate::recognize::grammar::{re, DIMENSION_HEADING, MISSION_HEADING, PART_HEADING};
 
 // A dimension keyword inside a part title (the merged line of 000:L164).
 re!(DIM_INSIDE, r"(?:มิติ|มติ|มิตี)ที่\s*[0-9](?:\s|$)");

@@ -1,6 +1,7 @@
 //! Text helpers for the structure recogniser: what a line looks like once
 //! the noise that never carries structure is set aside.
 
+use crate::normalize::chars::thai_digits_to_ascii;
 use crate::recognize::lines::{cell_paragraphs, clean_cell, collapse_spaces};
 
 /// A line as the matchers see it: `[image: …]` placeholders and stray `**`
@@ -9,17 +10,7 @@ use crate::recognize::lines::{cell_paragraphs, clean_cell, collapse_spaces};
 /// trailing whitespace trimmed. Leading whitespace and TABs are kept: they
 /// are hints (tab indent = list item, §2.5).
 pub fn clean_line(s: &str) -> String {
-    let no_img = strip_images(s);
-    let mut out = String::with_capacity(no_img.len());
-    for c in no_img.replace("**", "").chars() {
-        match c {
-            '\u{0E50}'..='\u{0E59}' => {
-                let d = (c as u32 - 0x0E50) as u8;
-                out.push((b'0' + d) as char);
-            }
-            _ => out.push(c),
-        }
-    }
+    let out = thai_digits_to_ascii(&strip_images(s).replace("**", ""));
     // Trailing spaces go; a trailing TAB stays (a TOC line "title⇥" is
     // told apart from a heading by it, §2.2).
     out.trim_end_matches(|c: char| c.is_whitespace() && c != '\t')
@@ -52,7 +43,7 @@ pub fn paragraphs(s: &str) -> Vec<String> {
         return if f.is_empty() { Vec::new() } else { vec![f] };
     }
     s.split('\t')
-        .flat_map(|c| cell_paragraphs(c))
+        .flat_map(cell_paragraphs)
         .filter(|p| !p.is_empty())
         .collect()
 }
@@ -85,12 +76,6 @@ pub fn starts_with_thai_letter(s: &str) -> bool {
         s.trim_start().chars().next(),
         Some('\u{0E01}'..='\u{0E2E}') | Some('\u{0E40}'..='\u{0E44}')
     )
-}
-
-/// Thai combining marks (above/below vowels, tone marks): a word continues
-/// through them, so a prefix followed by one is not a whole word.
-pub fn is_combining(c: char) -> bool {
-    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
 }
 
 pub fn has_letter(s: &str) -> bool {
