@@ -114,3 +114,39 @@ fn ocr_impossible_dimension_numbers() {
     );
     assert_eq!(r.dimension_summary[0].projects_planned, Some(17.0));
 }
+
+/// 002's scan (tesseract txt+tsv lines): a measure cut by a page break
+/// goes on below the repeated header with its name cell filled.
+#[test]
+fn ocr_measure_rows_continued_across_pages() {
+    let path = std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/report_fixtures/002_scan_txt_tsv_ocr_lines.txt"
+    ));
+    let bytes = std::fs::read(path).expect("fixture");
+    let mut doc =
+        thaiplan::pipeline::normalized_text(path, &bytes, &Default::default()).expect("normalised");
+    for h in &mut doc.line_hints {
+        h.ocr = true;
+    }
+    let (r, _) = report::recognize(
+        &Lines::new(&doc),
+        &Meta {
+            doc_kind: DocKind::Report,
+            ..Meta::default()
+        },
+    );
+    assert_eq!(r.measures.len(), 5);
+    let squash = |s: &str| s.split_whitespace().collect::<String>();
+    assert_eq!(
+        squash(&r.measures[3].name),
+        "กระบวนการสร้างความโปร่งใสในการใช้งบประมาณจัดซื้อจัดจ้าง"
+    );
+    // Its period's tail joins it, digits as read.
+    assert!(r.measures[3]
+        .period_text
+        .as_deref()
+        .is_some_and(|p| p.ends_with("กันยายน 2525")));
+    // ITA 152.22 (๙๒.๒๒ misread) is no score.
+    assert_eq!(r.ita_score, None);
+}

@@ -72,12 +72,13 @@ re!(
     LETTER_ITEM,
     r"^(?P<n>[ก-ฮ])\.\s*(?P<title>(?:มาตรการ|กิจกรรม|โครงการ).*)$"
 );
-// OCR only: a space before the number's dot ("10 . กิจกรรม"), or the
+// OCR only: a space before the number's dot ("10 . กิจกรรม"), the dot
+// lost ("33กิจกรรม", glued: "33 กิจกรรม" is not taken), or the
 // number read as Latin letters ("ool. มาตรการ", "oe. กิจกรรม"); the
 // letters are kept as printed and give no number.
 re!(
     OCR_ITEM,
-    r"^(?P<n>[0-9]{1,3})\s+\.\s*(?P<title>(?:มาตรการ|กิจกรรม|โครงการ).*)$"
+    r"^(?P<n>[0-9]{1,3})(?:\s+\.\s*)?(?P<title>(?:มาตรการ|กิจกรรม|โครงการ).*)$"
 );
 re!(
     OCR_LETTER_ITEM,
@@ -791,6 +792,42 @@ mod tests {
         let mut w = Vec::new();
         let a = recognize(&Lines::new(&d), &mut w);
         (a, w)
+    }
+
+    /// The same lines marked as OCR output, as the extractor marks them.
+    fn run_ocr(lines: &[&str]) -> Vec<Activity> {
+        let mut d = doc(lines);
+        for h in &mut d.line_hints {
+            h.ocr = true;
+        }
+        recognize(&Lines::new(&d), &mut Vec::new())
+    }
+
+    #[test]
+    fn ocr_number_with_its_dot_lost_or_spaced() {
+        let lines = [
+            "มิติที่ 3 การส่งเสริมบทบาท",
+            "3.1.2 มีการเผยแพร่ข้อมูลข่าวสาร",
+            "33กิจกรรม “ การเผยแพร่ข้อมูลข่าวสารด้านการเงิน”",
+            "การดำเนินการ",
+            "1. เผยแพร่",
+            "ผลการดำเนินการ",
+            "1 มีการเผยแพร่",
+            "34 . กิจกรรม “ให้ความรู้”",
+            "การดำเนินการ",
+            "1. จัดอบรม",
+            "ผลการดำเนินการ",
+            "1 มีความรู้",
+        ];
+        let a = run_ocr(&lines);
+        let got: Vec<(Option<u32>, Option<&str>)> =
+            a.iter().map(|x| (x.number, x.mission.as_deref())).collect();
+        assert_eq!(
+            got,
+            vec![(Some(33), Some("3.1.2")), (Some(34), Some("3.1.2"))]
+        );
+        // Not OCR: neither shape is an item start.
+        assert!(run(&lines).0.is_empty());
     }
 
     #[test]

@@ -92,14 +92,18 @@ fn is_separator(line: &Line) -> bool {
 pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Measures {
     let mut out = Measures::default();
     let mut cols: Option<Vec<Option<Col>>> = None;
+    // The first row after a (repeated) header line.
+    let mut after_header = false;
     for l in &lines.lines {
         if let Some(h) = header(l) {
             if out.columns.is_empty() {
                 out.columns = l.cells();
             }
             cols = Some(h);
+            after_header = true;
             continue;
         }
+        let first_after_header = std::mem::replace(&mut after_header, false);
         let Some(map) = &cols else { continue };
         if l.is_blank() || is_separator(l) {
             continue;
@@ -118,6 +122,28 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Measures {
                 .unwrap_or_default()
         };
         let name = get(Col::Name);
+        // OCR: a measure cut by a page break goes on below the repeated
+        // header with its name cell filled too ("จัดซื้อจัดจ้าง"): no
+        // responsible unit and a period cell that does not open with ปี
+        // ("กันยายน ๒๕๖๘", the tail of the period) mark the rest of the
+        // row above, never a new measure.
+        let period = get(Col::Period);
+        if l.ocr
+            && first_after_header
+            && !name.is_empty()
+            && get(Col::Responsible).is_empty()
+            && !period.trim_start().starts_with("ปี")
+        {
+            if let Some(prev) = out.rows.last_mut() {
+                prev.name = format!("{} {name}", prev.name);
+                append(&mut prev.method_text, get(Col::Method));
+                append(&mut prev.period_text, period);
+                append(&mut prev.result_text, get(Col::Result));
+                append(&mut prev.outcome_text, get(Col::Outcome));
+                prev.source_span = prev.source_span.join(l.span());
+                continue;
+            }
+        }
         if name.is_empty() {
             // A continuation row (002:L14, L23): its cells continue the
             // previous measure's columns, usually only the last one.
