@@ -142,6 +142,8 @@ fn ocr_measure_rows_continued_across_pages() {
         squash(&r.measures[3].name),
         "กระบวนการสร้างความโปร่งใสในการใช้งบประมาณจัดซื้อจัดจ้าง"
     );
+    // A speck after a name ("ข่าวสารภาครัฐ .") is dropped.
+    assert!(r.measures[1].name.ends_with("ข่าวสารภาครัฐ"));
     // Its period's tail joins it, digits as read.
     assert!(r.measures[3]
         .period_text

@@ -121,7 +121,16 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Measures {
                 .cloned()
                 .unwrap_or_default()
         };
-        let name = get(Col::Name);
+        let mut name = get(Col::Name);
+        if l.ocr {
+            // A speck read as a lone full stop or comma after the name.
+            while let Some((head, tail)) = name.rsplit_once(' ') {
+                if tail.is_empty() || !tail.chars().all(|c| matches!(c, '.' | ',' | '\'')) {
+                    break;
+                }
+                name = head.trim_end().to_string();
+            }
+        }
         // OCR: a measure cut by a page break goes on below the repeated
         // header with its name cell filled too ("จัดซื้อจัดจ้าง"): no
         // responsible unit and a period cell that does not open with ปี
