@@ -23,7 +23,7 @@ fi
 targets="${FUZZ_TARGETS:-normalize text docx pdf}"
 
 # Runs per target, sized for ~20-30 s each (measured exec/s on the CI box).
-declare -A runs=([normalize]=10000 [text]=4000 [docx]=5000 [pdf]=25000)
+declare -A runs=([normalize]=12000 [text]=4500 [docx]=6000 [pdf]=16000)
 
 cargo fuzz build
 
