@@ -49,8 +49,10 @@ pub fn run(record: &mut Record, stated_counts: &[StatedCount]) {
     let (checks, warnings) = plan::plan_checks(record, stated_counts);
     record.checks.extend(checks);
     record.warnings.extend(warnings);
-    mark_ocr(record, first_new);
     report::run(record);
+    // After both plan and report checks: a failed report check on OCR'd text
+    // needs the reviewer's warning as much as a plan total does.
+    mark_ocr(record, first_new);
 }
 
 /// OCR'd values: a failed check may be a misread digit. Marks checks from
