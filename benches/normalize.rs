@@ -9,14 +9,22 @@ use std::time::Duration;
 use thaiplan::model::TextOrigin;
 use thaiplan::normalize::normalize_str;
 
-const FILES: [&str; 4] =
-    ["000_c8f04830a1ea0035.txt", "002_6cb85bbd8efcfe0c.txt", "003_48a6fdefb7483585.txt", "004_3a9855a8704ba7b3.txt"];
+const FILES: [&str; 4] = [
+    "000_c8f04830a1ea0035.txt",
+    "002_6cb85bbd8efcfe0c.txt",
+    "003_48a6fdefb7483585.txt",
+    "004_3a9855a8704ba7b3.txt",
+];
 
 fn load() -> Vec<(String, String)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/text/");
     FILES
         .iter()
-        .filter_map(|f| std::fs::read_to_string(format!("{dir}{f}")).ok().map(|t| (f[..3].to_string(), t)))
+        .filter_map(|f| {
+            std::fs::read_to_string(format!("{dir}{f}"))
+                .ok()
+                .map(|t| (f[..3].to_string(), t))
+        })
         .collect()
 }
 
@@ -24,7 +32,12 @@ fn load() -> Vec<(String, String)> {
 /// criterion's wall-clock figures understate the throughput, so the bench
 /// also prints MB/s over CPU time.
 fn cpu_ns() -> Option<u64> {
-    std::fs::read_to_string("/proc/thread-self/schedstat").ok()?.split_whitespace().next()?.parse().ok()
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
 
 fn cpu_throughput(name: &str, text: &str, origin: TextOrigin) {
@@ -53,7 +66,11 @@ fn bench(c: &mut Criterion) {
         return;
     }
     {
-        let all: String = texts.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join("\n");
+        let all: String = texts
+            .iter()
+            .map(|(_, t)| t.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
         for (name, text) in &texts {
             cpu_throughput(&format!("text/{name}"), text, TextOrigin::Text);
         }
@@ -61,16 +78,28 @@ fn bench(c: &mut Criterion) {
         cpu_throughput("pdf-origin/all", &all, TextOrigin::PdfTextLayer);
     }
     let mut g = c.benchmark_group("normalize");
-    g.sample_size(20).measurement_time(Duration::from_secs(3)).warm_up_time(Duration::from_secs(1));
+    g.sample_size(20)
+        .measurement_time(Duration::from_secs(3))
+        .warm_up_time(Duration::from_secs(1));
     for (name, text) in &texts {
         g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_function(format!("text/{name}"), |b| b.iter(|| normalize_str(black_box(text), TextOrigin::Text)));
+        g.bench_function(format!("text/{name}"), |b| {
+            b.iter(|| normalize_str(black_box(text), TextOrigin::Text))
+        });
     }
-    let all: String = texts.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join("\n");
+    let all: String = texts
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
     g.throughput(Throughput::Bytes(all.len() as u64));
-    g.bench_function("text/all", |b| b.iter(|| normalize_str(black_box(&all), TextOrigin::Text)));
+    g.bench_function("text/all", |b| {
+        b.iter(|| normalize_str(black_box(&all), TextOrigin::Text))
+    });
     // the same text as if it were a PDF text layer (dictionary checks on)
-    g.bench_function("pdf-origin/all", |b| b.iter(|| normalize_str(black_box(&all), TextOrigin::PdfTextLayer)));
+    g.bench_function("pdf-origin/all", |b| {
+        b.iter(|| normalize_str(black_box(&all), TextOrigin::PdfTextLayer))
+    });
     g.finish();
 }
 

@@ -7,7 +7,11 @@ use crate::model::TextOrigin;
 use std::path::Path;
 
 fn opts() -> ExtractOptions {
-    ExtractOptions { ocr: OcrMode::Never, isolate: false, ..Default::default() }
+    ExtractOptions {
+        ocr: OcrMode::Never,
+        isolate: false,
+        ..Default::default()
+    }
 }
 
 /// The normaliser: line-preserving and idempotent on any text.
@@ -15,7 +19,11 @@ pub fn normalize(data: &[u8]) {
     let (text, _) = extract::text::decode(data);
     let lines = extract::text::split_lines(&text);
     let once = crate::normalize::normalize_lines(&lines, TextOrigin::PdfTextLayer);
-    assert_eq!(once.lines.len(), lines.len(), "normaliser changed the line count");
+    assert_eq!(
+        once.lines.len(),
+        lines.len(),
+        "normaliser changed the line count"
+    );
     let twice = crate::normalize::normalize_lines(&once.lines, TextOrigin::PdfTextLayer);
     assert_eq!(once.lines, twice.lines, "normaliser is not idempotent");
 }

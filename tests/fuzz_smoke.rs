@@ -16,8 +16,14 @@ impl Rng {
 }
 
 fn seeds(dir: &str) -> Vec<Vec<u8>> {
-    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus").join(dir);
-    let mut v: Vec<_> = std::fs::read_dir(d).unwrap().flatten().map(|e| std::fs::read(e.path()).unwrap()).collect();
+    let d = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(dir);
+    let mut v: Vec<_> = std::fs::read_dir(d)
+        .unwrap()
+        .flatten()
+        .map(|e| std::fs::read(e.path()).unwrap())
+        .collect();
     v.sort();
     v
 }

@@ -13,10 +13,18 @@ fn run(args: &[&str], input: &str) -> (String, String) {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn thaiplan");
-    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write");
     let out = child.wait_with_output().expect("run");
     assert!(out.status.success());
-    (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -30,7 +38,9 @@ fn report_lists_counts_per_repair() {
     assert!(lines.contains(&"foreign_script\t1"));
     assert!(lines.contains(&"spaces\t1"));
     assert!(lines.contains(&"pua_glyphs\t0"));
-    assert!(lines.iter().any(|l| l.starts_with("warning\tline 1\tforeign_script\t")));
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("warning\tline 1\tforeign_script\t")));
 }
 
 #[test]

@@ -25,18 +25,25 @@ use thaiplan::normalize::{normalize_lines, pua::map_thai_pua};
 /// and the multi-character artefacts the repairs look for.
 fn piece() -> impl Strategy<Value = String> {
     let consonants: Vec<char> = ('\u{0E01}'..='\u{0E2E}').collect();
-    let marks: Vec<char> =
-        ['\u{0E31}'].into_iter().chain('\u{0E34}'..='\u{0E3A}').chain('\u{0E47}'..='\u{0E4E}').collect();
-    let vowels: Vec<char> =
-        vec!['\u{0E30}', '\u{0E32}', '\u{0E33}', '\u{0E40}', '\u{0E41}', '\u{0E42}', '\u{0E43}', '\u{0E44}'];
+    let marks: Vec<char> = ['\u{0E31}']
+        .into_iter()
+        .chain('\u{0E34}'..='\u{0E3A}')
+        .chain('\u{0E47}'..='\u{0E4E}')
+        .collect();
+    let vowels: Vec<char> = vec![
+        '\u{0E30}', '\u{0E32}', '\u{0E33}', '\u{0E40}', '\u{0E41}', '\u{0E42}', '\u{0E43}',
+        '\u{0E44}',
+    ];
     let digits: Vec<char> = ('\u{0E50}'..='\u{0E59}').chain('0'..='9').collect();
     let odd: Vec<char> = vec![
-        '\u{F700}', '\u{F70A}', '\u{F70B}', '\u{F70F}', '\u{F710}', '\u{F711}', '\u{F712}', '\u{F71A}', '\u{F884}',
-        '\u{F88E}', '\u{F89E}', '\u{F0B7}', '\u{F71B}', '\u{E000}', '\u{200B}', '\u{FEFF}', '\u{00AD}', '\u{00A0}',
-        '\u{0EB4}', '\u{0EC8}', '\u{0EAA}', '\u{5FC5}', '\u{5C06}', '\u{FFFD}', '\u{0628}', '\u{0644}', '\u{201C}',
-        '\u{2013}',
+        '\u{F700}', '\u{F70A}', '\u{F70B}', '\u{F70F}', '\u{F710}', '\u{F711}', '\u{F712}',
+        '\u{F71A}', '\u{F884}', '\u{F88E}', '\u{F89E}', '\u{F0B7}', '\u{F71B}', '\u{E000}',
+        '\u{200B}', '\u{FEFF}', '\u{00AD}', '\u{00A0}', '\u{0EB4}', '\u{0EC8}', '\u{0EAA}',
+        '\u{5FC5}', '\u{5C06}', '\u{FFFD}', '\u{0628}', '\u{0644}', '\u{201C}', '\u{2013}',
     ];
-    let ascii: Vec<char> = vec!['a', 'Z', '.', '(', ')', '-', '/', ':', '*', '[', ']', '<', '>', 'p'];
+    let ascii: Vec<char> = vec![
+        'a', 'Z', '.', '(', ')', '-', '/', ':', '*', '[', ']', '<', '>', 'p',
+    ];
     prop_oneof![
         4 => proptest::sample::select(consonants).prop_map(String::from),
         3 => proptest::sample::select(marks).prop_map(String::from),
@@ -71,20 +78,36 @@ fn consonants(lines: &[String], map_pua: bool) -> Vec<char> {
     lines
         .iter()
         .flat_map(|l| l.chars())
-        .map(|c| if map_pua { map_thai_pua(c).unwrap_or(c) } else { c })
+        .map(|c| {
+            if map_pua {
+                map_thai_pua(c).unwrap_or(c)
+            } else {
+                c
+            }
+        })
         .filter(|c| ('\u{0E01}'..='\u{0E2E}').contains(c))
         .collect()
 }
 
 fn arabic(lines: &[String]) -> Vec<char> {
-    lines.iter().flat_map(|l| l.chars()).filter(|c| ('\u{0620}'..='\u{064A}').contains(c)).collect()
+    lines
+        .iter()
+        .flat_map(|l| l.chars())
+        .filter(|c| ('\u{0620}'..='\u{064A}').contains(c))
+        .collect()
 }
 
 fn digit_values(lines: &[String]) -> Vec<u32> {
     lines
         .iter()
         .flat_map(|l| l.chars())
-        .filter_map(|c| if ('\u{0E50}'..='\u{0E59}').contains(&c) { Some(c as u32 - 0x0E50) } else { c.to_digit(10) })
+        .filter_map(|c| {
+            if ('\u{0E50}'..='\u{0E59}').contains(&c) {
+                Some(c as u32 - 0x0E50)
+            } else {
+                c.to_digit(10)
+            }
+        })
         .collect()
 }
 

@@ -20,7 +20,11 @@ fn corpus(short: &str) -> String {
 
 /// Line `n` (1-based) of a corpus text file.
 fn line(short: &str, n: usize) -> String {
-    corpus(short).split('\n').nth(n - 1).map(|l| l.trim_end_matches('\r').to_string()).expect("line")
+    corpus(short)
+        .split('\n')
+        .nth(n - 1)
+        .map(|l| l.trim_end_matches('\r').to_string())
+        .expect("line")
 }
 
 fn norm(s: &str) -> (String, NormalizationCounts) {
@@ -45,7 +49,11 @@ fn thai_digits_map_one_for_one() {
     let l = line("002", 8);
     let (out, c) = norm(&l);
     assert!(out.contains("(e4)"));
-    assert_eq!(out.chars().count(), l.trim_end_matches(' ').chars().count(), "one char for one");
+    assert_eq!(
+        out.chars().count(),
+        l.trim_end_matches(' ').chars().count(),
+        "one char for one"
+    );
     assert!(count(&c, "thai_digits") > 0);
     // issue 3 amount (illustrative)
     let (out, c) = norm("๕,๒๒๕,๐๐๐.๐๐ บาท");
@@ -60,7 +68,11 @@ fn whole_corpus_counts_and_line_counts() {
     for (f, digits) in [("000", 84), ("002", 188), ("004", 506)] {
         let text = corpus(f);
         let (out, n) = normalize_str(&text, TextOrigin::Text);
-        assert_eq!(out.split('\n').count(), text.split('\n').count(), "{f}: line-preserving");
+        assert_eq!(
+            out.split('\n').count(),
+            text.split('\n').count(),
+            "{f}: line-preserving"
+        );
         assert_eq!(count(&n.counts, "thai_digits"), digits, "{f}");
     }
     // 003: one Thai "๓." (L532)
@@ -99,7 +111,11 @@ fn unknown_pua_is_kept_and_warned() {
 #[test]
 fn symbol_bullets_at_line_start_become_dashes() {
     // pdftotext 000.pdf L731
-    let n = pdf_lines(&["\u{F0B7} (1) เพื่อแสดงเจตจำนงสุจริตของผู้บริหาร", "  \u{F0B7}  ข้อ", "ก \u{F0B7} ข"]);
+    let n = pdf_lines(&[
+        "\u{F0B7} (1) เพื่อแสดงเจตจำนงสุจริตของผู้บริหาร",
+        "  \u{F0B7}  ข้อ",
+        "ก \u{F0B7} ข",
+    ]);
     assert_eq!(n.lines[0], "- (1) เพื่อแสดงเจตจำนงสุจริตของผู้บริหาร");
     // leading spaces are a hint only; their run collapses like any other
     assert_eq!(n.lines[1], " - ข้อ");
@@ -200,8 +216,21 @@ fn doubled_tone_in_pdf_warns_lost_vowel() {
 #[test]
 fn line_starting_mark_moves_to_previous_line() {
     // pdftotext 000.pdf L19-20: "ขึน" / "้"
-    let n = pdf_lines(&["ประชาชนเกิดความเชื่อมั่น…มากยิ่ง", "ขึน", "้", "องค์การบริหารส่วนตำบลตรัง"]);
-    assert_eq!(n.lines, vec!["ประชาชนเกิดความเชื่อมั่น…มากยิ่ง", "ขึ้น", "", "องค์การบริหารส่วนตำบลตรัง"]);
+    let n = pdf_lines(&[
+        "ประชาชนเกิดความเชื่อมั่น…มากยิ่ง",
+        "ขึน",
+        "้",
+        "องค์การบริหารส่วนตำบลตรัง",
+    ]);
+    assert_eq!(
+        n.lines,
+        vec![
+            "ประชาชนเกิดความเชื่อมั่น…มากยิ่ง",
+            "ขึ้น",
+            "",
+            "องค์การบริหารส่วนตำบลตรัง"
+        ]
+    );
     // the move crosses empty lines and keeps the count of lines
     let n = pdf_lines(&["ประชาสัมพันธ์ขน", "", "ั้", "x"]);
     assert_eq!(n.lines, vec!["ประชาสัมพันธ์ขั้น", "", "", "x"]);
@@ -209,7 +238,10 @@ fn line_starting_mark_moves_to_previous_line() {
     let n = pdf_lines(&["ชีแ", "้ จงให้พนักงาน"]);
     assert_eq!(n.lines, vec!["ชี้แ", " จงให้พนักงาน"]);
     // pdftotext 004.pdf L429-430: "…ได้สน" / "ิ ้ สุดแล้ว จึงขอรายงานผล"
-    let n = pdf_lines(&["เดือน (ตุลาคม ๒๕๖๓ – มีนาคม ๒๕๖๔) ได้สน", "ิ ้ สุดแล้ว จึงขอรายงานผล"]);
+    let n = pdf_lines(&[
+        "เดือน (ตุลาคม ๒๕๖๓ – มีนาคม ๒๕๖๔) ได้สน",
+        "ิ ้ สุดแล้ว จึงขอรายงานผล",
+    ]);
     assert_eq!(n.lines[0], "เดือน (ตุลาคม 2563 – มีนาคม 2564) ได้สิ้น");
     assert_eq!(n.lines[1], " สุดแล้ว จึงขอรายงานผล");
     // a previous line ending in TABs: the mark goes before them
@@ -235,12 +267,20 @@ fn pdftotext_tone_moves_are_word_list_checked() {
     let n = pdf_lines(&["มิติ รวมทัง้ สิน", "้ จำนวน 20 โครงการ ดังนี ้"]);
     assert_eq!(n.lines, vec!["มิติ รวมทั้ง สิ้น", " จำนวน 20 โครงการ ดังนี้"]);
     // pdftotext 000.pdf L677 "ตัวชีว้ ัดไว้ว่า"
-    assert_eq!(pdf_lines(&["ตัวชีว้ ัดไว้ว่า ในปี พ.ศ. 2580"]).lines[0], "ตัวชี้วัดไว้ว่า ในปี พ.ศ. 2580");
+    assert_eq!(
+        pdf_lines(&["ตัวชีว้ ัดไว้ว่า ในปี พ.ศ. 2580"]).lines[0],
+        "ตัวชี้วัดไว้ว่า ในปี พ.ศ. 2580"
+    );
     // pdftotext 000.pdf L714: ทัง้ moves, มีส่วน (same C+V+C+tone shape) stays
     let n = pdf_lines(&["รวมทัง้ มีส่วนร่วมในการตัดสินใจแก้ไขปั ญหาในระดับพื้นที่"]);
     assert_eq!(n.lines[0], "รวมทั้ง มีส่วนร่วมในการตัดสินใจแก้ไขปัญหาในระดับพื้นที่");
-    for ok in ["การมีส่วนร่วม", "ให้มีข้อมูล", "มีช่องทาง", "ภาษีท้องถิ่น", "ประเพณีท้องถิ่น"]
-    {
+    for ok in [
+        "การมีส่วนร่วม",
+        "ให้มีข้อมูล",
+        "มีช่องทาง",
+        "ภาษีท้องถิ่น",
+        "ประเพณีท้องถิ่น",
+    ] {
         assert_eq!(pdf_lines(&[ok]).lines[0], ok);
     }
     // only for PDF text layers: text input keeps what it has
@@ -251,7 +291,10 @@ fn pdftotext_tone_moves_are_word_list_checked() {
 fn pdftotext_vowel_pushed_past_a_space() {
     // pdftotext 000.pdf L2269-2270 "…ของระบุช่ อ" / "ื องค์การบริหารส่วนตำบลตรงให้ผู้บริหาร"
     let n = pdf_lines(&["ข้อมูลสาธารณะของระบุช่ อ", "ื องค์การบริหารส่วนตำบลตรงให้ผู้บริหาร"]);
-    assert_eq!(n.lines, vec!["ข้อมูลสาธารณะของระบุชื่อ", " องค์การบริหารส่วนตำบลตรงให้ผู้บริหาร"]);
+    assert_eq!(
+        n.lines,
+        vec!["ข้อมูลสาธารณะของระบุชื่อ", " องค์การบริหารส่วนตำบลตรงให้ผู้บริหาร"]
+    );
     // pdftotext 000.pdf L1933-1934 "…หรือประโยชน์อ่ น" / "ื ใด โดยมี…"
     let n = pdf_lines(&["ของขวัญหรือประโยชน์อ่ น", "ื ใด โดยมีวัตถุประสงค์"]);
     assert_eq!(n.lines, vec!["ของขวัญหรือประโยชน์อื่น", " ใด โดยมีวัตถุประสงค์"]);
@@ -293,7 +336,8 @@ fn letter_spaced_run_collapsed() {
     assert_eq!(col1, "กระบวนการกำกับดุแลกำรใช้ทรัพย์สินของรำชกำร");
     assert!(count(&c, "letter_spacing") >= 20);
     // the same cell as the pipeline's PDF extractor gives it (002.pdf), half-merged
-    let (pdf_cell, _) = norm("ก ร ะ บ ว น กา ร ก ำ ก ับ ดุแล ก ำ ร ใช้ ทรั พ ย์ ส น ของร ำ ช ก ำ ร\t1. กำหนด");
+    let (pdf_cell, _) =
+        norm("ก ร ะ บ ว น กา ร ก ำ ก ับ ดุแล ก ำ ร ใช้ ทรั พ ย์ ส น ของร ำ ช ก ำ ร\t1. กำหนด");
     assert_eq!(pdf_cell, "กระบวนการกำกับดุแลกำรใช้ทรัพย์สนของรำชกำร\t1. กำหนด");
     // col 6 "ทรั พ ย์ สິ น" ×2 inside prose: only the 4 single clusters join
     assert!(out.contains("ทรั พย์สิน"));
@@ -302,8 +346,12 @@ fn letter_spaced_run_collapsed() {
 #[test]
 fn normal_words_are_not_glued() {
     // runs of short words (one cluster each, but not bare letters)
-    for ok in ["ที่ ไม่ ได้ ใช้ ก็ ดี", "ณ ที่ว่าการ อำเภอ", "ข้อ 1 ก ข ค", "ตาม ม. 1 ก และ ข"]
-    {
+    for ok in [
+        "ที่ ไม่ ได้ ใช้ ก็ ดี",
+        "ณ ที่ว่าการ อำเภอ",
+        "ข้อ 1 ก ข ค",
+        "ตาม ม. 1 ก และ ข",
+    ] {
         assert_eq!(norm(ok).0, ok);
     }
 }
@@ -367,8 +415,15 @@ fn hostile_lines_stay_linear_and_safe() {
     let n = normalize_lines(&[long.as_str()], TextOrigin::PdfTextLayer);
     assert!(n.lines[0].starts_with("ทั้งมีส่วนขึ้น"));
     assert!(t.elapsed().as_secs() < 20);
-    for unit in ["ป้ องกัน ", "ระบุช่ อื ", "เป็ น", "เเผน", "[image: x]ก", "<http://a.th>", "ก ข ค ง "]
-    {
+    for unit in [
+        "ป้ องกัน ",
+        "ระบุช่ อื ",
+        "เป็ น",
+        "เเผน",
+        "[image: x]ก",
+        "<http://a.th>",
+        "ก ข ค ง ",
+    ] {
         let long = unit.repeat(30_000);
         let t = std::time::Instant::now();
         let n = normalize_lines(&[long.as_str()], TextOrigin::PdfTextLayer);

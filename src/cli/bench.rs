@@ -74,14 +74,21 @@ pub fn run(args: BenchArgs) -> Result<i32, String> {
         }
     }
     let total_bytes: u64 = docs.iter().map(|(_, b)| b.len() as u64).sum();
-    let opts = ExtractOptions { ocr: args.ocr, isolate: true, ..Default::default() };
+    let opts = ExtractOptions {
+        ocr: args.ocr,
+        isolate: true,
+        ..Default::default()
+    };
     println!(
         "{:<22} {:>3} {:>6} {:>7} {:>8} {:>9} {:>9} {:>9} {:>8}",
         "tool", "thr", "docs", "pages", "MB", "seconds", "docs/s", "pages/s", "MB/s"
     );
     let mut pdf_pages = 0u64;
     for &threads in &args.threads {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build().map_err(|e| e.to_string())?;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .build()
+            .map_err(|e| e.to_string())?;
         let mut best: Option<Row> = None;
         for _ in 0..args.repeat.max(1) {
             let t = Instant::now();
@@ -94,7 +101,11 @@ pub fn run(args: BenchArgs) -> Result<i32, String> {
                     .collect()
             });
             let secs = t.elapsed().as_secs_f64();
-            pdf_pages = pages.iter().filter(|(f, _)| *f == Some(Format::Pdf)).map(|(_, n)| n).sum();
+            pdf_pages = pages
+                .iter()
+                .filter(|(f, _)| *f == Some(Format::Pdf))
+                .map(|(_, n)| n)
+                .sum();
             let row = Row {
                 tool: "thaiplan (pipeline)".into(),
                 threads,
@@ -111,11 +122,17 @@ pub fn run(args: BenchArgs) -> Result<i32, String> {
             print_row(&b);
         }
     }
-    let pdfs: Vec<&(PathBuf, Vec<u8>)> = docs.iter().filter(|(_, b)| b.starts_with(b"%PDF")).collect();
+    let pdfs: Vec<&(PathBuf, Vec<u8>)> = docs
+        .iter()
+        .filter(|(_, b)| b.starts_with(b"%PDF"))
+        .collect();
     if !args.no_pdftotext && !pdfs.is_empty() {
         let pdf_bytes: u64 = pdfs.iter().map(|(_, b)| b.len() as u64).sum();
         for &threads in &args.threads {
-            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build().map_err(|e| e.to_string())?;
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads.max(1))
+                .build()
+                .map_err(|e| e.to_string())?;
             let mut best = f64::INFINITY;
             let mut ok = true;
             for _ in 0..args.repeat.max(1) {
@@ -142,11 +159,21 @@ pub fn run(args: BenchArgs) -> Result<i32, String> {
                 println!("pdftotext -layout: not available (install poppler-utils)");
                 break;
             }
-            print_row(&Row { tool: "pdftotext -layout".into(), threads, docs: pdfs.len(), pages: pdf_pages, bytes: pdf_bytes, secs: best });
+            print_row(&Row {
+                tool: "pdftotext -layout".into(),
+                threads,
+                docs: pdfs.len(),
+                pages: pdf_pages,
+                bytes: pdf_bytes,
+                secs: best,
+            });
         }
         // The same PDFs through thaiplan alone, for the side-by-side ratio.
         for &threads in &args.threads {
-            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build().map_err(|e| e.to_string())?;
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads.max(1))
+                .build()
+                .map_err(|e| e.to_string())?;
             let mut best = f64::INFINITY;
             for _ in 0..args.repeat.max(1) {
                 let t = Instant::now();
@@ -157,7 +184,14 @@ pub fn run(args: BenchArgs) -> Result<i32, String> {
                 });
                 best = best.min(t.elapsed().as_secs_f64());
             }
-            print_row(&Row { tool: "thaiplan (PDFs only)".into(), threads, docs: pdfs.len(), pages: pdf_pages, bytes: pdf_bytes, secs: best });
+            print_row(&Row {
+                tool: "thaiplan (PDFs only)".into(),
+                threads,
+                docs: pdfs.len(),
+                pages: pdf_pages,
+                bytes: pdf_bytes,
+                secs: best,
+            });
         }
     }
     println!(

@@ -131,7 +131,9 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                 .map_err(|e| e.to_string())?;
             let (text, _) = crate::extract::text::decode(&input);
             let (out, n) = crate::normalize::normalize_str(&text, origin);
-            std::io::stdout().write_all(out.as_bytes()).map_err(|e| e.to_string())?;
+            std::io::stdout()
+                .write_all(out.as_bytes())
+                .map_err(|e| e.to_string())?;
             if report {
                 let mut err = std::io::stderr();
                 // every known repair, zeros included, so that reports line up
@@ -159,8 +161,6 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             records,
             all_misses,
             json,
-        } => {
-            crate::eval::run(&gold, &records, all_misses, json.as_deref())
-        }
+        } => crate::eval::run(&gold, &records, all_misses, json.as_deref()),
     }
 }

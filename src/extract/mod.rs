@@ -170,7 +170,10 @@ fn with_ocr(mut raw: RawDoc, bytes: &[u8], opts: &ExtractOptions) -> RawDoc {
     for (page, res) in results {
         match res {
             Ok(t) => {
-                raw.ocr_pages.push(OcrPage { page, confidence: t.confidence });
+                raw.ocr_pages.push(OcrPage {
+                    page,
+                    confidence: t.confidence,
+                });
                 if let Some(c) = t.confidence {
                     if c < ocr::LOW_CONFIDENCE {
                         low.push(format!("{page} ({c:.0})"));
@@ -183,24 +186,37 @@ fn with_ocr(mut raw: RawDoc, bytes: &[u8], opts: &ExtractOptions) -> RawDoc {
             }
             Err(ocr::OcrFailure::Unavailable(why)) => {
                 unavailable.push(page);
-                raw.warnings.push(Warning::new("ocr_unavailable", format!("page {page}: OCR unavailable: {why}"), None));
+                raw.warnings.push(Warning::new(
+                    "ocr_unavailable",
+                    format!("page {page}: OCR unavailable: {why}"),
+                    None,
+                ));
             }
             Err(ocr::OcrFailure::Failed(why)) => {
-                raw.warnings.push(Warning::new("ocr_failed", format!("page {page}: OCR failed: {why}"), None));
+                raw.warnings.push(Warning::new(
+                    "ocr_failed",
+                    format!("page {page}: OCR failed: {why}"),
+                    None,
+                ));
             }
         }
     }
     if !low.is_empty() {
         raw.warnings.push(Warning::new(
             "ocr_low_confidence",
-            format!("OCR mean word confidence under {:.0} on page(s) {}: check numbers by eye", ocr::LOW_CONFIDENCE, low.join(", ")),
+            format!(
+                "OCR mean word confidence under {:.0} on page(s) {}: check numbers by eye",
+                ocr::LOW_CONFIDENCE,
+                low.join(", ")
+            ),
             None,
         ));
     }
     if !got.is_empty() {
         // OCR replaces whatever the text layer gave for those pages (it was
         // judged unusable, or --ocr always asked for OCR instead).
-        raw.lines.retain(|l| !l.page.is_some_and(|p| got.contains(&p)));
+        raw.lines
+            .retain(|l| !l.page.is_some_and(|p| got.contains(&p)));
         let had_text = raw.lines.iter().any(|l| !l.text.trim().is_empty());
         raw.lines.extend(ocr_lines);
         // Stable: keeps each page's own line order; page-less lines first.
@@ -210,11 +226,30 @@ fn with_ocr(mut raw: RawDoc, bytes: &[u8], opts: &ExtractOptions) -> RawDoc {
             raw.origin = TextOrigin::Ocr;
         }
     }
-    let unread: Vec<u32> = raw.ocr_wanted.iter().copied().filter(|p| !got.contains(p)).collect();
+    let unread: Vec<u32> = raw
+        .ocr_wanted
+        .iter()
+        .copied()
+        .filter(|p| !got.contains(p))
+        .collect();
     if !unread.is_empty() {
-        let list = unread.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", ");
-        let why = if opts.ocr == OcrMode::Never { " (--ocr never)" } else if !unavailable.is_empty() { " (OCR unavailable)" } else { "" };
-        raw.warnings.push(Warning::new("no_text_layer", format!("no usable text layer on page(s) {list}{why}"), None));
+        let list = unread
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let why = if opts.ocr == OcrMode::Never {
+            " (--ocr never)"
+        } else if !unavailable.is_empty() {
+            " (OCR unavailable)"
+        } else {
+            ""
+        };
+        raw.warnings.push(Warning::new(
+            "no_text_layer",
+            format!("no usable text layer on page(s) {list}{why}"),
+            None,
+        ));
     }
     raw
 }

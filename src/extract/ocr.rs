@@ -376,7 +376,7 @@ pub fn lines_from_tsv_grid(
     let lines = paragraphs(texts)
         .into_iter()
         .filter_map(|text| {
-            (!text.trim().is_empty()).then(|| RawLine {
+            (!text.trim().is_empty()).then_some(RawLine {
                 text,
                 page: Some(page),
                 hints: LineHints {
@@ -454,7 +454,7 @@ fn rules(
             }
         }
         // Retire chains that can no longer grow.
-        let (keep, old): (Vec<_>, Vec<_>) = chains.into_iter().partition(|c| c.0 + 3 >= s + 1);
+        let (keep, old): (Vec<_>, Vec<_>) = chains.into_iter().partition(|c| c.0 + 3 > s);
         chains = keep;
         done.extend(old);
     }

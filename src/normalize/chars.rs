@@ -47,7 +47,11 @@ pub fn is_leading_vowel(c: char) -> bool {
 /// leading vowels, ฤ/ฦ are consonant-range already.
 #[inline]
 pub fn is_thai_letter(c: char) -> bool {
-    is_consonant(c) || matches!(c, '\u{0E30}' | '\u{0E32}' | '\u{0E33}' | '\u{0E40}'..='\u{0E45}')
+    is_consonant(c)
+        || matches!(
+            c,
+            '\u{0E30}' | '\u{0E32}' | '\u{0E33}' | '\u{0E40}'..='\u{0E45}'
+        )
 }
 
 /// Thai characters that make up a word for dictionary look-ups.
@@ -86,7 +90,10 @@ pub fn is_pua(c: char) -> bool {
 /// soft hyphen.
 #[inline]
 pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
 }
 
 /// No-break spaces mapped to a plain space.

@@ -14,7 +14,11 @@ impl Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h ^= b as u64;
             h = h.wrapping_mul(0x0100_0000_01b3);
@@ -39,10 +43,21 @@ static WORDS: &str = include_str!("words_th.txt");
 pub fn dict() -> &'static Dict {
     static D: OnceLock<Dict> = OnceLock::new();
     D.get_or_init(|| {
-        let words: Set = WORDS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
-        let prefixes: Set = words.iter().flat_map(|w| w.char_indices().skip(1).map(move |(i, _)| &w[..i])).collect();
+        let words: Set = WORDS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        let prefixes: Set = words
+            .iter()
+            .flat_map(|w| w.char_indices().skip(1).map(move |(i, _)| &w[..i]))
+            .collect();
         let max_len = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
-        Dict { words, prefixes, max_len }
+        Dict {
+            words,
+            prefixes,
+            max_len,
+        }
     })
 }
 
@@ -56,7 +71,9 @@ impl Dict {
         let mut start = lo;
         while start > 0
             && lo - start < self.max_len
-            && text.get(start - 1).is_some_and(|&c| super::chars::is_thai_word_char(c))
+            && text
+                .get(start - 1)
+                .is_some_and(|&c| super::chars::is_thai_word_char(c))
         {
             start -= 1;
         }
@@ -88,7 +105,10 @@ impl Dict {
         let mut buf = String::with_capacity(self.max_len * 3);
         let first = end.saturating_sub(self.max_len);
         for a in (first..=lo).rev() {
-            if !text[a..end].iter().all(|&c| super::chars::is_thai_word_char(c)) {
+            if !text[a..end]
+                .iter()
+                .all(|&c| super::chars::is_thai_word_char(c))
+            {
                 break;
             }
             buf.clear();
@@ -128,11 +148,18 @@ mod tests {
         let d = dict();
         assert!(d.words.len() > 300);
         for w in &d.words {
-            assert!(w.chars().all(|c| ('\u{0E01}'..='\u{0E4E}').contains(&c)), "not plain Thai: {w:?}");
+            assert!(
+                w.chars().all(|c| ('\u{0E01}'..='\u{0E4E}').contains(&c)),
+                "not plain Thai: {w:?}"
+            );
             // typing order: no tone before a vowel mark, no decomposed sara am
             let v: Vec<char> = w.chars().collect();
             for p in v.windows(2) {
-                assert!(!(super::super::chars::is_top_mark(p[0]) && super::super::chars::is_vowel_mark(p[1])), "{w}");
+                assert!(
+                    !(super::super::chars::is_top_mark(p[0])
+                        && super::super::chars::is_vowel_mark(p[1])),
+                    "{w}"
+                );
                 assert!(!(p[0] == '\u{0E4D}' && p[1] == '\u{0E32}'), "{w}");
             }
         }

@@ -86,7 +86,9 @@ mod tests {
 
     #[test]
     fn strips_bold_images_autolinks_but_not_p() {
-        let mut s = "**ส่วนที่ 1** <p>a</p> [image: ผลการค้นหารูปภาพสำหรับ กรอบลายไทย]x <http://www.nacc.go.th>".to_string();
+        let mut s =
+            "**ส่วนที่ 1** <p>a</p> [image: ผลการค้นหารูปภาพสำหรับ กรอบลายไทย]x <http://www.nacc.go.th>"
+                .to_string();
         assert_eq!(strip(&mut s), 4);
         assert_eq!(s, "ส่วนที่ 1 <p>a</p> x http://www.nacc.go.th");
     }

@@ -109,7 +109,10 @@ pub fn normalize_lines<S: AsRef<str>>(lines: &[S], origin: TextOrigin) -> Normal
         let f = scan::scan(l, pdf);
         if f.a {
             work.push(Cow::Owned(repair::phase_a(l, &mut t)));
-            need_b.push(scan::Flags { b: true, ..Default::default() });
+            need_b.push(scan::Flags {
+                b: true,
+                ..Default::default()
+            });
         } else {
             work.push(Cow::Borrowed(l));
             need_b.push(f);
@@ -126,7 +129,11 @@ pub fn normalize_lines<S: AsRef<str>>(lines: &[S], origin: TextOrigin) -> Normal
     }
     let mut counts = NormalizationCounts::new();
     t.flush_into(&mut counts);
-    Normalized { lines: out, counts, warnings: t.warnings }
+    Normalized {
+        lines: out,
+        counts,
+        warnings: t.warnings,
+    }
 }
 
 /// A line that starts with combining marks gives them to the end of the
@@ -138,7 +145,11 @@ fn move_leading_marks(work: &mut [Cow<str>], flags: &mut [scan::Flags], t: &mut 
         if starts_with_mark {
             if let Some(i) = last_nonempty {
                 let line = work[j].to_mut();
-                let n = line.chars().take_while(|&c| chars::is_mark(c)).map(char::len_utf8).sum::<usize>();
+                let n = line
+                    .chars()
+                    .take_while(|&c| chars::is_mark(c))
+                    .map(char::len_utf8)
+                    .sum::<usize>();
                 let marks: String = line.drain(..n).collect();
                 let prev = work[i].to_mut();
                 let at = prev.trim_end_matches([' ', '\t']).len();
@@ -176,7 +187,14 @@ pub fn normalize_doc(raw: RawDoc) -> NormDoc {
     let line_pages: Vec<Option<u32>> = raw.lines.iter().map(|l| l.page).collect();
     let mut warnings = raw.warnings;
     for (i, code, msg) in n.warnings {
-        warnings.push(Warning::new(&code, msg, Some(SourceSpan::line(i + 1, line_pages.get(i).copied().flatten()))));
+        warnings.push(Warning::new(
+            &code,
+            msg,
+            Some(SourceSpan::line(
+                i + 1,
+                line_pages.get(i).copied().flatten(),
+            )),
+        ));
     }
     NormDoc {
         format: raw.format,
@@ -235,10 +253,16 @@ mod tests {
             "003_48a6fdefb7483585.txt",
             "004_3a9855a8704ba7b3.txt",
         ] {
-            let Ok(text) = std::fs::read_to_string(format!("{dir}{f}")) else { continue };
+            let Ok(text) = std::fs::read_to_string(format!("{dir}{f}")) else {
+                continue;
+            };
             for line in text.split('\n') {
                 let mut t = Tally::default();
-                assert_eq!(one_line(line, false, &mut t), slow(line, false), "{f}: {line}");
+                assert_eq!(
+                    one_line(line, false, &mut t),
+                    slow(line, false),
+                    "{f}: {line}"
+                );
             }
         }
     }

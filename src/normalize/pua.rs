@@ -47,7 +47,17 @@ pub fn map_thai_pua(c: char) -> Option<char> {
 /// Symbol/Wingdings bullets that Word lists put through ToUnicode:
 /// U+F0B7 (Symbol •) and its usual friends (Wingdings ▪ ◆ ➢ ✓ ❖ ■ ○).
 pub fn is_symbol_bullet(c: char) -> bool {
-    matches!(c, '\u{F0B7}' | '\u{F0A7}' | '\u{F0A8}' | '\u{F0D8}' | '\u{F076}' | '\u{F0FC}' | '\u{F06E}' | '\u{F0A1}')
+    matches!(
+        c,
+        '\u{F0B7}'
+            | '\u{F0A7}'
+            | '\u{F0A8}'
+            | '\u{F0D8}'
+            | '\u{F076}'
+            | '\u{F0FC}'
+            | '\u{F06E}'
+            | '\u{F0A1}'
+    )
 }
 
 #[cfg(test)]

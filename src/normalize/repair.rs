@@ -83,7 +83,11 @@ pub fn cheap(line: &str, t: &mut Tally) -> String {
 
 /// At line or cell start, after spaces only.
 fn at_item_start(v: &[char], i: usize) -> bool {
-    v[..i].iter().rev().take_while(|&&c| c != '\t').all(|&c| c == ' ')
+    v[..i]
+        .iter()
+        .rev()
+        .take_while(|&&c| c != '\t')
+        .all(|&c| c == ' ')
 }
 
 fn pua(v: &mut Vec<char>, t: &mut Tally) {
@@ -103,7 +107,10 @@ fn pua(v: &mut Vec<char>, t: &mut Tally) {
             if at_item_start(v, i) {
                 out.push('-');
                 out.push(' ');
-                while v.get(i + 1).is_some_and(|&c| c == ' ' || c == '\t' || is_symbol_bullet(c)) {
+                while v
+                    .get(i + 1)
+                    .is_some_and(|&c| c == ' ' || c == '\t' || is_symbol_bullet(c))
+                {
                     i += 1;
                 }
             } else {
@@ -119,7 +126,13 @@ fn pua(v: &mut Vec<char>, t: &mut Tally) {
     }
     if !unknown.is_empty() {
         unknown.dedup();
-        t.warn("unknown_pua", format!("private-use characters kept as they are: {}", unknown.join(" ")));
+        t.warn(
+            "unknown_pua",
+            format!(
+                "private-use characters kept as they are: {}",
+                unknown.join(" ")
+            ),
+        );
     }
     *v = out;
 }
@@ -143,7 +156,10 @@ fn invisibles(v: &mut Vec<char>, t: &mut Tally) {
     });
     t.add(K::InvisibleChars, n);
     if fffd > 0 {
-        t.warn("replacement_char", format!("{fffd} U+FFFD replacement character(s): the source was mis-decoded here"));
+        t.warn(
+            "replacement_char",
+            format!("{fffd} U+FFFD replacement character(s): the source was mis-decoded here"),
+        );
     }
 }
 
@@ -190,7 +206,10 @@ fn cjk(v: &mut Vec<char>, t: &mut Tally) {
         } else {
             if !run.is_empty() {
                 t.add(K::ForeignScript, 1);
-                t.warn("foreign_script", format!("dropped foreign-script text \"{run}\""));
+                t.warn(
+                    "foreign_script",
+                    format!("dropped foreign-script text \"{run}\""),
+                );
                 run.clear();
             }
             out.push(c);
@@ -198,7 +217,10 @@ fn cjk(v: &mut Vec<char>, t: &mut Tally) {
     }
     if !run.is_empty() {
         t.add(K::ForeignScript, 1);
-        t.warn("foreign_script", format!("dropped foreign-script text \"{run}\""));
+        t.warn(
+            "foreign_script",
+            format!("dropped foreign-script text \"{run}\""),
+        );
     }
     *v = out;
 }
@@ -261,7 +283,13 @@ fn letter_runs(v: &mut Vec<char>, t: &mut Tally) {
     let mut drop = vec![false; v.len()];
     let mut any = false;
     let mut seg_start = 0;
-    for seg_end in v.iter().enumerate().filter(|(_, &c)| c == '\t').map(|(i, _)| i).chain(std::iter::once(v.len())) {
+    for seg_end in v
+        .iter()
+        .enumerate()
+        .filter(|(_, &c)| c == '\t')
+        .map(|(i, _)| i)
+        .chain(std::iter::once(v.len()))
+    {
         let mut toks: Vec<(usize, usize, Tok)> = Vec::new();
         let mut s = seg_start;
         let mut tok = Tok::default();
@@ -362,7 +390,9 @@ fn reorder(v: &mut [char], t: &mut Tally) {
             i += 1;
         }
         let run = &mut v[s..i];
-        let sorted = run.windows(2).all(|w| !(is_top_mark(w[0]) && is_vowel_mark(w[1])));
+        let sorted = run
+            .windows(2)
+            .all(|w| !(is_top_mark(w[0]) && is_vowel_mark(w[1])));
         if !sorted {
             run.sort_by_key(|&c| !is_vowel_mark(c));
             t.add(K::MarkOrder, 1);
@@ -464,7 +494,12 @@ fn tone_moves(v: &mut Vec<char>, t: &mut Tally) {
             // variant a: only the tones move
             moving = m2.iter().copied().filter(|&c| is_tone(c)).collect();
             keep = m2.iter().copied().filter(|&c| !is_tone(c)).collect();
-        } else if m1.is_empty() && is_consonant(c2) && m2.len() == 2 && is_upper_vowel(m2[0]) && is_tone(m2[1]) {
+        } else if m1.is_empty()
+            && is_consonant(c2)
+            && m2.len() == 2
+            && is_upper_vowel(m2[0])
+            && is_tone(m2[1])
+        {
             // variant b: vowel and tone both went past C2
             moving = m2.to_vec();
             keep = Vec::new();
@@ -570,7 +605,8 @@ fn tall_space(v: &mut Vec<char>, t: &mut Tally) {
         while j < v.len() && (is_upper_vowel(v[j]) || is_top_mark(v[j])) {
             j += 1;
         }
-        if j == r + 1 || v.get(j) != Some(&' ') || !v.get(j + 1).is_some_and(|&c| is_thai_letter(c)) {
+        if j == r + 1 || v.get(j) != Some(&' ') || !v.get(j + 1).is_some_and(|&c| is_thai_letter(c))
+        {
             out.extend_from_slice(&v[r..j]);
             r = j;
             continue;

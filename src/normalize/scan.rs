@@ -202,7 +202,9 @@ pub fn scan(line: &str, pdf: bool) -> Flags {
                         f.a = true;
                     }
                     if k1 & MARK != 0
-                        && (c == prev || (k1 & TOP != 0 && k & VMARK != 0) || (k1 & TONE != 0 && k & TONE != 0))
+                        && (c == prev
+                            || (k1 & TOP != 0 && k & VMARK != 0)
+                            || (k1 & TONE != 0 && k & TONE != 0))
                     {
                         f.b = true; // reordering, duplicates, stacked tones
                     }
@@ -225,7 +227,9 @@ pub fn scan(line: &str, pdf: bool) -> Flags {
                 } else {
                     if k & DIGIT != 0 {
                         f.digits = true;
-                    } else if (cu == 0x0E32 && prev == '\u{0E33}') || (cu == 0x0E40 && prev == '\u{0E40}') {
+                    } else if (cu == 0x0E32 && prev == '\u{0E33}')
+                        || (cu == 0x0E40 && prev == '\u{0E40}')
+                    {
                         f.a = true;
                     }
                     if tall == 3 && k & LETTER != 0 {
@@ -238,7 +242,8 @@ pub fn scan(line: &str, pdf: bool) -> Flags {
                 if (0x0E80..=0x0EFF).contains(&cu) {
                     f.a = true; // Lao look-alikes
                     tok.push(c);
-                } else if is_pua(c) || is_invisible(c) || is_nbsp(c) || c == '\u{FFFD}' || is_cjk(c) {
+                } else if is_pua(c) || is_invisible(c) || is_nbsp(c) || c == '\u{FFFD}' || is_cjk(c)
+                {
                     f.a = true;
                 } else {
                     tok.foreign = true;
