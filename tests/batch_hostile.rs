@@ -52,6 +52,16 @@ fn hostile_corpus_never_stops_the_run() {
         let name = std::ffi::OsStr::from_bytes(b"\xff\xfe-latin1-\xe9.txt");
         std::fs::write(h.join(name), "ส่วนที่ 3\n").unwrap();
     }
+    std::fs::copy(
+        fixtures("pdf/encrypted_user_password_secret.pdf"),
+        h.join("encrypted_secret.pdf"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixtures("pdf/encrypted_empty_user_password.pdf"),
+        h.join("encrypted_empty_password.pdf"),
+    )
+    .unwrap();
     let locked = h.join("unreadable.txt");
     std::fs::write(&locked, "x").unwrap();
     use std::os::unix::fs::PermissionsExt;
