@@ -19,6 +19,21 @@ fn table(r: &Record) -> &BudgetTable {
     r.budget_table.as_ref().expect("table")
 }
 
+/// Each row as (dimension, mission, number, name), the shape the tests compare.
+fn outline(t: &BudgetTable) -> Vec<(Option<u8>, Option<&str>, &str, &str)> {
+    t.rows
+        .iter()
+        .map(|r| {
+            (
+                r.dimension,
+                r.mission.as_deref(),
+                r.number.as_deref().unwrap(),
+                r.name.as_str(),
+            )
+        })
+        .collect()
+}
+
 fn check<'a>(r: &'a Record, rule: &str, scope: &str) -> &'a Check {
     r.checks
         .iter()
@@ -98,18 +113,7 @@ fn one_visual_line_per_row_merges_each_column() {
     let r = record("table_one_line_per_row.txt");
     let t = table(&r);
     assert_eq!(t.years, vec![2566, 2567, 2568]);
-    let got: Vec<(Option<u8>, Option<&str>, &str, &str)> = t
-        .rows
-        .iter()
-        .map(|r| {
-            (
-                r.dimension,
-                r.mission.as_deref(),
-                r.number.as_deref().unwrap(),
-                r.name.as_str(),
-            )
-        })
-        .collect();
+    let got = outline(t);
     assert_eq!(
         got,
         vec![
@@ -201,18 +205,7 @@ fn combined_header_dot_numbers_restarting() {
     let r = record("table_combined_header.txt");
     let t = table(&r);
     assert_eq!(t.years, vec![2565, 2566, 2567]);
-    let got: Vec<(Option<u8>, Option<&str>, &str, &str)> = t
-        .rows
-        .iter()
-        .map(|r| {
-            (
-                r.dimension,
-                r.mission.as_deref(),
-                r.number.as_deref().unwrap(),
-                r.name.as_str(),
-            )
-        })
-        .collect();
+    let got = outline(t);
     assert_eq!(
         got,
         vec![
