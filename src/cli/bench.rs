@@ -65,6 +65,30 @@ fn print_row(r: &Row) {
     );
 }
 
+/// Runs `f` `repeat` times on a pool of `threads` and returns the best wall
+/// time with the result of the last run (all runs give the same result).
+fn best_of<T: Send>(
+    threads: usize,
+    repeat: usize,
+    f: impl Fn() -> T + Sync,
+) -> Result<(f64, T), String> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
+        .build()
+        .map_err(|e| e.to_string())?;
+    let mut best = f64::INFINITY;
+    let mut last = None;
+    for _ in 0..repeat.max(1) {
+        let t = Instant::now();
+        let out = pool.install(&f);
+        best = best.min(t.elapsed().as_secs_f64());
+        last = Some(out);
+    }
+    // repeat.max(1) >= 1, so a run happened.
+    last.map(|out| (best, out))
+        .ok_or_else(|| "no run".to_string())
+}
+
 pub fn run(args: BenchArgs) -> Result<i32, String> {
     let (inputs, _) = inputs::collect(&args.paths);
     let mut docs = Vec::new();
@@ -85,42 +109,27 @@ pub fn run(args: BenchArgs) -> Result<i32, String> {
     );
     let mut pdf_pages = 0u64;
     for &threads in &args.threads {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads.max(1))
-            .build()
-            .map_err(|e| e.to_string())?;
-        let mut best: Option<Row> = None;
-        for _ in 0..args.repeat.max(1) {
-            let t = Instant::now();
-            let pages: Vec<(Option<Format>, u64)> = pool.install(|| {
-                docs.par_iter()
-                    .map(|(p, b)| match crate::pipeline::process_bytes(p, b, &opts) {
-                        Ok(r) => (Some(r.source.format), r.source.pages.unwrap_or(0) as u64),
-                        Err(_) => (None, 0),
-                    })
-                    .collect()
-            });
-            let secs = t.elapsed().as_secs_f64();
-            pdf_pages = pages
-                .iter()
-                .filter(|(f, _)| *f == Some(Format::Pdf))
-                .map(|(_, n)| n)
-                .sum();
-            let row = Row {
-                tool: "thaiplan (pipeline)".into(),
-                threads,
-                docs: docs.len(),
-                pages: pages.iter().map(|(_, n)| n).sum(),
-                bytes: total_bytes,
-                secs,
-            };
-            if best.as_ref().map(|b| secs < b.secs).unwrap_or(true) {
-                best = Some(row);
-            }
-        }
-        if let Some(b) = best {
-            print_row(&b);
-        }
+        let (secs, pages) = best_of(threads, args.repeat, || -> Vec<(Option<Format>, u64)> {
+            docs.par_iter()
+                .map(|(p, b)| match crate::pipeline::process_bytes(p, b, &opts) {
+                    Ok(r) => (Some(r.source.format), r.source.pages.unwrap_or(0) as u64),
+                    Err(_) => (None, 0),
+                })
+                .collect()
+        })?;
+        pdf_pages = pages
+            .iter()
+            .filter(|(f, _)| *f == Some(Format::Pdf))
+            .map(|(_, n)| n)
+            .sum();
+        print_row(&Row {
+            tool: "thaiplan (pipeline)".into(),
+            threads,
+            docs: docs.len(),
+            pages: pages.iter().map(|(_, n)| n).sum(),
+            bytes: total_bytes,
+            secs,
+        });
     }
     let pdfs: Vec<&(PathBuf, Vec<u8>)> = docs
         .iter()
@@ -128,74 +137,50 @@ pub fn run(args: BenchArgs) -> Result<i32, String> {
         .collect();
     if !args.no_pdftotext && !pdfs.is_empty() {
         let pdf_bytes: u64 = pdfs.iter().map(|(_, b)| b.len() as u64).sum();
+        let pdf_row = |tool: &str, threads: usize, secs: f64| Row {
+            tool: tool.into(),
+            threads,
+            docs: pdfs.len(),
+            pages: pdf_pages,
+            bytes: pdf_bytes,
+            secs,
+        };
         for &threads in &args.threads {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads.max(1))
-                .build()
-                .map_err(|e| e.to_string())?;
-            let mut best = f64::INFINITY;
-            let mut ok = true;
-            for _ in 0..args.repeat.max(1) {
-                let t = Instant::now();
-                let statuses: Vec<bool> = pool.install(|| {
-                    pdfs.par_iter()
-                        .map(|(p, _)| {
-                            std::process::Command::new("pdftotext")
-                                .args(["-layout"])
-                                .arg(p)
-                                .arg("-")
-                                .stdout(std::process::Stdio::null())
-                                .stderr(std::process::Stdio::null())
-                                .status()
-                                .map(|s| s.success())
-                                .unwrap_or(false)
-                        })
-                        .collect()
-                });
-                ok &= statuses.iter().any(|s| *s);
-                best = best.min(t.elapsed().as_secs_f64());
-            }
-            if !ok {
+            let (secs, any_ok) = best_of(threads, args.repeat, || {
+                pdfs.par_iter()
+                    .map(|(p, _)| {
+                        std::process::Command::new("pdftotext")
+                            .args(["-layout"])
+                            .arg(p)
+                            .arg("-")
+                            .stdout(std::process::Stdio::null())
+                            .stderr(std::process::Stdio::null())
+                            .status()
+                            .map(|s| s.success())
+                            .unwrap_or(false)
+                    })
+                    .reduce(|| false, |a, b| a || b)
+            })?;
+            if !any_ok {
                 println!("pdftotext -layout: not available (install poppler-utils)");
                 break;
             }
-            print_row(&Row {
-                tool: "pdftotext -layout".into(),
-                threads,
-                docs: pdfs.len(),
-                pages: pdf_pages,
-                bytes: pdf_bytes,
-                secs: best,
-            });
+            print_row(&pdf_row("pdftotext -layout", threads, secs));
         }
         // The same PDFs through thaiplan alone, for the side-by-side ratio.
         for &threads in &args.threads {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads.max(1))
-                .build()
-                .map_err(|e| e.to_string())?;
-            let mut best = f64::INFINITY;
-            for _ in 0..args.repeat.max(1) {
-                let t = Instant::now();
-                pool.install(|| {
-                    pdfs.par_iter().for_each(|(p, b)| {
-                        let _ = crate::pipeline::process_bytes(p, b, &opts);
-                    })
-                });
-                best = best.min(t.elapsed().as_secs_f64());
-            }
-            print_row(&Row {
-                tool: "thaiplan (PDFs only)".into(),
-                threads,
-                docs: pdfs.len(),
-                pages: pdf_pages,
-                bytes: pdf_bytes,
-                secs: best,
-            });
+            let (secs, ()) = best_of(threads, args.repeat, || {
+                pdfs.par_iter().for_each(|(p, b)| {
+                    let _ = crate::pipeline::process_bytes(p, b, &opts);
+                })
+            })?;
+            print_row(&pdf_row("thaiplan (PDFs only)", threads, secs));
         }
     }
+    // A child's max RSS counts the pages it shared with this process between
+    // fork and exec, so it can approach this process's own figure.
     println!(
-        "peak RSS: thaiplan process {} MiB, largest child (PDF worker / pdftotext / tesseract) {} MiB",
+        "peak RSS: thaiplan process {} MiB, largest child (PDF worker / pdftotext / tesseract; includes pages shared at fork) {} MiB",
         max_rss_kib(libc::RUSAGE_SELF) / 1024,
         max_rss_kib(libc::RUSAGE_CHILDREN) / 1024
     );
