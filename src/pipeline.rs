@@ -3,6 +3,7 @@
 
 use crate::error::{DocError, ExtractError, Stage};
 use crate::extract::{self, ExtractOptions};
+use crate::model::WarningCode;
 use crate::model::{NormDoc, Record, Source, SCHEMA_VERSION};
 use crate::{check, normalize, recognize};
 use sha2::{Digest, Sha256};
@@ -81,7 +82,7 @@ pub fn record_from_norm(path_as_given: &str, sha256: String, doc: &NormDoc) -> R
     if doc.lines.iter().all(|l| l.trim().is_empty()) {
         // Never an empty "success": say that nothing was read.
         warnings.push(crate::model::Warning::new(
-            "no_text",
+            WarningCode::NoText,
             format!("{path_as_given}: no text was read from this document"),
             None,
         ));

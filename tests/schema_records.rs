@@ -278,8 +278,8 @@ fn full_record() -> Record {
             },
         ],
         warnings: vec![
-            Warning::new("w", "m", Some(span(1, 1))),
-            Warning::new("w2", "m2", None),
+            Warning::new(WarningCode::EmptyText, "m", Some(span(1, 1))),
+            Warning::new(WarningCode::NoText, "m2", None),
         ],
         normalization: norm,
     }

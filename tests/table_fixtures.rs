@@ -411,7 +411,7 @@ fn number_column_and_section_rows() {
     assert!(!r
         .warnings
         .iter()
-        .any(|w| w.code.starts_with("budget_") || w.code.starts_with("table_")));
+        .any(|w| w.code.as_str().starts_with("budget_") || w.code.as_str().starts_with("table_")));
 }
 
 /// A per-dimension summary (มิติ | จำนวนโครงการ | ปี …) printed before the

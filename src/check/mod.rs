@@ -39,6 +39,7 @@ pub mod join;
 pub mod plan;
 pub mod report;
 
+use crate::model::WarningCode;
 use crate::model::{Check, Extraction, Record, Warning};
 use crate::recognize::StatedCount;
 
@@ -78,7 +79,7 @@ fn mark_ocr(record: &mut Record, first: usize) {
 
 fn ocr_warning(c: &Check) -> Warning {
     Warning::new(
-        "ocr_check_failed",
+        WarningCode::OcrCheckFailed,
         format!(
             "{} ({}) failed on OCR'd text: stated {} vs computed {}; a misread digit is possible",
             c.rule,

@@ -7,6 +7,7 @@ use crate::emit::state::{StateDir, Stored};
 use crate::emit::{self, ErrorLine, Outputs};
 use crate::extract::{ExtractOptions, OcrMode};
 use crate::model::Warning;
+use crate::model::WarningCode;
 use crate::pipeline;
 use clap::Args;
 use rayon::prelude::*;
@@ -240,7 +241,7 @@ fn apply_manifest(input: &Input, mut stored: Stored) -> Stored {
         if let Some(k) = &input.expected_kind {
             if k != r.doc_kind.as_str() {
                 r.warnings.push(Warning::new(
-                    "manifest_kind_mismatch",
+                    WarningCode::ManifestKindMismatch,
                     format!(
                         "manifest says kind {k:?}, the document reads as {}",
                         r.doc_kind.as_str()

@@ -39,6 +39,7 @@
 mod numbering;
 
 use crate::error::ExtractError;
+use crate::model::WarningCode;
 use crate::model::{Extraction, Format, LineHints, RawDoc, RawLine, TextOrigin, Warning};
 use numbering::{attr, on_off, Counters, Numbering, Styles};
 use quick_xml::events::{BytesStart, Event};
@@ -391,7 +392,7 @@ pub fn extract_with_limits(
     let mut doc = RawDoc::from_lines(Format::Docx, Extraction::Docx, TextOrigin::Docx, lines);
     if deleted > 0 {
         doc.warnings.push(Warning::new(
-            "docx_tracked_changes",
+            WarningCode::DocxTrackedChanges,
             format!(
                 "{}: {deleted} tracked deletion(s) left out; insertions kept",
                 path.display()

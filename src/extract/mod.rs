@@ -7,6 +7,7 @@ pub mod pdf;
 pub mod text;
 
 use crate::error::ExtractError;
+use crate::model::WarningCode;
 use crate::model::{Extraction, Format, OcrPage, RawDoc, TextOrigin, Warning};
 use std::path::Path;
 
@@ -187,14 +188,14 @@ fn with_ocr(mut raw: RawDoc, bytes: &[u8], opts: &ExtractOptions) -> RawDoc {
             Err(ocr::OcrFailure::Unavailable(why)) => {
                 unavailable.push(page);
                 raw.warnings.push(Warning::new(
-                    "ocr_unavailable",
+                    WarningCode::OcrUnavailable,
                     format!("page {page}: OCR unavailable: {why}"),
                     None,
                 ));
             }
             Err(ocr::OcrFailure::Failed(why)) => {
                 raw.warnings.push(Warning::new(
-                    "ocr_failed",
+                    WarningCode::OcrFailed,
                     format!("page {page}: OCR failed: {why}"),
                     None,
                 ));
@@ -203,7 +204,7 @@ fn with_ocr(mut raw: RawDoc, bytes: &[u8], opts: &ExtractOptions) -> RawDoc {
     }
     if !low.is_empty() {
         raw.warnings.push(Warning::new(
-            "ocr_low_confidence",
+            WarningCode::OcrLowConfidence,
             format!(
                 "OCR mean word confidence under {:.0} on page(s) {}: check numbers by eye",
                 ocr::LOW_CONFIDENCE,
@@ -246,7 +247,7 @@ fn with_ocr(mut raw: RawDoc, bytes: &[u8], opts: &ExtractOptions) -> RawDoc {
             ""
         };
         raw.warnings.push(Warning::new(
-            "no_text_layer",
+            WarningCode::NoTextLayer,
             format!("no usable text layer on page(s) {list}{why}"),
             None,
         ));

@@ -50,7 +50,7 @@ pub struct Normalized {
     pub lines: Vec<String>,
     pub counts: NormalizationCounts,
     /// (0-based line index, code, message)
-    pub warnings: Vec<(usize, String, String)>,
+    pub warnings: Vec<(usize, crate::model::WarningCode, String)>,
 }
 
 /// Counter names this module writes, in report order.
@@ -188,7 +188,7 @@ pub fn normalize_doc(raw: RawDoc) -> NormDoc {
     let mut warnings = raw.warnings;
     for (i, code, msg) in n.warnings {
         warnings.push(Warning::new(
-            &code,
+            code,
             msg,
             Some(SourceSpan::line(
                 i + 1,

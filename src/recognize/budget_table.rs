@@ -24,6 +24,7 @@
 use super::grammar::{parse_budget_cell, re, squash, Cell, PART_HEADING};
 use super::lines::{clean_cell, Line};
 use super::{Lines, Meta};
+use crate::model::WarningCode;
 use crate::model::{
     BudgetRow, BudgetTable, DimensionTotal, GrandTotal, Project, SourceSpan, Warning,
 };
@@ -576,7 +577,7 @@ impl Reader {
                 .map(|d| d.number.clone().unwrap_or_else(|| d.name.clone()))
                 .collect();
             self.warnings.push(Warning::new(
-                "budget_tokens_mismatch",
+                WarningCode::BudgetTokensMismatch,
                 format!(
                     "one cell lists {k} projects ({}) but its year cells print {:?} values ({}); values assigned in order, the mapping cannot be verified{}",
                     names.join(", "),
@@ -597,7 +598,7 @@ impl Reader {
                     .collect();
                 if !ys.is_empty() {
                     self.warnings.push(Warning::new(
-                        "budget_cell_missing",
+                        WarningCode::BudgetCellMissing,
                         format!(
                             "project {}: no budget printed for {}",
                             d.number.clone().unwrap_or_else(|| d.name.clone()),
@@ -631,7 +632,7 @@ impl Reader {
                 .filter(|d| (1..=9).contains(d));
             if dimension.is_none() {
                 self.warnings.push(Warning::new(
-                    "table_row_without_dimension",
+                    WarningCode::TableRowWithoutDimension,
                     format!(
                         "no dimension for table row \"{}\"",
                         clean_cell(line.text).chars().take(80).collect::<String>()
@@ -663,7 +664,7 @@ impl Reader {
             }
             if unreadable {
                 self.warnings.push(Warning::new(
-                    "budget_cell_unreadable",
+                    WarningCode::BudgetCellUnreadable,
                     format!(
                         "unreadable budget cell \"{cell}\" ({}), recorded as null",
                         self.years.get(yi).copied().unwrap_or(0)
@@ -740,7 +741,7 @@ impl Reader {
         }
         for (cell, yi) in warn {
             self.warnings.push(Warning::new(
-                "budget_cell_unreadable",
+                WarningCode::BudgetCellUnreadable,
                 format!(
                     "unreadable budget cell \"{cell}\" ({}), recorded as null",
                     self.years.get(yi).copied().unwrap_or(0)
@@ -771,7 +772,7 @@ impl Reader {
             };
             if v.is_none() {
                 self.warnings.push(Warning::new(
-                    "total_cell_unreadable",
+                    WarningCode::TotalCellUnreadable,
                     format!("total row: budget cell \"{cell}\" ({}) unreadable or empty, recorded as null", self.years.get(yi).copied().unwrap_or(0)),
                     Some(line.span()),
                 ));
@@ -781,7 +782,7 @@ impl Reader {
         if label.name("grand").is_some() {
             if self.grand.is_some() {
                 self.warnings.push(Warning::new(
-                    "duplicate_grand_total",
+                    WarningCode::DuplicateGrandTotal,
                     "a second รวมทั้งสิ้น row; the first is kept",
                     Some(line.span()),
                 ));
@@ -805,7 +806,7 @@ impl Reader {
             });
             if dimension.is_none() {
                 self.warnings.push(Warning::new(
-                    "total_without_dimension",
+                    WarningCode::TotalWithoutDimension,
                     "a รวม row whose dimension cannot be determined",
                     Some(line.span()),
                 ));
@@ -933,7 +934,7 @@ impl Reader {
                         d.mission = None;
                     }
                     self.warnings.push(Warning::new(
-                        "mission_ambiguous",
+                        WarningCode::MissionAmbiguous,
                         format!(
                             "one cell lists missions {} for {k} projects; the first project is placed under {}, the others only where order or Part 3 settles it",
                             codes.join(", "),
@@ -999,7 +1000,7 @@ impl Reader {
                     }
                 }
                 None => self.warnings.push(Warning::new(
-                    "table_orphan_values",
+                    WarningCode::TableOrphanValues,
                     format!(
                         "budget cells {:?} belong to no project; not recorded",
                         years
@@ -1045,7 +1046,7 @@ impl Reader {
                         None => tail.clone(),
                     });
                     self.warnings.push(Warning::new(
-                        "remark_tail_moved",
+                        WarningCode::RemarkTailMoved,
                         format!(
                             "remark text \"{tail}\" beside project {} continues the remark of project {}",
                             self.rows.get(r).and_then(|d| d.number.clone()).unwrap_or_default(),
@@ -1385,7 +1386,7 @@ fn place_ambiguous(
                 ));
             }
             warnings.push(Warning::new(
-                "mission_placed",
+                WarningCode::MissionPlaced,
                 format!(
                     "merged mission cell ({}): project(s) {}",
                     a.codes.join(", "),
@@ -1662,7 +1663,7 @@ pub fn infer_from_totals(table: &mut BudgetTable) -> Vec<Warning> {
             })
             .collect();
         warnings.push(Warning::new(
-            "budget_cell_inferred",
+            WarningCode::BudgetCellInferred,
             format!(
                 "project {}: no readable value, inferred from the stated {label}: {}",
                 row.number.clone().unwrap_or_else(|| row.name.clone()),

@@ -10,6 +10,7 @@
 use super::grammar::{captured_years, re, year_range, PART_HEADING, PERIOD};
 use super::lines::collapse_spaces;
 use super::{Line, Lines, Meta};
+use crate::model::WarningCode;
 use crate::model::{DocKind, Organization, SourceSpan, Warning};
 use regex::Regex;
 use std::collections::BTreeMap;
@@ -463,7 +464,7 @@ fn find_organization(
     let (p, pc) = fullest(&provinces);
     if dc || pc {
         warnings.push(Warning::new(
-            "organization_place_conflict",
+            WarningCode::OrganizationPlaceConflict,
             format!(
                 "front lines name different places: districts {:?}, provinces {:?}; the first is kept",
                 districts, provinces
@@ -506,7 +507,7 @@ fn name_variants(lines: &Lines, name: &LaoName, cover: &Line, warnings: &mut Vec
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let list: Vec<String> = v.iter().map(|(k, n)| format!("{k} ×{n}")).collect();
         warnings.push(Warning::new(
-            "organization_name_variants",
+            WarningCode::OrganizationNameVariants,
             format!(
                 "name taken from the front ({}); the text spells the part after {} as: {}",
                 name.full,
@@ -558,8 +559,11 @@ pub fn recognize(lines: &Lines) -> Meta {
     let mut meta = Meta::default();
     let non_blank: Vec<&Line> = lines.lines.iter().filter(|l| !l.is_blank()).collect();
     if non_blank.is_empty() {
-        meta.warnings
-            .push(Warning::new("empty_text", "the document has no text", None));
+        meta.warnings.push(Warning::new(
+            WarningCode::EmptyText,
+            "the document has no text",
+            None,
+        ));
         return meta;
     }
     let front: Vec<&Line> = non_blank.iter().copied().take(FRONT_LINES).collect();
@@ -612,7 +616,7 @@ pub fn recognize(lines: &Lines) -> Meta {
 
     if meta.doc_kind == DocKind::Unknown {
         meta.warnings.push(Warning::new(
-            "doc_kind_unknown",
+            WarningCode::DocKindUnknown,
             "no memo, report or plan title, part headings or detail blocks: not read as a plan or report",
             None,
         ));
@@ -638,7 +642,7 @@ pub fn recognize(lines: &Lines) -> Meta {
             years = ys;
         } else if !ys.is_empty() && ys != years {
             meta.warnings.push(Warning::new(
-                "fiscal_year_clash",
+                WarningCode::FiscalYearClash,
                 format!(
                     "memo subject names {:?}, the report title {:?}; the title is kept",
                     ys, years
@@ -670,7 +674,7 @@ pub fn recognize(lines: &Lines) -> Meta {
                 other.dedup();
                 if !other.is_empty() {
                     meta.warnings.push(Warning::new(
-                        "fiscal_year_clash",
+                        WarningCode::FiscalYearClash,
                         format!(
                             "the text names fiscal year(s) {:?} under a title for {:?}; the title's years are kept",
                             other, years

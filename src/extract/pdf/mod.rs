@@ -18,6 +18,7 @@ pub mod worker;
 
 use super::ExtractOptions;
 use crate::error::ExtractError;
+use crate::model::WarningCode;
 use crate::model::{Extraction, Format, RawDoc, RawLine, TextOrigin};
 use layout::Item;
 use std::path::Path;
@@ -89,7 +90,7 @@ pub fn extract_in_process(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractEr
                 // One unreadable page goes to OCR; the others still count.
                 bad_pages += 1;
                 raw.warnings.push(crate::model::Warning::new(
-                    "pdf_page_unreadable",
+                    WarningCode::PdfPageUnreadable,
                     format!("page {no}: {e}"),
                     None,
                 ));
@@ -197,7 +198,7 @@ pub fn extract_in_process(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractEr
         // Glyphs drawn without any Unicode mapping are lost text: say so.
         raw.counts.insert("pdf_unmapped_glyphs".into(), unmapped);
         raw.warnings.push(crate::model::Warning::new(
-            "pdf_unmapped_glyphs",
+            WarningCode::PdfUnmappedGlyphs,
             format!("{unmapped} glyph(s) have no Unicode mapping (no ToUnicode entry or encoding); their text is missing"),
             None,
         ));

@@ -13,6 +13,7 @@ pub mod stats;
 pub mod text;
 
 use super::{Lines, Meta};
+use crate::model::WarningCode;
 use crate::model::{Report, SourceSpan, Warning};
 use crate::recognize::grammar::re;
 
@@ -177,7 +178,7 @@ fn fiscal_year(
         for (y, no, what) in &found {
             if *y != fy {
                 warnings.push(Warning::new(
-                    "fiscal_year_conflict",
+                    WarningCode::FiscalYearConflict,
                     format!("{what} states fiscal year {y}, the report title {fy}"),
                     Some(lines.span(*no, *no)),
                 ));
@@ -208,7 +209,7 @@ fn prose_year_clash(
             };
             if y != fy {
                 warnings.push(Warning::new(
-                    "fiscal_year_clash",
+                    WarningCode::FiscalYearClash,
                     format!("prose says \"{}\" under a report for fiscal year {fy}; the title's year is kept", c.get(0).map(|m| m.as_str()).unwrap_or("")),
                     Some(l.span()),
                 ));
@@ -264,7 +265,7 @@ fn period(
                 6 | 12 => Some(m as u8),
                 _ => {
                     warnings.push(Warning::new(
-                        "period_months",
+                        WarningCode::PeriodMonths,
                         format!("round of {m} months: not 6 or 12"),
                         Some(span),
                     ));
