@@ -150,7 +150,7 @@ fn process_one(
                     return (Outcome::NotMine, 0);
                 }
             }
-            let mut d = crate::error::DocError::from_extract(e);
+            let mut d = crate::error::DocError::from_extract(&input.path, e);
             d.stage = crate::error::Stage::Read;
             return (
                 Outcome::Failed(ErrorLine::from_doc_error(&d, &input.key, None)),
@@ -328,7 +328,7 @@ pub fn run(args: IngestArgs) -> Result<i32, String> {
             Outcome::Failed(e) => {
                 failed += 1;
                 if !args.quiet {
-                    eprintln!("error: {}", e.message);
+                    eprintln!("error: {}: {}", e.path, e.message);
                 }
                 out.error(&e).map_err(io)?;
             }
@@ -343,7 +343,7 @@ pub fn run(args: IngestArgs) -> Result<i32, String> {
                         sha256: Some(sha),
                         stage: "emit".into(),
                         kind: "io".into(),
-                        message: format!("{}: stored result vanished", input.key),
+                        message: "stored result vanished".into(),
                     })
                     .map_err(io)?;
                     continue;
@@ -354,7 +354,7 @@ pub fn run(args: IngestArgs) -> Result<i32, String> {
                 } else if let Some(e) = &stored.error {
                     failed += 1;
                     if !args.quiet {
-                        eprintln!("error: {}", e.message);
+                        eprintln!("error: {}: {}", e.path, e.message);
                     }
                     out.error(e).map_err(io)?;
                 }

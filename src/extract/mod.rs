@@ -127,11 +127,10 @@ pub fn extract(path: &Path, bytes: &[u8], opts: &ExtractOptions) -> Result<RawDo
                 .collect();
             if bytes.windows(needle.len()).any(|w| w == needle.as_slice()) {
                 Err(ExtractError::Encrypted {
-                    path: path.into(),
                     detail: "password-protected Word file (OLE EncryptedPackage)".into(),
                 })
             } else {
-                Err(ExtractError::LegacyDoc { path: path.into() })
+                Err(ExtractError::LegacyDoc)
             }
         }
         Sniffed::Text => text::extract(path, bytes),
@@ -142,7 +141,6 @@ pub fn extract(path: &Path, bytes: &[u8], opts: &ExtractOptions) -> Result<RawDo
                 return text::extract(path, bytes);
             }
             Err(ExtractError::Unsupported {
-                path: path.into(),
                 what: "binary data that is neither PDF, DOCX nor text".into(),
             })
         }
