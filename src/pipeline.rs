@@ -16,7 +16,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Read a file with a size cap (never slurp a 1 GB sparse file).
 pub fn read_input(path: &Path) -> Result<Vec<u8>, ExtractError> {
-    let meta = std::fs::metadata(path).map_err(|e| ExtractError::io(e))?;
+    let meta = std::fs::metadata(path).map_err(ExtractError::io)?;
     if !meta.is_file() {
         return Err(ExtractError::Unsupported {
             what: "not a regular file".into(),
@@ -28,7 +28,7 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, ExtractError> {
             limit: extract::MAX_INPUT_BYTES,
         });
     }
-    std::fs::read(path).map_err(|e| ExtractError::io(e))
+    std::fs::read(path).map_err(ExtractError::io)
 }
 
 fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
