@@ -29,6 +29,7 @@ use crate::model::{
     BudgetRow, BudgetTable, DimensionTotal, GrandTotal, Project, SourceSpan, Warning,
 };
 use crate::normalize::chars::thai_digits_to_ascii;
+use crate::recognize::vocab;
 use regex::Regex;
 
 // A year header cell: "ปี 2566", "ปี 2566 งบประมาณ (บาท)", "งบประมาณ ปี 2566",
@@ -45,7 +46,10 @@ re!(
 // Column 1: "1. การสร้าง…", "มิติที่ 1 …", "มติที่ 2", "มิติ 3".
 re!(
     DIM_START,
-    r"^(?:(?:มิติ|มติ|มิตี)\s*(?:ที่)?\s*)?(?P<n>[0-9])\s*(?:[.)]|\s|$)"
+    &format!(
+        r"^(?:{dim}\s*(?:ที่)?\s*)?(?P<n>[0-9])\s*(?:[.)]|\s|$)",
+        dim = vocab::dimension_word()
+    )
 );
 // Column 2: a mission code.
 re!(
@@ -66,7 +70,10 @@ re!(
 // Total-row labels.
 re!(
     TOTAL_LABEL,
-    r"^รวม(?P<grand>\s*(?:ทั้งสิ้น|ทั้งหมด))?(?:\s*(?:มิติ|มติ|มิตี)\s*(?:ที่)?\s*(?P<d>[0-9]))?\s*(?:(?:จำนวน\s*)?[0-9]+\s*โครงการ.*)?$"
+    &format!(
+        r"^รวม(?P<grand>\s*(?:ทั้งสิ้น|ทั้งหมด))?(?:\s*{dim}\s*(?:ที่)?\s*(?P<d>[0-9]))?\s*(?:(?:จำนวน\s*)?[0-9]+\s*โครงการ.*)?$",
+        dim = vocab::dimension_word()
+    )
 );
 re!(PROJECT_COUNT, r"(?P<n>[0-9]+)\s*โครงการ");
 re!(WORD_PROJECT, r"โครงการ|กิจกรรม|มาตรการ");
@@ -74,8 +81,14 @@ re!(
     HEADER_YEAR_PREFIX,
     r"^\(?ปี\s*(?:งบประมาณ\s*)?(?:พ\.\s*ศ\.\s*)?[0-9]{4}\s*(?:งบประมาณ\s*)?(?:\(\s*บาท\s*\))?(?P<rest>.*)$"
 );
-re!(HEADER_DIM_PREFIX, r"^(?:มิติ|มติ|มิตี)(?:\s|$)");
-re!(HEADER_MISSION_PREFIX, r"^ภารกิจ(?:ตาม)?(?:มิติ|มติ|มิตี)?");
+re!(
+    HEADER_DIM_PREFIX,
+    &format!(r"^{dim}(?:\s|$)", dim = vocab::dimension_word())
+);
+re!(
+    HEADER_MISSION_PREFIX,
+    &format!(r"^ภารกิจ(?:ตาม)?{dim}?", dim = vocab::dimension_word())
+);
 re!(
     HEADER_PROJECT_PREFIX,
     r"^(?:ชื่อ)?โครงการ\s*/\s*กิจกรรม(?:\s*/\s*มาตรการ)?"
@@ -97,7 +110,10 @@ re!(
 re!(NUMBER_CELL, r"^(?P<n>[0-9]{1,3})\s*[.)]?$");
 re!(
     DIM_SECTION_ROW,
-    r"^(?:มิติ|มติ|มิตี)\s*ที่\s*(?P<n>[0-9])(?:[^0-9]|$)"
+    &format!(
+        r"^{dim}\s*ที่\s*(?P<n>[0-9])(?:[^0-9]|$)",
+        dim = vocab::dimension_word()
+    )
 );
 re!(SPLIT_DIGITS, r"(?P<a>[0-9,])\s+(?P<b>[0-9,])");
 

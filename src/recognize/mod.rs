@@ -12,6 +12,7 @@ pub mod lines;
 pub mod meta;
 pub mod report;
 pub mod structure;
+pub mod vocab;
 
 use crate::model::{
     BudgetTable, DocKind, NormDoc, Organization, Project, Report, Section, SourceSpan, Warning,
