@@ -14,22 +14,8 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
-/// Read a file with a size cap (never slurp a 1 GB sparse file).
-pub fn read_input(path: &Path) -> Result<Vec<u8>, ExtractError> {
-    let meta = std::fs::metadata(path).map_err(ExtractError::io)?;
-    if !meta.is_file() {
-        return Err(ExtractError::Unsupported {
-            what: "not a regular file".into(),
-        });
-    }
-    if meta.len() > extract::MAX_INPUT_BYTES {
-        return Err(ExtractError::TooLarge {
-            size: meta.len(),
-            limit: extract::MAX_INPUT_BYTES,
-        });
-    }
-    std::fs::read(path).map_err(ExtractError::io)
-}
+/// Input reading lives in `extract` (stage order); re-exported for callers.
+pub use crate::extract::read_input;
 
 fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
     if let Some(s) = p.downcast_ref::<&str>() {

@@ -252,3 +252,20 @@ fn with_ocr(mut raw: RawDoc, bytes: &[u8], opts: &ExtractOptions) -> RawDoc {
     }
     raw
 }
+
+/// Read a file with a size cap (never slurp a 1 GB sparse file).
+pub fn read_input(path: &Path) -> Result<Vec<u8>, ExtractError> {
+    let meta = std::fs::metadata(path).map_err(ExtractError::io)?;
+    if !meta.is_file() {
+        return Err(ExtractError::Unsupported {
+            what: "not a regular file".into(),
+        });
+    }
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(ExtractError::TooLarge {
+            size: meta.len(),
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    std::fs::read(path).map_err(ExtractError::io)
+}

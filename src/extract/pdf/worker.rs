@@ -22,7 +22,7 @@ pub enum WorkerReply {
 /// Body of the hidden `pdf-worker` subcommand: extract in-process and print
 /// the reply as JSON. Returns the exit code.
 pub fn worker_main(path: &Path) -> i32 {
-    let reply = match crate::pipeline::read_input(path) {
+    let reply = match crate::extract::read_input(path) {
         Err(e) => WorkerReply::Err(e),
         Ok(bytes) => match std::panic::catch_unwind(|| super::extract_in_process(&bytes)) {
             Ok(Ok(doc)) => WorkerReply::Ok(Box::new(doc)),
