@@ -35,7 +35,8 @@
 //! OCR: when the record (or the page of a check) was OCR'd, checks carry
 //! `ocr: true` and each failed one adds an `ocr_check_failed` warning.
 
-pub mod join;
+/// The row join moved to `recognize` (recognisers use it); kept here for callers.
+pub use crate::recognize::join;
 pub mod plan;
 pub mod report;
 

@@ -1,10 +1,10 @@
 //! Plan checks: budget-table totals, project counts, blocks vs table.
 //! See the module doc of `check` for how inferred and null cells count.
 
-use super::join;
 use crate::model::WarningCode;
 use crate::model::{BudgetRow, BudgetTable, Check, DocKind, Project, Record, SourceSpan, Warning};
 use crate::recognize::budget_table::{fmt_amount, inference_source, rows_of_total, InferSource};
+use crate::recognize::join;
 use crate::recognize::StatedCount;
 
 const EPS: f64 = 0.005;

@@ -1276,7 +1276,7 @@ fn place_ambiguous(
     let matches = if blocks.is_empty() {
         Vec::new()
     } else {
-        crate::check::join::match_rows(&table.rows, blocks, org)
+        crate::recognize::join::match_rows(&table.rows, blocks, org)
     };
     let block_mission = |r: usize| {
         matches

@@ -8,6 +8,7 @@
 pub mod budget_table;
 pub mod counts;
 pub mod grammar;
+pub mod join;
 pub mod lines;
 pub mod meta;
 pub mod report;
