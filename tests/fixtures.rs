@@ -182,7 +182,7 @@ fn project(exp: &Value, got: Option<&Value>) -> Value {
 
 // ------------------------------------------------------------ directives
 
-fn codes(rec: &Value) -> Vec<(String, String)> {
+fn codes(rec: &Value) -> Vec<(String, String, Option<u64>)> {
     rec["warnings"]
         .as_array()
         .map(|ws| {
@@ -191,6 +191,7 @@ fn codes(rec: &Value) -> Vec<(String, String)> {
                     (
                         w["code"].as_str().unwrap_or("").to_string(),
                         w["message"].as_str().unwrap_or("").to_string(),
+                        w["source_span"]["line_start"].as_u64(),
                     )
                 })
                 .collect()
@@ -199,7 +200,7 @@ fn codes(rec: &Value) -> Vec<(String, String)> {
 }
 
 /// `"code"`, or `{"code": …, "message_contains": …}`.
-fn warning_matches(spec: &Value, code: &str, message: &str) -> bool {
+fn warning_matches(spec: &Value, code: &str, message: &str, line: Option<u64>) -> bool {
     match spec {
         Value::String(s) => match s.strip_suffix('*') {
             Some(prefix) => code.starts_with(prefix),
@@ -215,6 +216,8 @@ fn warning_matches(spec: &Value, code: &str, message: &str) -> bool {
                         .all(|m| m.as_str().is_some_and(|m| message.contains(m))),
                     Some(_) => false,
                 }
+                && o.get("line_start")
+                    .is_none_or(|l| l.as_u64().is_some() && l.as_u64() == line)
         }
         _ => false,
     }
@@ -316,13 +319,13 @@ fn judge(expect: &Map<String, Value>, o: &Outcome) -> (Vec<String>, Map<String, 
     if let Some(Value::Array(inc)) = expect.get("$warnings_include") {
         let mut keep = Vec::new();
         for spec in inc {
-            if ws.iter().any(|(c, m)| warning_matches(spec, c, m)) {
+            if ws.iter().any(|(c, m, l)| warning_matches(spec, c, m, *l)) {
                 keep.push(spec.clone());
             } else {
                 bad.push(format!(
                     "$warnings_include: no warning {} (codes: {:?})",
                     show(Some(spec)),
-                    ws.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>()
+                    ws.iter().map(|(c, _, _)| c.as_str()).collect::<Vec<_>>()
                 ));
             }
         }
@@ -330,7 +333,10 @@ fn judge(expect: &Map<String, Value>, o: &Outcome) -> (Vec<String>, Map<String, 
     }
     if let Some(Value::Array(exc)) = expect.get("$warnings_exclude") {
         for spec in exc {
-            for (c, m) in ws.iter().filter(|(c, m)| warning_matches(spec, c, m)) {
+            for (c, m, _) in ws
+                .iter()
+                .filter(|(c, m, l)| warning_matches(spec, c, m, *l))
+            {
                 bad.push(format!(
                     "$warnings_exclude: {} present: {c}: {m}",
                     show(Some(spec))
@@ -342,7 +348,7 @@ fn judge(expect: &Map<String, Value>, o: &Outcome) -> (Vec<String>, Map<String, 
     if let Some(Value::Object(counts)) = expect.get("$warning_counts") {
         let mut now = Map::new();
         for (code, n) in counts {
-            let got = ws.iter().filter(|(c, _)| c == code).count();
+            let got = ws.iter().filter(|(c, _, _)| c == code).count();
             if !same_scalar(n, Some(&json!(got))) {
                 bad.push(format!("$warning_counts/{code}: expected {n}, got {got}"));
             }
