@@ -257,6 +257,7 @@ const DIRECTIVES: &[&str] = &[
     "$warnings_exclude",
     "$warning_counts",
     "$checks",
+    "$check_counts",
     "$checks_failed",
     "$checks_undefined",
     "$comment",
@@ -373,6 +374,17 @@ fn judge(expect: &Map<String, Value>, o: &Outcome) -> (Vec<String>, Map<String, 
         }
         blessed.insert("$checks".into(), Value::Object(now));
     }
+    if let Some(Value::Object(counts)) = expect.get("$check_counts") {
+        let mut now = Map::new();
+        for (rule, n) in counts {
+            let got = checks(rec).iter().filter(|c| c["rule"] == **rule).count();
+            if !same_scalar(n, Some(&json!(got))) {
+                bad.push(format!("$check_counts/{rule}: expected {n}, got {got}"));
+            }
+            now.insert(rule.clone(), json!(got));
+        }
+        blessed.insert("$check_counts".into(), Value::Object(now));
+    }
     for (key, want) in [
         ("$checks_failed", json!(false)),
         ("$checks_undefined", Value::Null),
@@ -446,6 +458,13 @@ fn run_area(area: &str) {
         };
         let o = run(input, expect.contains_key("$text"));
         let (bad, blessed) = judge(&expect, &o);
+        // A misspelt directive pins nothing: blessing must not hide it.
+        if let Some(b) = bad
+            .iter()
+            .find(|b| bless() && b.contains("unknown directive"))
+        {
+            report.push(format!("{rel}  {b}"));
+        }
         if bless() {
             let mut s = serde_json::to_string_pretty(&Value::Object(blessed)).expect("json");
             s.push('\n');
