@@ -1,4 +1,4 @@
-//! Plan checks on 000 (DOCUMENTS.md §3.8): totals, project counts and
+//! Plan checks on 000 (docs/grammar.md §3.8): totals, project counts and
 //! Part-3 blocks vs the Part-2 table. The blocks are built from the gold
 //! file's `project_details` so this test does not depend on the Part-3
 //! recogniser.

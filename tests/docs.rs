@@ -205,7 +205,7 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Every "grammar.md §N.M" (and the old "DOCUMENTS.md §N.M") in the code
+/// Every "grammar.md §N.M" (and the old "docs/grammar.md §N.M") in the code
 /// names a numbered heading of docs/grammar.md.
 #[test]
 fn grammar_references_resolve() {

@@ -31,7 +31,7 @@ fn eval_text_corpus() {
     assert!(res.unscored.is_empty());
     let meta = res.categories[&Category::Metadata];
     // 7 metadata fields per document; 003's gold title "ส่วนที่ 3" is
-    // null by DOCUMENTS.md §1.5 and stays a miss.
+    // null by docs/grammar.md §1.5 and stays a miss.
     assert_eq!(meta.total, 28);
     assert!(meta.accuracy().unwrap_or(0.0) >= 0.9, "metadata {meta:?}");
     // Every budget cell and total of 000's table equals the gold (a gold

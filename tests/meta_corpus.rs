@@ -1,4 +1,4 @@
-//! Metadata of small documents and the not-a-plan cases (DOCUMENTS.md
+//! Metadata of small documents and the not-a-plan cases (docs/grammar.md
 //! §1.2). The four corpus documents' top-level values (§1.5, §1.3, §2.1)
 //! are pinned in fixtures/corpus/*/*.expect.json.
 

@@ -1,4 +1,4 @@
-//! Implementation and ITA reports (DOCUMENTS.md §5; RECORD.md `report`).
+//! Implementation and ITA reports (docs/grammar.md §5; RECORD.md `report`).
 //!
 //! A report is read in independent passes, each tolerant of the others'
 //! absence: the covering memo (§5.2), an ITA measures table (§5.1), the
