@@ -1,4 +1,4 @@
-//! Stage 4: arithmetic and consistency checks (DOCUMENTS.md §3.8, §5.3).
+//! Stage 4: arithmetic and consistency checks (docs/grammar.md §3.8, §5.3).
 //! A failed check is recorded, never fixed.
 //!
 //! This file only runs the two families and marks OCR. Plan checks ([`plan`]):

@@ -1,4 +1,4 @@
-//! Checks for reports (DOCUMENTS.md §5.3): summary columns vs totals,
+//! Checks for reports (docs/grammar.md §5.3): summary columns vs totals,
 //! percentages vs ratios (0/0 undefined: warning), status counts,
 //! activities per dimension vs projects done, and the repeated tables vs
 //! the summary. (Issue 8.) A failed check is recorded, never fixed.

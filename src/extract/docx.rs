@@ -1,6 +1,6 @@
 //! DOCX: zip + quick-xml, streamed into the text-corpus line format.
 //!
-//! Rendering (DOCUMENTS.md §6.3), one output line per:
+//! Rendering (docs/grammar.md §6.3), one output line per:
 //! - body paragraph (runs joined; `w:tab` → TAB; `w:br`/`w:cr` start a new
 //!   line, as a soft break does visually). A list paragraph gets the label
 //!   Word draws: "- " for bullets, the rendered number ("1. ", "๑) ", "ก. ")

@@ -1,4 +1,4 @@
-//! Stage 2: Thai text repairs (DOCUMENTS.md §6), line-preserving and counted.
+//! Stage 2: Thai text repairs (docs/grammar.md §6), line-preserving and counted.
 //!
 //! Public API: [`normalize_line`], [`normalize_lines`], [`normalize_str`],
 //! [`normalize_doc`]. The normaliser never adds or removes a line break

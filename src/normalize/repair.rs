@@ -1,4 +1,4 @@
-//! The slow path: every repair of DOCUMENTS.md §6.5, in order, on one line.
+//! The slow path: every repair of docs/grammar.md §6.5, in order, on one line.
 //! Phase A runs before marks are moved across lines, phase B after.
 
 use super::chars::*;

@@ -1,4 +1,4 @@
-//! The Part-2 budget summary table (DOCUMENTS.md §3).
+//! The Part-2 budget summary table (docs/grammar.md §3).
 //!
 //! The table is found by its header row (`ปี N` year cells next to a
 //! โครงการ/กิจกรรม/มาตรการ column), then read physical row by physical row.

@@ -1,4 +1,4 @@
-//! Shared pieces of the document grammar (DOCUMENTS.md): headings, money,
+//! Shared pieces of the document grammar (docs/grammar.md): headings, money,
 //! years, name squashing, and the `re!` macro every recogniser declares its
 //! regexes with. Regexes are written against normalised text (ASCII digits).
 

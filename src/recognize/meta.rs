@@ -1,4 +1,4 @@
-//! Doc kind, title, organisation, fiscal years (DOCUMENTS.md §1, §2.1).
+//! Doc kind, title, organisation, fiscal years (docs/grammar.md §1, §2.1).
 //!
 //! Everything here is read from the *front* of the document (cover, title,
 //! heading block, memo header), never from the body: body text is copied

@@ -1,4 +1,4 @@
-//! Stage 3: structure from normalised lines (DOCUMENTS.md §1–§5).
+//! Stage 3: structure from normalised lines (docs/grammar.md §1–§5).
 //!
 //! Each sub-recogniser reads [`Lines`] and returns its own typed result;
 //! none of them reads another's output except through [`Meta`], which is

@@ -572,7 +572,7 @@ fn thaiplan_hints(it: &Item) -> crate::model::LineHints {
     }
 }
 
-/// A line that is only a field label (DOCUMENTS.md §4.2–4.3 stems, §5.4
+/// A line that is only a field label (docs/grammar.md §4.2–4.3 stems, §5.4
 /// action/result labels), optionally numbered: it is a paragraph of its own
 /// even when the line before it runs to the margin.
 fn is_bare_label(t: &str) -> bool {

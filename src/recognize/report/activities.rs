@@ -1,4 +1,4 @@
-//! The narrative report (DOCUMENTS.md §5.4): dimension and mission headings,
+//! The narrative report (docs/grammar.md §5.4): dimension and mission headings,
 //! then numbered items, each with an action list (การดำเนินการ) and a
 //! result list (ผลการดำเนินการ). Item numbers are kept as printed, never
 //! renumbered (duplicates, gaps and code-like numbers are warned about).

@@ -1,4 +1,4 @@
-//! ITA "measures" results tables (DOCUMENTS.md §5.1): one row per measure,
+//! ITA "measures" results tables (docs/grammar.md §5.1): one row per measure,
 //! columns found by their header words. Header rows repeat after page
 //! breaks and are recognised by content; `--` separator rows are dropped;
 //! rows whose name cell is empty continue the previous measure.

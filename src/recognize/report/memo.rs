@@ -1,4 +1,4 @@
-//! The covering บันทึกข้อความ (DOCUMENTS.md §1.2, §5.2): header fields with
+//! The covering บันทึกข้อความ (docs/grammar.md §1.2, §5.2): header fields with
 //! their label words stripped. The approval block below them is metadata
 //! and is not read.
 

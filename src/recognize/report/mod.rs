@@ -1,4 +1,4 @@
-//! Implementation and ITA reports (DOCUMENTS.md §5; RECORD.md `report`).
+//! Implementation and ITA reports (docs/grammar.md §5; RECORD.md `report`).
 //!
 //! A report is read in independent passes, each tolerant of the others'
 //! absence: the covering memo (§5.2), an ITA measures table (§5.1), the
@@ -58,6 +58,7 @@ pub fn recognize(lines: &Lines, meta: &Meta) -> (Report, Vec<Warning>) {
     report.data_as_of_text = st.data_as_of_text;
 
     report.activities = activities::recognize(lines, &mut warnings);
+    drop_impossible_dimensions(&mut report, &mut warnings);
 
     // Lines that belong to tables or items are not prose.
     let mut covered = vec![false; lines.len() + 2];
@@ -356,5 +357,33 @@ mod tests {
         let d = doc(&["รายงานผลโครงการ ประจำปีงบประมาณ 2561-2564", "เรื่อง x"]);
         let (r, _) = recognize(&Lines::new(&d), &Meta::default());
         assert_eq!(r.fiscal_year, None);
+    }
+}
+
+/// Both frameworks have four dimensions (docs/grammar.md §1.4): a dimension
+/// number above 4 that survived the OCR repairs (e.g. "มิติที่ 5" in a text
+/// dump of OCR output, ๔ misread) is not a value: null, with a warning, so
+/// the record stays schema-valid (found by fixtures/report/004_scan_psm4_*).
+fn drop_impossible_dimensions(report: &mut Report, warnings: &mut Vec<Warning>) {
+    let mut drop = |dim: &mut Option<u8>, span: SourceSpan, what: &str| {
+        if let Some(d) = dim.filter(|d| !(1..=4).contains(d)) {
+            warnings.push(Warning::new(
+                WarningCode::DimensionOutOfRange,
+                format!("{what} states dimension {d}; the frameworks have 1-4: left empty"),
+                Some(span),
+            ));
+            *dim = None;
+        }
+    };
+    for a in &mut report.activities {
+        drop(&mut a.dimension, a.source_span, "activity");
+    }
+    for r in &mut report.dimension_summary {
+        drop(&mut r.dimension, r.source_span, "summary row");
+    }
+    for t in &mut report.extra_tables {
+        for r in &mut t.rows {
+            drop(&mut r.dimension, r.source_span, "table row");
+        }
     }
 }

@@ -1,4 +1,4 @@
-//! e-PlanNACC statistics tables (DOCUMENTS.md §5.3): the per-dimension
+//! e-PlanNACC statistics tables (docs/grammar.md §5.3): the per-dimension
 //! summary with its total row, the status table, and the tables that repeat
 //! the summary's figures (kept for consistency checks).
 //!

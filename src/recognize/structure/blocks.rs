@@ -1,6 +1,6 @@
 //! The walker: one pass over the lines, keeping the outline state (part,
 //! dimension, mission) and the open detail block or report item. It decides
-//! which reading of a line wins, in the order of DOCUMENTS.md §2.5 rules:
+//! which reading of a line wins, in the order of docs/grammar.md §2.5 rules:
 //! block/item starts, then labels inside a block, then headings (only
 //! between blocks), then content.
 

@@ -1,4 +1,4 @@
-//! From a detail block's labelled fields to the typed `Project` (DOCUMENTS.md
+//! From a detail block's labelled fields to the typed `Project` (docs/grammar.md
 //! §4.6): names and kinds, list items, budget and period forms.
 
 use super::labels::FieldKind;
@@ -399,7 +399,7 @@ pub fn build_project(b: &RawBlock, warnings: &mut Vec<Warning>) -> Project {
     p.rationale = first_text(FieldKind::Rationale);
     p.objectives = items_of(FieldKind::Objectives);
     // Text fields keep list markers as printed, lines joined with one space
-    // (the gold's reading; DOCUMENTS §4.6 suggests one item per line).
+    // (the gold's reading; docs/grammar.md §4.6 suggests one item per line).
     p.target_group = first_text(FieldKind::Target);
     p.area = first_text(FieldKind::Area);
     p.method = items_of(FieldKind::Method);

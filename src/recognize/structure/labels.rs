@@ -1,4 +1,4 @@
-//! Field labels of Part-3 detail blocks (DOCUMENTS.md §4.2, §4.3), block
+//! Field labels of Part-3 detail blocks (docs/grammar.md §4.2, §4.3), block
 //! ordinals (§4.4) and the report item labels (§5.4). Labels are matched by
 //! keyword stem; the number in front is only a hint.
 

@@ -1,4 +1,4 @@
-//! Heading candidates of the outline (DOCUMENTS.md §2.2–§2.6), line by
+//! Heading candidates of the outline (docs/grammar.md §2.2–§2.6), line by
 //! line. Context rules (between blocks, current dimension, preface/TOC
 //! region) are applied by the walker in `blocks.rs`.
 
