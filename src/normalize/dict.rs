@@ -156,8 +156,7 @@ mod tests {
             let v: Vec<char> = w.chars().collect();
             for p in v.windows(2) {
                 assert!(
-                    !(super::super::chars::is_top_mark(p[0])
-                        && super::super::chars::is_vowel_mark(p[1])),
+                    !(crate::thai::is_top_mark(p[0]) && crate::thai::is_vowel_mark(p[1])),
                     "{w}"
                 );
                 assert!(!(p[0] == '\u{0E4D}' && p[1] == '\u{0E32}'), "{w}");

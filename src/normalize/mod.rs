@@ -32,7 +32,9 @@
 //! Performance: `scan::scan` decides in one pass whether a line needs any
 //! repair; clean lines are copied as they are.
 
-pub mod chars;
+/// Thai character classes live in the leaf module `crate::thai` (every stage uses
+/// them); re-exported here under their old name.
+pub use crate::thai as chars;
 mod dict;
 mod markup;
 pub mod pua;

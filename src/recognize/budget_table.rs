@@ -28,8 +28,8 @@ use crate::model::WarningCode;
 use crate::model::{
     BudgetRow, BudgetTable, DimensionTotal, GrandTotal, Project, SourceSpan, Warning,
 };
-use crate::normalize::chars::thai_digits_to_ascii;
 use crate::recognize::vocab;
+use crate::thai::thai_digits_to_ascii;
 use regex::Regex;
 
 // A year header cell: "ปี 2566", "ปี 2566 งบประมาณ (บาท)", "งบประมาณ ปี 2566",

@@ -11,8 +11,8 @@
 
 use super::grammar::{re, PART_HEADING};
 use super::{Line, Lines, StatedCount};
-use crate::normalize::chars::thai_digits_to_ascii;
 use crate::recognize::vocab;
+use crate::thai::thai_digits_to_ascii;
 
 // Whole-plan count: needs รวม (รวมทั้งสิ้น / รวมจำนวน / รวม N) before the count.
 re!(

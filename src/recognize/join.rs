@@ -8,8 +8,8 @@
 //! breaks ties between names that already pass the threshold.
 
 use crate::model::{BudgetRow, Project};
-use crate::normalize::chars::thai_digits_to_ascii;
 use crate::recognize::grammar::squash;
+use crate::thai::thai_digits_to_ascii;
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;

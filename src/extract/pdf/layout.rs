@@ -3,7 +3,7 @@
 //! and tables from ruling lines (cells with their wrapped lines joined).
 
 use super::content::{Glyph, PageContent, Seg};
-use crate::normalize::chars::{is_consonant, is_mark};
+use crate::thai::{is_consonant, is_mark};
 
 /// Thai letters and marks (not digits): wraps between two of them take no space.
 pub fn is_thai_letter(c: char) -> bool {

@@ -74,7 +74,7 @@ pub fn is_total_label(s: &str) -> bool {
 pub fn skeleton_str(s: &str) -> String {
     canon(s)
         .chars()
-        .filter(|c| !crate::normalize::chars::is_mark(*c))
+        .filter(|c| !crate::thai::is_mark(*c))
         .map(|c| if c == '\u{0E33}' { '\u{0E32}' } else { c })
         .collect()
 }

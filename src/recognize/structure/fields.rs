@@ -5,11 +5,11 @@ use super::labels::FieldKind;
 use super::text::paragraphs;
 use crate::model::WarningCode;
 use crate::model::{Project, SourceSpan, Warning};
-use crate::normalize::chars::is_mark;
 use crate::recognize::grammar::{
     captured_years, parse_amount, parse_budget_cell, re, year_range, Cell, PERIOD,
 };
 use crate::recognize::lines::join_fragments;
+use crate::thai::is_mark;
 
 // §4.6 list markers: "1)", "- 1)", "(1)", "- (1)", "2.1)", "2.1.1)", "1.",
 // "3.1 ", "- ", "•".

@@ -1,8 +1,8 @@
 //! Text helpers for the structure recogniser: what a line looks like once
 //! the noise that never carries structure is set aside.
 
-use crate::normalize::chars::thai_digits_to_ascii;
 use crate::recognize::lines::{cell_paragraphs, clean_cell, collapse_spaces};
+use crate::thai::thai_digits_to_ascii;
 
 /// A line as the matchers see it: `[image: …]` placeholders and stray `**`
 /// removed, Thai digits mapped to ASCII (the normaliser already does both

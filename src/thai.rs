@@ -1,4 +1,6 @@
 //! Character classes for Thai text (U+0E00–U+0E7F) and the noise around it.
+//! A leaf module: extract, normalize and recognize all use it, so it sits
+//! below every stage (tests/layers.rs).
 
 /// Thai consonant ก–ฮ.
 #[inline]
