@@ -56,6 +56,16 @@ pub enum ExtractError {
     Timeout { path: PathBuf, seconds: u64 },
     #[error("{path}: OCR failed: {detail}")]
     Ocr { path: PathBuf, detail: String },
+    #[error("{path}: empty file (0 bytes)")]
+    EmptyFile { path: PathBuf },
+    #[error("{path}: {format} is read through LibreOffice, which was not found: install it (`apt-get install libreoffice-writer-nogui`, or `THAIPLAN_WITH_LIBREOFFICE=1 bash scripts/setup.sh`) or set THAIPLAN_SOFFICE to its soffice binary")]
+    ConverterMissing { path: PathBuf, format: String },
+    #[error("{path}: {format} could not be converted by LibreOffice: {detail}")]
+    Conversion {
+        path: PathBuf,
+        format: String,
+        detail: String,
+    },
 }
 
 impl ExtractError {
@@ -73,6 +83,9 @@ impl ExtractError {
             ExtractError::Panic { .. } => "panic",
             ExtractError::Timeout { .. } => "timeout",
             ExtractError::Ocr { .. } => "ocr",
+            ExtractError::EmptyFile { .. } => "empty_file",
+            ExtractError::ConverterMissing { .. } => "converter_missing",
+            ExtractError::Conversion { .. } => "conversion_failed",
         }
     }
 }
@@ -100,7 +113,10 @@ impl DocError {
             | ExtractError::NoText { path, .. }
             | ExtractError::Panic { path, .. }
             | ExtractError::Timeout { path, .. }
-            | ExtractError::Ocr { path, .. } => path.clone(),
+            | ExtractError::Ocr { path, .. }
+            | ExtractError::EmptyFile { path }
+            | ExtractError::ConverterMissing { path, .. }
+            | ExtractError::Conversion { path, .. } => path.clone(),
         };
         DocError {
             path,
