@@ -21,7 +21,9 @@ use std::time::{Duration, Instant};
 /// The LibreOffice binary, if one can be found.
 pub fn soffice_bin() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("THAIPLAN_SOFFICE") {
-        return Some(PathBuf::from(p));
+        // Set but absent: treated as "not installed" (the error names the fix).
+        let p = PathBuf::from(p);
+        return p.is_file().then_some(p);
     }
     let path = std::env::var_os("PATH")?;
     for dir in std::env::split_paths(&path) {

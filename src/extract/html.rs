@@ -59,6 +59,11 @@ const CHROME_WORDS: &[&str] = &[
     "navigation",
     "site-header",
     "site-footer",
+    "header",
+    "footer",
+    "masthead",
+    "colophon",
+    "topbar",
     "main-menu",
     "menu",
     "skip-link",
@@ -701,8 +706,13 @@ impl Renderer {
     fn push(&mut self, mut s: String, bold: bool) {
         let at_start = self.line.iter().all(|(t, _)| t.trim().is_empty());
         if at_start {
-            let trimmed = s.trim_start();
-            if trimmed.is_empty() {
+            // In <pre>, leading TABs are empty cells of a text dump.
+            let trimmed = if self.pre > 0 {
+                s.trim_start_matches(' ')
+            } else {
+                s.trim_start()
+            };
+            if trimmed.trim().is_empty() && self.pre == 0 {
                 return;
             }
             s = trimmed.to_string();
@@ -1144,8 +1154,9 @@ fn render_line(segs: &[(String, bool)]) -> Option<(String, bool)> {
         s.truncate(s.len() - trail_len);
         s.push_str("**");
     }
-    let text = s.trim().to_string();
-    (!text.is_empty()).then_some((text, all_bold))
+    // Spaces only: TABs at either end are empty cells (a <pre> text dump).
+    let text = s.trim_matches(' ').to_string();
+    (!text.trim().is_empty()).then_some((text, all_bold))
 }
 
 /// Render decoded HTML into lines.
