@@ -14,7 +14,7 @@
 //!   (async-signal-safe); a thread does the work.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -22,12 +22,17 @@ use std::time::{Duration, Instant};
 static NEXT: AtomicU64 = AtomicU64::new(0);
 static DIRS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 static GROUPS: Mutex<Vec<i32>> = Mutex::new(Vec::new());
+/// Set once a signal asked us to stop: no new child or scratch dir after it.
+static STOPPING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// A scratch directory removed on drop (and on SIGINT/SIGTERM).
 pub struct Scratch(PathBuf);
 
 impl Scratch {
     pub fn new(kind: &str, base: Option<&Path>) -> std::io::Result<Self> {
+        if STOPPING.load(Ordering::SeqCst) {
+            return Err(std::io::Error::other("stopping on a signal"));
+        }
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
         let base = base
             .map(Path::to_path_buf)
@@ -88,11 +93,18 @@ pub fn run_bounded(cmd: &mut Command, deadline: Instant) -> Result<Finished, Run
         return Err(RunError::Deadline);
     }
     cmd.process_group(0);
-    let mut child = cmd.spawn().map_err(RunError::Spawn)?;
-    let pgid = child.id() as i32;
-    if let Ok(mut g) = GROUPS.lock() {
+    // Spawn and register under the lock, so a signal's cleanup (which
+    // takes it too) either sees this child or runs before it exists.
+    let (mut child, pgid) = {
+        let mut g = GROUPS.lock().unwrap_or_else(|e| e.into_inner());
+        if STOPPING.load(Ordering::SeqCst) {
+            return Err(RunError::Deadline);
+        }
+        let child = cmd.spawn().map_err(RunError::Spawn)?;
+        let pgid = child.id() as i32;
         g.push(pgid);
-    }
+        (child, pgid)
+    };
     let unregister = || {
         if let Ok(mut g) = GROUPS.lock() {
             g.retain(|&p| p != pgid);
@@ -143,11 +155,6 @@ pub fn run_bounded(cmd: &mut Command, deadline: Instant) -> Result<Finished, Run
     })
 }
 
-/// A quiet child: no stdin, no stdout.
-pub fn quiet(cmd: &mut Command) -> &mut Command {
-    cmd.stdin(Stdio::null()).stdout(Stdio::null())
-}
-
 static PIPE_WR: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(-1);
 
 extern "C" fn on_signal(sig: libc::c_int) {
@@ -163,6 +170,7 @@ extern "C" fn on_signal(sig: libc::c_int) {
 
 /// Kill the registered children, remove the registered scratch dirs.
 pub fn cleanup_now() {
+    STOPPING.store(true, Ordering::SeqCst);
     if let Ok(g) = GROUPS.lock() {
         for &p in g.iter() {
             kill_group(p);
