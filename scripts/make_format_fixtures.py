@@ -13,6 +13,7 @@ scripts/setup.sh). Outputs:
                             the "saved from url" comment browsers add
   html_saved_as.pdf         the plain page under a .pdf name
   plan_pre_dump.html        the text dump inside <pre>
+  plan_single_file.mhtml    the WordPress page as Chromium's MHTML
   plan_excerpt_docx.docx    python-docx, one real table per TAB block
   plan_excerpt_{odt,doc,rtf}.*  LibreOffice conversions of that DOCX
   docx_cut_*.docx           the DOCX with word/document.xml cut off
@@ -58,6 +59,25 @@ def html_variants():
         doctype, _, rest = dom.partition(b"\n")
         with open(os.path.join(F, "plan_browser_saved.html"), "wb") as f:
             f.write(doctype + b"\n" + comment + rest)
+
+
+def mhtml_variant():
+    """What Chromium writes for "Webpage, Single File": MIME multipart/related,
+    the page quoted-printable (an image part after it)."""
+    import quopri
+    page = open(os.path.join(F, "plan_wordpress.html"), "rb").read()
+    b = "----MultipartBoundary--k0Zf3Wq8rD1vXyZ----"
+    head = ("From: <Saved by Blink>\r\nSnapshot-Content-Location: https://www.example-lao.go.th/plan-2566\r\n"
+            "Subject: plan\r\nDate: Mon, 8 Jan 2024 09:00:00 +0700\r\nMIME-Version: 1.0\r\n"
+            "Content-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n\tboundary=\"%s\"\r\n\r\n\r\n" % b)
+    qp = quopri.encodestring(page).replace(b"\n", b"\r\n")
+    body = (("--%s\r\nContent-Type: text/html\r\nContent-ID: <frame-1@mhtml.blink>\r\n"
+             "Content-Transfer-Encoding: quoted-printable\r\n"
+             "Content-Location: https://www.example-lao.go.th/plan-2566\r\n\r\n" % b).encode() + qp +
+            ("\r\n\r\n--%s\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n"
+             "Content-Location: https://www.example-lao.go.th/logo.png\r\n\r\niVBORw0KGgo=\r\n\r\n--%s--\r\n" % (b, b)).encode())
+    with open(os.path.join(F, "plan_single_file.mhtml"), "wb") as f:
+        f.write(head.encode() + body)
 
 
 def docx_variant():
@@ -129,6 +149,7 @@ def cut_docx(docx_path):
 
 def main():
     html_variants()
+    mhtml_variant()
     d = docx_variant()
     converted(d)
     cut_docx(d)

@@ -50,7 +50,7 @@ pub struct InputProblem {
 
 /// Extensions a directory walk takes without sniffing.
 const DOC_EXTS: &[&str] = &[
-    "pdf", "docx", "doc", "txt", "md", "html", "htm", "xhtml", "rtf", "odt",
+    "pdf", "docx", "doc", "txt", "md", "html", "htm", "xhtml", "mhtml", "mht", "rtf", "odt",
 ];
 
 fn is_manifest(p: &Path) -> bool {

@@ -1177,7 +1177,15 @@ pub fn render(html: &str) -> Vec<RawLine> {
 }
 
 pub fn extract(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractError> {
-    let (text, encoding) = decode(bytes);
+    let (text, encoding) = match mhtml_html_part(bytes) {
+        // "Web page, single file" (.mhtml): the page is the first text/html part.
+        Some((part, Some(enc))) if enc != encoding_rs::UTF_8 => {
+            let (s, _, _) = enc.decode(&part);
+            (s.into_owned(), Some(enc.name()))
+        }
+        Some((part, _)) => decode(&part),
+        None => decode(bytes),
+    };
     let lines = render(&text);
     let mut doc = RawDoc::from_lines(Format::Html, Extraction::Html, TextOrigin::Text, lines);
     if let Some(enc) = encoding {
@@ -1188,6 +1196,123 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractError> {
         ));
     }
     Ok(doc)
+}
+
+/// True for a MIME web archive (.mhtml/.mht as browsers save "single
+/// file" pages): MIME headers with `multipart/related` in the first 2 KB.
+pub fn looks_like_mhtml(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    head.contains("mime-version:") && head.contains("multipart/related")
+}
+
+/// The first `text/html` part of a MIME web archive, decoded from its
+/// transfer encoding, with the part's declared charset.
+fn mhtml_html_part(bytes: &[u8]) -> Option<(Vec<u8>, Option<&'static encoding_rs::Encoding>)> {
+    if !looks_like_mhtml(bytes) {
+        return None;
+    }
+    let s = String::from_utf8_lossy(bytes);
+    let lower_head = s[..s.len().min(4096)].to_ascii_lowercase();
+    let b = lower_head.find("boundary=")? + "boundary=".len();
+    let raw = &s[b..];
+    let boundary = if let Some(r) = raw.strip_prefix('"') {
+        r.split('"').next()?
+    } else {
+        raw.split(|c: char| c == ';' || c.is_whitespace()).next()?
+    };
+    let delim = format!("--{boundary}");
+    for part in s.split(delim.as_str()).skip(1) {
+        let part = part
+            .strip_prefix("\r\n")
+            .or_else(|| part.strip_prefix('\n'))?;
+        let (head, body) = part
+            .split_once("\r\n\r\n")
+            .or_else(|| part.split_once("\n\n"))?;
+        let h = head.to_ascii_lowercase();
+        let ctype = header(&h, "content-type").unwrap_or_default();
+        if !ctype.starts_with("text/html") {
+            continue;
+        }
+        let charset = ctype
+            .split(';')
+            .find_map(|p| p.trim().strip_prefix("charset="))
+            .and_then(|c| encoding_rs::Encoding::for_label(c.trim_matches('"').as_bytes()));
+        let body = body.trim_end_matches(['\r', '\n']);
+        let data = match header(&h, "content-transfer-encoding").as_deref() {
+            Some("quoted-printable") => quoted_printable(body),
+            Some("base64") => base64(body),
+            _ => body.as_bytes().to_vec(),
+        };
+        return Some((data, charset));
+    }
+    None
+}
+
+fn header(head: &str, name: &str) -> Option<String> {
+    head.lines()
+        .find_map(|l| l.strip_prefix(name)?.trim_start().strip_prefix(':'))
+        .map(|v| v.trim().to_string())
+}
+
+/// RFC 2045 quoted-printable: `=XX` bytes, `=` at line end = soft break.
+fn quoted_printable(s: &str) -> Vec<u8> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'=' {
+            match (b.get(i + 1), b.get(i + 2)) {
+                (Some(b'\r'), Some(b'\n')) => i += 3,
+                (Some(b'\n'), _) => i += 2,
+                (Some(&h), Some(&l)) => {
+                    let hex = |c: u8| (c as char).to_digit(16);
+                    match (hex(h), hex(l)) {
+                        (Some(h), Some(l)) => {
+                            out.push((h * 16 + l) as u8);
+                            i += 3;
+                        }
+                        _ => {
+                            out.push(b'=');
+                            i += 1;
+                        }
+                    }
+                }
+                _ => {
+                    out.push(b'=');
+                    i += 1;
+                }
+            }
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn base64(s: &str) -> Vec<u8> {
+    let val = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let (mut acc, mut n) = (0u32, 0u32);
+    for v in s.bytes().filter_map(val) {
+        acc = (acc << 6) | v;
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            out.push((acc >> n) as u8);
+            acc &= (1 << n) - 1;
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -1210,7 +1335,8 @@ mod tests {
     #[test]
     fn unclosed_cells_rows_and_paragraphs() {
         let l = lines("<table><tr><td>a<td colspan=2>b<tr><td>c<br>d<td>e</table><p>x<p>y");
-        assert_eq!(l, vec!["a\tb", "<p>c</p> <p>d</p>\te", "x", "y"]);
+        // colspan=2: the text, then one empty cell.
+        assert_eq!(l, vec!["a\tb\t", "<p>c</p> <p>d</p>\te", "x", "y"]);
     }
 
     #[test]
@@ -1246,6 +1372,15 @@ mod tests {
         assert!(looks_like_html(b"<HTML><BODY>"));
         assert!(!looks_like_html("1\ta\t<p>x</p> <p>y</p>".as_bytes()));
         assert!(!looks_like_html(b"<htmlfoo>"));
+    }
+
+    #[test]
+    fn mhtml_quoted_printable_part() {
+        let m = "From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n\tboundary=\"----B--x\"\r\n\r\n------B--x\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<html><body><p>=E0=B8=95=E0=B8=A3=E0=B8=B1=E0=B8=87 a=3Db lo=\r\nng</p></body></html>\r\n------B--x--\r\n";
+        assert!(looks_like_mhtml(m.as_bytes()));
+        let d = extract(Path::new("x.mhtml"), m.as_bytes()).unwrap();
+        assert_eq!(d.lines[0].text, "ตรัง a=b long");
+        assert_eq!(base64("4LiV"), "ต".as_bytes());
     }
 
     #[test]

@@ -152,7 +152,7 @@ pub fn sniff_named(path: &Path, bytes: &[u8]) -> Sniffed {
     if trimmed.starts_with(b"{\\rtf") {
         return Sniffed::Rtf;
     }
-    if html::looks_like_html(bytes) {
+    if html::looks_like_html(bytes) || html::looks_like_mhtml(bytes) {
         return Sniffed::Html;
     }
     if text::looks_like_text(bytes) {
