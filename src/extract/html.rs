@@ -938,10 +938,11 @@ impl Renderer {
             "p" => &["td", "th", "table", "div", "li", "blockquote"],
             _ => &["td", "th", "table"],
         };
-        let Some(i) = self.stack.iter().rposition(|o| {
-            o.name == name_s
-                || (o.name != name_s && boundary.contains(&o.name.as_str()) && !o.dropped)
-        }) else {
+        let Some(i) = self
+            .stack
+            .iter()
+            .rposition(|o| o.name == name_s || (boundary.contains(&o.name.as_str()) && !o.dropped))
+        else {
             if name_s == "br" || name_s == "p" {
                 // "</br>" and a stray "</p>" break the line, as browsers do.
                 self.flush();

@@ -60,7 +60,9 @@ pub struct ExtractOptions {
 
 /// A progress callback for long steps inside one document (OCR pages).
 #[derive(Clone, Default)]
-pub struct ProgressSink(Option<Arc<dyn Fn(&str) + Send + Sync>>);
+pub struct ProgressSink(Option<Arc<ProgressFn>>);
+
+type ProgressFn = dyn Fn(&str) + Send + Sync;
 
 impl ProgressSink {
     pub fn new(f: impl Fn(&str) + Send + Sync + 'static) -> Self {
