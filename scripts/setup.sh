@@ -2,12 +2,19 @@
 # Installs what thaiplan needs beyond cargo: poppler-utils (pdftoppm,
 # pdftotext for comparisons) and tesseract with Thai for OCR. Idempotent;
 # skips what is present. Works as root or with sudo.
+# qpdf builds the many-page scan of tests/ocr_deadline.rs (skipped without).
+# Optional: THAIPLAN_WITH_LIBREOFFICE=1 also installs libreoffice-writer-nogui,
+# which reads .rtf/.doc/.odt (without it they are `converter_missing` errors).
 set -euo pipefail
 need=()
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 if ! { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx tha; }; then
   need+=(tesseract-ocr-tha)
+fi
+command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+if [ "${THAIPLAN_WITH_LIBREOFFICE:-0}" = 1 ] && ! command -v soffice >/dev/null 2>&1; then
+  need+=(libreoffice-writer-nogui)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""

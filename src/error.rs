@@ -37,6 +37,9 @@ pub enum ErrorKind {
     Panic,
     Timeout,
     Ocr,
+    EmptyFile,
+    ConverterMissing,
+    ConversionFailed,
 }
 
 impl ErrorKind {
@@ -53,6 +56,9 @@ impl ErrorKind {
             ErrorKind::Panic => "panic",
             ErrorKind::Timeout => "timeout",
             ErrorKind::Ocr => "ocr",
+            ErrorKind::EmptyFile => "empty_file",
+            ErrorKind::ConverterMissing => "converter_missing",
+            ErrorKind::ConversionFailed => "conversion_failed",
         }
     }
 }
@@ -95,6 +101,12 @@ pub enum ExtractError {
     Timeout { seconds: u64 },
     #[error("OCR failed: {detail}")]
     Ocr { detail: String },
+    #[error("empty file (0 bytes)")]
+    EmptyFile,
+    #[error("{format} is read through LibreOffice, which was not found: install it (`apt-get install libreoffice-writer-nogui`, or `THAIPLAN_WITH_LIBREOFFICE=1 bash scripts/setup.sh`) or set THAIPLAN_SOFFICE to its soffice binary")]
+    ConverterMissing { format: String },
+    #[error("{format} could not be converted by LibreOffice: {detail}")]
+    Conversion { format: String, detail: String },
 }
 
 impl ExtractError {
@@ -111,6 +123,9 @@ impl ExtractError {
             ExtractError::Panic { .. } => ErrorKind::Panic,
             ExtractError::Timeout { .. } => ErrorKind::Timeout,
             ExtractError::Ocr { .. } => ErrorKind::Ocr,
+            ExtractError::EmptyFile => ErrorKind::EmptyFile,
+            ExtractError::ConverterMissing { .. } => ErrorKind::ConverterMissing,
+            ExtractError::Conversion { .. } => ErrorKind::ConversionFailed,
         }
     }
 

@@ -53,6 +53,12 @@ pub enum Format {
     Pdf,
     Docx,
     Text,
+    /// A web page (issue 13): read by `extract::html`.
+    Html,
+    /// RTF, legacy Word and OpenDocument: converted to DOCX by LibreOffice.
+    Rtf,
+    Doc,
+    Odt,
 }
 
 impl Format {
@@ -61,6 +67,10 @@ impl Format {
             Format::Pdf => "pdf",
             Format::Docx => "docx",
             Format::Text => "text",
+            Format::Html => "html",
+            Format::Rtf => "rtf",
+            Format::Doc => "doc",
+            Format::Odt => "odt",
         }
     }
 }
@@ -75,6 +85,9 @@ pub enum Extraction {
     Docx,
     #[serde(rename = "text")]
     Text,
+    /// Markup interpreted (tables, blocks), not just decoded as text.
+    #[serde(rename = "html")]
+    Html,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

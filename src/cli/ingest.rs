@@ -69,6 +69,8 @@ fn path_sha(key: &str) -> String {
 
 struct Progress {
     total: u64,
+    /// Shared with the per-document sink (OCR page progress).
+    log: std::sync::Arc<Mutex<Instant>>,
     done: AtomicU64,
     failed: AtomicU64,
     pages: AtomicU64,
@@ -92,6 +94,7 @@ impl Progress {
         });
         Progress {
             total,
+            log: std::sync::Arc::new(Mutex::new(Instant::now())),
             done: AtomicU64::new(0),
             failed: AtomicU64::new(0),
             pages: AtomicU64::new(0),
@@ -126,6 +129,26 @@ impl Progress {
                 }
             }
         }
+    }
+
+    /// Per-page progress of long documents (OCR): the bar's message on a
+    /// TTY, else a log line at most every 10 s.
+    fn sink(&self) -> crate::extract::ProgressSink {
+        if self.quiet {
+            return crate::extract::ProgressSink::default();
+        }
+        if let Some(bar) = self.bar.clone() {
+            return crate::extract::ProgressSink::new(move |m| bar.set_message(m.to_string()));
+        }
+        let log = self.log.clone();
+        crate::extract::ProgressSink::new(move |m| {
+            if let Ok(mut last) = log.lock() {
+                if last.elapsed() >= Duration::from_secs(10) {
+                    *last = Instant::now();
+                    eprintln!("thaiplan: {m}");
+                }
+            }
+        })
     }
 
     fn finish(&self) {
@@ -254,6 +277,26 @@ fn apply_manifest(input: &Input, mut stored: Stored) -> Stored {
     stored
 }
 
+/// Scratch dirs `thaiplan-KIND-PID-N` whose process is gone (a SIGKILLed
+/// run cannot clean up after itself).
+fn remove_stale_scratch(tmp: &std::path::Path) {
+    let Ok(rd) = std::fs::read_dir(tmp) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        let pid = name
+            .strip_prefix("thaiplan-")
+            .and_then(|r| r.split('-').nth(1))
+            .and_then(|p| p.parse::<u32>().ok());
+        if let Some(pid) = pid {
+            if !std::path::Path::new(&format!("/proc/{pid}")).exists() {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+}
+
 pub fn run(args: IngestArgs) -> Result<i32, String> {
     let started = Instant::now();
     let shard = match &args.shard {
@@ -263,18 +306,25 @@ pub fn run(args: IngestArgs) -> Result<i32, String> {
     std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
     let state = StateDir::open(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
     let (inputs, problems) = inputs::collect(&args.paths);
+    // Scratch files (OCR page images, conversions) live under OUT/.tmp and
+    // go on SIGINT/SIGTERM too; leftovers of a SIGKILLed run are removed.
+    let tmp_dir = args.out.join(".tmp");
+    remove_stale_scratch(&tmp_dir);
+    crate::extract::scratch::install_signal_cleanup();
+    let progress = Progress::new(inputs.len() as u64, args.quiet);
     let opts = ExtractOptions {
         ocr: args.ocr,
         ocr_cache: Some(args.out.join(".ocr-cache")),
         timeout_secs: args.timeout,
         memory_limit: args.memory_mb.saturating_mul(1024 * 1024),
         isolate: !args.no_isolate,
+        tmp_dir: Some(tmp_dir.clone()),
+        progress: progress.sink(),
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
         .map_err(|e| e.to_string())?;
-    let progress = Progress::new(inputs.len() as u64, args.quiet);
     let outcomes: Vec<Outcome> = pool.install(|| {
         inputs
             .par_iter()
@@ -289,6 +339,8 @@ pub fn run(args: IngestArgs) -> Result<i32, String> {
             .collect()
     });
     progress.finish();
+    // Only removed when empty (another run may share OUT).
+    let _ = std::fs::remove_dir(&tmp_dir);
 
     // Assemble in sorted-path order, streaming records from the state dir.
     let mut out = Outputs::create(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;

@@ -49,7 +49,9 @@ pub struct InputProblem {
 }
 
 /// Extensions a directory walk takes without sniffing.
-const DOC_EXTS: &[&str] = &["pdf", "docx", "doc", "txt", "md"];
+const DOC_EXTS: &[&str] = &[
+    "pdf", "docx", "doc", "txt", "md", "html", "htm", "xhtml", "mhtml", "mht", "rtf", "odt",
+];
 
 fn is_manifest(p: &Path) -> bool {
     p.extension()
@@ -77,6 +79,22 @@ fn wanted_in_walk(p: &Path) -> bool {
     head.starts_with(b"%PDF-")
         || head.starts_with(b"PK\x03\x04")
         || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+        || head.starts_with(b"{\\rtf")
+}
+
+/// A browser's "Web page, complete" saves `NAME.html` and `NAME_files/`
+/// (scripts, styles, ad frames): the folder is not documents.
+fn is_saved_page_assets(dir: &Path) -> bool {
+    let Some(name) = dir.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let Some(stem) = name.strip_suffix("_files") else {
+        return false;
+    };
+    let parent = dir.parent().unwrap_or(Path::new("."));
+    ["html", "htm"]
+        .iter()
+        .any(|e| parent.join(format!("{stem}.{e}")).is_file())
 }
 
 fn walk(
@@ -117,6 +135,7 @@ fn walk(
             continue; // hidden files and our own state directories
         }
         match std::fs::metadata(&p) {
+            Ok(m) if m.is_dir() && is_saved_page_assets(&p) => {}
             Ok(m) if m.is_dir() => walk(&p, out, problems, seen, depth + 1),
             Ok(m) if m.is_file() => {
                 if wanted_in_walk(&p) {

@@ -92,6 +92,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
         Command::Merge(args) => merge::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Text { file, plain, ocr } => {
+            crate::extract::scratch::install_signal_cleanup();
             let opts = ExtractOptions {
                 ocr,
                 ..Default::default()

@@ -336,6 +336,11 @@ pub fn extract_with_limits(
     };
 
     let mut walker = Walker::new(&styles, &numbering);
+    // Elements still open at the end of the part: a cut-off document.xml
+    // (a partial download or copy) parses "fine" up to the cut, and must
+    // not become a record that looks complete (issue 13).
+    let mut depth: usize = 0;
+    let mut saw_root = false;
     {
         let Some(entry) = open_entry(&mut zip, &main, &guard)? else {
             return Err(not_word(&zip));
@@ -347,9 +352,19 @@ pub fn extract_with_limits(
                 .read_event_into(&mut buf)
                 .map_err(|e| xml_err(&main, &guard, XmlError::at(&reader, e)))?;
             match ev {
-                Event::Start(e) => walker.start(&e, false),
-                Event::Empty(e) => walker.start(&e, true),
-                Event::End(e) => walker.end(e.local_name().as_ref()),
+                Event::Start(e) => {
+                    depth += 1;
+                    saw_root = true;
+                    walker.start(&e, false)
+                }
+                Event::Empty(e) => {
+                    saw_root = true;
+                    walker.start(&e, true)
+                }
+                Event::End(e) => {
+                    depth = depth.saturating_sub(1);
+                    walker.end(e.local_name().as_ref())
+                }
                 Event::Text(t) if walker.wants_text() => {
                     let s = t.unescape().map_err(|e| {
                         let mut x = XmlError::at(&reader, &e);
@@ -372,6 +387,16 @@ pub fn extract_with_limits(
     let deleted = walker.deleted_runs;
     let lines = walker.finish();
     let mut doc = RawDoc::from_lines(Format::Docx, Extraction::Docx, TextOrigin::Docx, lines);
+    if depth > 0 || !saw_root {
+        doc.warnings.push(Warning::new(
+            WarningCode::DocxTruncated,
+            format!(
+                "{}: {main} ends with {depth} element(s) still open: the document is cut off, text after the cut is missing",
+                path.display()
+            ),
+            None,
+        ));
+    }
     if deleted > 0 {
         doc.warnings.push(Warning::new(
             WarningCode::DocxTrackedChanges,

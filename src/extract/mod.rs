@@ -1,15 +1,20 @@
 //! Stage 1: bytes → [`RawDoc`] lines in the text-corpus line format
 //! (TAB-separated cells, `<p>…</p>` paragraphs inside cells).
 
+pub mod convert;
 pub mod docx;
+pub mod html;
 pub mod ocr;
 pub mod pdf;
+pub mod scratch;
 pub mod text;
 
 use crate::error::ExtractError;
 use crate::model::WarningCode;
 use crate::model::{Extraction, Format, OcrPage, RawDoc, TextOrigin, Warning};
 use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// Inputs larger than this are refused before reading (a 1 GB sparse file
 /// must not be slurped into memory).
@@ -47,6 +52,39 @@ pub struct ExtractOptions {
     /// Run PDF extraction in a worker subprocess (isolation). Tests and the
     /// worker itself run in-process.
     pub isolate: bool,
+    /// Where scratch directories go (OCR page images, LibreOffice
+    /// conversions); None = `$TMPDIR`. `ingest` uses `OUT/.tmp`.
+    pub tmp_dir: Option<std::path::PathBuf>,
+    /// Where long steps (OCR pages) report progress; none by default.
+    pub progress: ProgressSink,
+}
+
+/// A progress callback for long steps inside one document (OCR pages).
+#[derive(Clone, Default)]
+pub struct ProgressSink(Option<Arc<ProgressFn>>);
+
+type ProgressFn = dyn Fn(&str) + Send + Sync;
+
+impl ProgressSink {
+    pub fn new(f: impl Fn(&str) + Send + Sync + 'static) -> Self {
+        ProgressSink(Some(Arc::new(f)))
+    }
+
+    pub fn say(&self, msg: &str) {
+        if let Some(f) = &self.0 {
+            f(msg)
+        }
+    }
+}
+
+impl std::fmt::Debug for ProgressSink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "ProgressSink(on)"
+        } else {
+            "ProgressSink(off)"
+        })
+    }
 }
 
 impl Default for ExtractOptions {
@@ -58,32 +96,77 @@ impl Default for ExtractOptions {
             timeout_secs: 120,
             memory_limit: 4 * 1024 * 1024 * 1024,
             isolate: false,
+            tmp_dir: None,
+            progress: ProgressSink::default(),
         }
     }
 }
 
-/// What the bytes are, by content first and extension second.
+/// What the bytes are: by content, the extension only breaking ties
+/// between text and a tag-bearing web-page fragment (issue 13: "content
+/// decides the reader").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sniffed {
+    Empty,
     Pdf,
+    /// A zip: DOCX, or anything else the DOCX reader explains.
     Zip,
+    /// An OpenDocument text (zip whose first entry `mimetype` says so).
+    Odt,
     Ole,
+    Rtf,
+    Html,
     Text,
     Binary,
 }
 
+/// Magic bytes, in the order they are tried.
+const ODT_MIME: &[u8] = b"mimetypeapplication/vnd.oasis.opendocument.text";
+
 pub fn sniff(bytes: &[u8]) -> Sniffed {
+    sniff_named(Path::new(""), bytes)
+}
+
+/// [`sniff`] with the file name: a text file named `.html`/`.htm` that
+/// has tags is a page fragment.
+pub fn sniff_named(path: &Path, bytes: &[u8]) -> Sniffed {
+    if bytes.is_empty() {
+        return Sniffed::Empty;
+    }
     let head = &bytes[..bytes.len().min(1024)];
     if head.windows(5).any(|w| w == b"%PDF-") {
         return Sniffed::Pdf;
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        // ODF stores `mimetype` first and uncompressed (ODF 1.2 §3.3).
+        if bytes.get(30..30 + ODT_MIME.len()) == Some(ODT_MIME) {
+            return Sniffed::Odt;
+        }
         return Sniffed::Zip;
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Sniffed::Ole;
     }
+    let trimmed = {
+        let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let n = b.iter().take_while(|c| c.is_ascii_whitespace()).count();
+        &b[n..]
+    };
+    if trimmed.starts_with(b"{\\rtf") {
+        return Sniffed::Rtf;
+    }
+    if html::looks_like_html(bytes) || html::looks_like_mhtml(bytes) {
+        return Sniffed::Html;
+    }
     if text::looks_like_text(bytes) {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if matches!(ext.as_str(), "html" | "htm" | "xhtml") && html::has_tags(bytes) {
+            return Sniffed::Html;
+        }
         Sniffed::Text
     } else {
         Sniffed::Binary
@@ -92,65 +175,99 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
 
 /// The format a path will be read as, or None if it is not a document we read.
 pub fn format_of(path: &Path, bytes: &[u8]) -> Option<Format> {
-    match sniff(bytes) {
+    match sniff_named(path, bytes) {
         Sniffed::Pdf => Some(Format::Pdf),
-        Sniffed::Zip | Sniffed::Ole => Some(Format::Docx),
+        Sniffed::Zip => Some(Format::Docx),
+        Sniffed::Odt => Some(Format::Odt),
+        Sniffed::Ole => Some(Format::Doc),
+        Sniffed::Rtf => Some(Format::Rtf),
+        Sniffed::Html => Some(Format::Html),
         Sniffed::Text => Some(Format::Text),
-        Sniffed::Binary => {
-            let ext = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or("")
-                .to_ascii_lowercase();
-            match ext.as_str() {
-                "pdf" => Some(Format::Pdf),
-                "docx" | "doc" => Some(Format::Docx),
-                "txt" | "md" => Some(Format::Text),
-                _ => None,
-            }
-        }
+        Sniffed::Empty | Sniffed::Binary => None,
     }
 }
 
 /// Extract one document's lines from its bytes.
 pub fn extract(path: &Path, bytes: &[u8], opts: &ExtractOptions) -> Result<RawDoc, ExtractError> {
-    match sniff(bytes) {
-        Sniffed::Pdf => pdf::extract(path, bytes, opts).map(|raw| with_ocr(raw, bytes, opts)),
+    // One deadline for the whole document: the PDF worker, then OCR of all
+    // its pages, or a LibreOffice conversion.
+    let deadline = Instant::now() + Duration::from_secs(opts.timeout_secs.max(1));
+    match sniff_named(path, bytes) {
+        Sniffed::Empty => Err(ExtractError::EmptyFile),
+        Sniffed::Pdf => {
+            pdf::extract(path, bytes, opts).map(|raw| with_ocr(path, raw, bytes, opts, deadline))
+        }
         Sniffed::Zip => docx::extract(path, bytes),
+        Sniffed::Odt => converted(path, bytes, Format::Odt, opts, deadline),
+        Sniffed::Rtf => converted(path, bytes, Format::Rtf, opts, deadline),
+        Sniffed::Html => html::extract(path, bytes),
         Sniffed::Ole => {
             // An OLE file is either a legacy .doc or an encrypted OOXML package.
-            // Needle built once (not per window: a large .doc is scanned whole).
-            let needle: Vec<u8> = "EncryptedPackage"
-                .encode_utf16()
-                .flat_map(|u| u.to_le_bytes())
-                .take(18)
-                .collect();
-            if bytes.windows(needle.len()).any(|w| w == needle.as_slice()) {
+            // Needles built once (not per window: a large .doc is scanned whole).
+            let utf16 = |s: &str, n: usize| -> Vec<u8> {
+                s.encode_utf16()
+                    .flat_map(|u| u.to_le_bytes())
+                    .take(n)
+                    .collect()
+            };
+            let enc = utf16("EncryptedPackage", 18);
+            let word = utf16("WordDocument", 24);
+            if bytes.windows(enc.len()).any(|w| w == enc.as_slice()) {
                 Err(ExtractError::Encrypted {
                     detail: "password-protected Word file (OLE EncryptedPackage)".into(),
                 })
+            } else if !bytes.windows(word.len()).any(|w| w == word.as_slice()) {
+                // Excel, Outlook, PowerPoint … or a damaged file: not Word.
+                Err(ExtractError::Unsupported {
+                    what: "OLE compound file without a WordDocument stream (not a Word .doc)"
+                        .into(),
+                })
             } else {
-                Err(ExtractError::LegacyDoc)
+                converted(path, bytes, Format::Doc, opts, deadline)
             }
         }
         Sniffed::Text => text::extract(path, bytes),
-        Sniffed::Binary => {
-            if bytes.is_empty() {
-                // An empty file is an (empty) text document: it yields a record
-                // of kind unknown with a warning, not an error.
-                return text::extract(path, bytes);
-            }
-            Err(ExtractError::Unsupported {
-                what: "binary data that is neither PDF, DOCX nor text".into(),
-            })
-        }
+        Sniffed::Binary => Err(ExtractError::Unsupported {
+            what: "binary data that is neither PDF, DOCX, RTF, ODT, HTML nor text".into(),
+        }),
     }
+}
+
+/// RTF, .doc, .odt: LibreOffice to DOCX, then the DOCX reader; the record
+/// says what the file was (`format`) and a warning says it was converted.
+fn converted(
+    path: &Path,
+    bytes: &[u8],
+    format: Format,
+    opts: &ExtractOptions,
+    deadline: Instant,
+) -> Result<RawDoc, ExtractError> {
+    let deadline = deadline.min(Instant::now() + convert::MAX_CONVERSION);
+    let docx = convert::to_docx(bytes, format, opts, deadline)?;
+    let mut raw = docx::extract(path, &docx)?;
+    raw.format = format;
+    raw.warnings.push(Warning::new(
+        WarningCode::ConvertedByLibreoffice,
+        format!(
+            "{}: {} converted to DOCX by LibreOffice before reading",
+            path.display(),
+            format.as_str().to_ascii_uppercase()
+        ),
+        None,
+    ));
+    Ok(raw)
 }
 
 /// Run OCR on the pages the PDF extractor could not read (`ocr_wanted`), or
 /// on every page with `--ocr always`, and splice the OCR lines into page
 /// order. Never fails: a page OCR could not read gets a warning.
-fn with_ocr(mut raw: RawDoc, bytes: &[u8], opts: &ExtractOptions) -> RawDoc {
+fn with_ocr(
+    path: &Path,
+    mut raw: RawDoc,
+    bytes: &[u8],
+    opts: &ExtractOptions,
+    deadline: Instant,
+) -> RawDoc {
     let pages: Vec<u32> = match opts.ocr {
         OcrMode::Never => Vec::new(),
         OcrMode::Auto => {
@@ -161,7 +278,21 @@ fn with_ocr(mut raw: RawDoc, bytes: &[u8], opts: &ExtractOptions) -> RawDoc {
         }
         OcrMode::Always => (1..=raw.pages.unwrap_or(0)).collect(),
     };
-    let results = ocr::ocr_pages(bytes, &pages, opts.ocr_cache.as_deref());
+    let started = Instant::now();
+    let report = |done: usize, total: usize| {
+        opts.progress.say(&format!(
+            "{}: OCR page {done}/{total}, {:.0} s",
+            path.display(),
+            started.elapsed().as_secs_f64()
+        ))
+    };
+    let limits = ocr::OcrLimits {
+        deadline: Some(deadline),
+        tmp: opts.tmp_dir.as_deref(),
+        progress: Some(&report),
+    };
+    let results = ocr::ocr_pages_limited(bytes, &pages, opts.ocr_cache.as_deref(), &limits);
+    let mut cut: Vec<u32> = Vec::new();
     let mut got: Vec<u32> = Vec::new();
     let mut ocr_lines = Vec::new();
     let mut unavailable: Vec<u32> = Vec::new();
@@ -191,6 +322,7 @@ fn with_ocr(mut raw: RawDoc, bytes: &[u8], opts: &ExtractOptions) -> RawDoc {
                     None,
                 ));
             }
+            Err(ocr::OcrFailure::Deadline) => cut.push(page),
             Err(ocr::OcrFailure::Failed(why)) => {
                 raw.warnings.push(Warning::new(
                     WarningCode::OcrFailed,
@@ -199,6 +331,20 @@ fn with_ocr(mut raw: RawDoc, bytes: &[u8], opts: &ExtractOptions) -> RawDoc {
                 ));
             }
         }
+    }
+    if !cut.is_empty() {
+        // The record is still written, flagged partial: which pages are missing.
+        raw.warnings.push(Warning::new(
+            WarningCode::OcrTimeout,
+            format!(
+                "OCR stopped at the {} s per-document limit (--timeout): {} of {} page(s) not read: {}; the record is partial",
+                opts.timeout_secs,
+                cut.len(),
+                pages.len(),
+                page_list(&cut)
+            ),
+            None,
+        ));
     }
     if !low.is_empty() {
         raw.warnings.push(Warning::new(
@@ -253,6 +399,27 @@ fn with_ocr(mut raw: RawDoc, bytes: &[u8], opts: &ExtractOptions) -> RawDoc {
     raw
 }
 
+/// "1-3, 7, 9-12": a page list that stays short for 100+ pages.
+fn page_list(pages: &[u32]) -> String {
+    let mut p = pages.to_vec();
+    p.sort_unstable();
+    p.dedup();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < p.len() {
+        let mut j = i;
+        while j + 1 < p.len() && p[j + 1] == p[j] + 1 {
+            j += 1;
+        }
+        out.push(if j > i {
+            format!("{}-{}", p[i], p[j])
+        } else {
+            p[i].to_string()
+        });
+        i = j + 1;
+    }
+    out.join(", ")
+}
 /// Read a file with a size cap (never slurp a 1 GB sparse file).
 pub fn read_input(path: &Path) -> Result<Vec<u8>, ExtractError> {
     let meta = std::fs::metadata(path).map_err(ExtractError::io)?;

@@ -23,11 +23,12 @@
 //! `pdftoppm` is `$THAIPLAN_PDFTOPPM` or `pdftoppm`. When either or the `tha`
 //! language is missing, OCR reports `Unavailable` and the caller warns.
 
+use super::scratch::{run_bounded, RunError, Scratch};
 use crate::model::{LineHints, RawLine};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// Tesseract settings that change the output: part of the cache key.
@@ -64,6 +65,21 @@ pub enum OcrFailure {
     Unavailable(String),
     /// The page could not be rasterised or OCR'd (timeout, crash).
     Failed(String),
+    /// The document's deadline (`--timeout`) passed before this page was
+    /// done; the page was not (fully) OCR'd.
+    Deadline,
+}
+
+/// Bounds and reporting for one document's OCR (issue 13: `--timeout`
+/// bounds the OCR of all its pages; temporary files under `--out`).
+#[derive(Default)]
+pub struct OcrLimits<'a> {
+    /// No page starts, and running tesseract/pdftoppm are killed, after this.
+    pub deadline: Option<Instant>,
+    /// Base directory of the scratch dir (None = `$TMPDIR`).
+    pub tmp: Option<&'a Path>,
+    /// Called after each page with (pages done, pages asked).
+    pub progress: Option<&'a (dyn Fn(usize, usize) + Sync)>,
 }
 
 pub fn tesseract_bin() -> PathBuf {
@@ -103,32 +119,23 @@ pub fn availability() -> Result<(), String> {
     Ok(())
 }
 
-static SCRATCH: AtomicU64 = AtomicU64::new(0);
-
-/// A scratch directory removed on drop (tempfile is only a dev-dependency).
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new() -> std::io::Result<Self> {
-        let n = SCRATCH.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("thaiplan-ocr-{}-{n}", std::process::id()));
-        std::fs::create_dir_all(&dir)?;
-        Ok(Scratch(dir))
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 /// OCR the given 1-based pages of a PDF. Results are in page order; each
 /// page either has text or says why not. Availability is checked once.
 pub fn ocr_pages(
     pdf: &[u8],
     pages: &[u32],
     cache: Option<&Path>,
+) -> Vec<(u32, Result<OcrPageText, OcrFailure>)> {
+    ocr_pages_limited(pdf, pages, cache, &OcrLimits::default())
+}
+
+/// [`ocr_pages`] within [`OcrLimits`]: pages the deadline cuts off are
+/// `Err(OcrFailure::Deadline)`.
+pub fn ocr_pages_limited(
+    pdf: &[u8],
+    pages: &[u32],
+    cache: Option<&Path>,
+    limits: &OcrLimits,
 ) -> Vec<(u32, Result<OcrPageText, OcrFailure>)> {
     if pages.is_empty() {
         return Vec::new();
@@ -139,7 +146,7 @@ pub fn ocr_pages(
             .map(|&p| (p, Err(OcrFailure::Unavailable(why.clone()))))
             .collect();
     }
-    let scratch = match Scratch::new() {
+    let scratch = match Scratch::new("ocr", limits.tmp) {
         Ok(s) => s,
         Err(e) => {
             return pages
@@ -148,7 +155,7 @@ pub fn ocr_pages(
                 .collect()
         }
     };
-    let pdf_path = scratch.0.join("doc.pdf");
+    let pdf_path = scratch.path().join("doc.pdf");
     if let Err(e) = std::fs::write(&pdf_path, pdf) {
         return pages
             .iter()
@@ -164,11 +171,26 @@ pub fn ocr_pages(
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 4);
+    let deadline = limits
+        .deadline
+        .unwrap_or_else(|| Instant::now() + Duration::from_secs(365 * 86_400));
+    let done = AtomicUsize::new(0);
     let run = || {
         use rayon::prelude::*;
         pages
             .par_iter()
-            .map(|&p| (p, ocr_one(&pdf_path, &scratch.0, p, cache)))
+            .map(|&p| {
+                let r = if Instant::now() >= deadline {
+                    Err(OcrFailure::Deadline)
+                } else {
+                    ocr_one(&pdf_path, scratch.path(), p, cache, deadline)
+                };
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                if let Some(f) = limits.progress {
+                    f(n, pages.len());
+                }
+                (p, r)
+            })
             .collect::<Vec<_>>()
     };
     match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
@@ -182,20 +204,26 @@ fn ocr_one(
     dir: &Path,
     page: u32,
     cache: Option<&Path>,
+    deadline: Instant,
 ) -> Result<OcrPageText, OcrFailure> {
     let prefix = dir.join(format!("p{page}"));
     let ps = page.to_string();
-    let st = Command::new(pdftoppm_bin())
-        .args(["-r", DPI, "-gray", "-singlefile", "-f", &ps, "-l", &ps])
-        .arg(pdf)
-        .arg(&prefix)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .map_err(|e| OcrFailure::Unavailable(format!("pdftoppm: {e}")))?;
+    let st = run_bounded(
+        Command::new(pdftoppm_bin())
+            .args(["-r", DPI, "-gray", "-singlefile", "-f", &ps, "-l", &ps])
+            .arg(pdf)
+            .arg(&prefix)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+        deadline,
+    )
+    .map_err(|e| match e {
+        RunError::Deadline => OcrFailure::Deadline,
+        RunError::Spawn(e) | RunError::Wait(e) => OcrFailure::Unavailable(format!("pdftoppm: {e}")),
+    })?;
     let img = prefix.with_extension("pgm");
-    if !st.success() || !img.exists() {
+    if !st.success || !img.exists() {
         return Err(OcrFailure::Failed(format!(
             "pdftoppm could not render page {page}"
         )));
@@ -222,7 +250,7 @@ fn ocr_one(
             });
         }
     }
-    let tsv = run_tesseract(&img, PAGE_TIMEOUT);
+    let tsv = run_tesseract(&img, PAGE_TIMEOUT, deadline);
     let _ = std::fs::remove_file(&img);
     let tsv = tsv?;
     if let Some(cf) = &cache_file {
@@ -248,40 +276,35 @@ const TXT_SEP: &str = "\n\u{1e}TXT\n";
 /// the TSV (boxes, confidences) and the plain text, whose spaces are
 /// tesseract's own word-space decisions (better than box gaps for Thai).
 /// Returns `TSV + TXT_SEP + text`.
-fn run_tesseract(img: &Path, limit: Duration) -> Result<String, OcrFailure> {
+fn run_tesseract(img: &Path, limit: Duration, deadline: Instant) -> Result<String, OcrFailure> {
     // tesseract appends ".tsv" / ".txt" to this base name.
     let base = img.with_extension("ocr");
     let tsv_path = PathBuf::from(format!("{}.tsv", base.display()));
     let txt_path = PathBuf::from(format!("{}.txt", base.display()));
-    let mut child = Command::new(tesseract_bin())
-        .arg(img)
-        .arg(&base)
-        .args(["-l", LANGS, "--psm", PSM, "txt", "tsv"])
-        .env("OMP_THREAD_LIMIT", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| OcrFailure::Unavailable(format!("tesseract: {e}")))?;
-    let start = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(st)) => break st,
-            Ok(None) if start.elapsed() > limit => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(OcrFailure::Failed(format!(
-                    "tesseract timed out after {} s",
-                    limit.as_secs()
-                )));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
-            Err(e) => return Err(OcrFailure::Failed(format!("tesseract: {e}"))),
+    let page_deadline = Instant::now() + limit;
+    let status = run_bounded(
+        Command::new(tesseract_bin())
+            .arg(img)
+            .arg(&base)
+            .args(["-l", LANGS, "--psm", PSM, "txt", "tsv"])
+            .env("OMP_THREAD_LIMIT", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+        page_deadline.min(deadline),
+    )
+    .map_err(|e| match e {
+        RunError::Deadline if page_deadline < deadline => {
+            OcrFailure::Failed(format!("tesseract timed out after {} s", limit.as_secs()))
         }
-    };
-    if !status.success() {
+        RunError::Deadline => OcrFailure::Deadline,
+        RunError::Spawn(e) => OcrFailure::Unavailable(format!("tesseract: {e}")),
+        RunError::Wait(e) => OcrFailure::Failed(format!("tesseract: {e}")),
+    })?;
+    if !status.success {
         return Err(OcrFailure::Failed(format!(
-            "tesseract exited with {status}"
+            "tesseract exited with {}",
+            status.code
         )));
     }
     let tsv =
