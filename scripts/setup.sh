@@ -9,6 +9,16 @@ command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 if ! { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx tha; }; then
   need+=(tesseract-ocr-tha)
 fi
+# Tools that only regenerate PDF fixtures and producer measurements
+# (scripts/make_aes_fixtures.sh, make_pdf_variants.py,
+# make_producer_fixtures.sh): opt in with THAIPLAN_FIXTURE_TOOLS=1.
+if [ "${THAIPLAN_FIXTURE_TOOLS:-}" = 1 ]; then
+  command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+  command -v gs >/dev/null 2>&1 || need+=(ghostscript)
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+  [ -d /usr/share/fonts/truetype/tlwg ] || need+=(fonts-thai-tlwg)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi

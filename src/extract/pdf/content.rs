@@ -52,6 +52,9 @@ pub struct PageContent {
 /// Limits against hostile streams.
 const MAX_GLYPHS: usize = 400_000;
 const MAX_FORM_DEPTH: usize = 8;
+/// Decompressed content of one page, at most: a small deflate bomb must not
+/// inflate without bound (the worker's address-space limit is the backstop).
+const MAX_PAGE_CONTENT: usize = 64 * 1024 * 1024;
 
 type M = [f64; 6];
 const ID: M = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
@@ -170,7 +173,7 @@ impl<'a> Interp<'a> {
     pub fn page(&mut self, page_id: ObjectId, base: [f64; 6]) -> Result<PageContent, String> {
         let data = self
             .doc
-            .get_page_content(page_id)
+            .get_page_content_with_limit(page_id, MAX_PAGE_CONTENT)
             .map_err(|e| e.to_string())?;
         let (res, res_ids) = self
             .doc
