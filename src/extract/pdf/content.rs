@@ -47,6 +47,8 @@ pub struct PageContent {
     pub images: u64,
     /// Codes shown with no Unicode (no ToUnicode entry, no encoding).
     pub unmapped: u64,
+    /// Codes shown whose ToUnicode entry contradicts the glyph's shape.
+    pub remapped_marks: u64,
 }
 
 /// Limits against hostile streams.
@@ -138,6 +140,9 @@ struct Span {
 pub struct Interp<'a> {
     doc: &'a Document,
     fonts: HashMap<ObjectId, Rc<Font>>,
+    /// Take Thai marks from glyph shapes where ToUnicode contradicts them
+    /// (`Font::glyph_marks`).
+    pub glyph_marks: bool,
 }
 
 struct Run<'r> {
@@ -155,6 +160,7 @@ impl<'a> Interp<'a> {
         Interp {
             doc,
             fonts: HashMap::new(),
+            glyph_marks: false,
         }
     }
 
@@ -563,7 +569,10 @@ impl<'a> Interp<'a> {
             return Ok(());
         };
         let in_span = run.spans.iter().rposition(|s| s.text.is_some());
-        for code in font.decode(bytes) {
+        for code in font.decode(bytes, self.glyph_marks) {
+            if code.remapped {
+                run.out.remapped_marks += 1;
+            }
             let trm = mul(
                 &mul(&[gs.size * gs.th, 0.0, 0.0, gs.size, 0.0, gs.rise], tm),
                 &gs.ctm,

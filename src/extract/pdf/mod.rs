@@ -8,11 +8,14 @@
 //! - `content`: content-stream interpreter (text state, CTM, marked content
 //!   with /ActualText, ruling paths, form XObjects);
 //! - `font`: ToUnicode CMaps, simple encodings, widths;
+//! - `glyphs`: TrueType glyph boxes, to re-map Thai marks whose ToUnicode
+//!   entry contradicts the glyph (re-distilled LibreOffice PDFs);
 //! - `layout`: baseline clustering, mark attachment, spaces, tables;
 //! - `worker`: the isolation subprocess (`thaiplan pdf-worker FILE`).
 
 pub mod content;
 pub mod font;
+pub mod glyphs;
 pub mod layout;
 pub mod worker;
 
@@ -176,33 +179,59 @@ pub fn extract_in_process(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractEr
     }
     let mut page_items: Vec<(u32, Vec<Item>, f64)> = Vec::new();
     let mut widths: Vec<f64> = Vec::new();
-    let mut actual = 0u64;
-    let mut unmapped = 0u64;
-    let mut bad_pages = 0usize;
-    for (&no, &id) in &pages {
-        let (width, height, base) = page_geometry(&doc, id);
-        widths.push(width);
-        let pc = match interp.page(id, base) {
-            Ok(pc) => pc,
-            Err(e) => {
-                // One unreadable page goes to OCR; the others still count.
-                bad_pages += 1;
-                raw.warnings.push(crate::model::Warning::new(
-                    "pdf_page_unreadable",
-                    format!("page {no}: {e}"),
-                    None,
-                ));
-                raw.ocr_wanted.push(no);
-                page_items.push((no, Vec::new(), height));
-                continue;
+    let (mut actual, mut unmapped, mut remapped, mut bad_pages) = (0u64, 0u64, 0u64, 0usize);
+    let mut page_warnings = Vec::new();
+    let mut ocr_wanted = Vec::new();
+    // A second pass, with Thai marks from the glyph shapes, only for a
+    // document that has no /ActualText yet showed codes whose ToUnicode
+    // entry contradicts their glyph (a re-distilled LibreOffice PDF).
+    for pass in 0..2 {
+        if pass == 1 {
+            if actual > 0 || remapped == 0 {
+                break;
             }
-        };
-        actual += pc.actual_text_spans;
-        unmapped += pc.unmapped;
-        if !usable_text(&pc.glyphs, pc.images) {
-            raw.ocr_wanted.push(no);
+            interp.glyph_marks = true;
+            page_items.clear();
+            widths.clear();
+            page_warnings.clear();
+            ocr_wanted.clear();
+            (actual, unmapped, bad_pages) = (0, 0, 0);
         }
-        page_items.push((no, layout::layout_page(pc), height));
+        for (&no, &id) in &pages {
+            let (width, height, base) = page_geometry(&doc, id);
+            widths.push(width);
+            let pc = match interp.page(id, base) {
+                Ok(pc) => pc,
+                Err(e) => {
+                    // One unreadable page goes to OCR; the others still count.
+                    bad_pages += 1;
+                    page_warnings.push(crate::model::Warning::new(
+                        "pdf_page_unreadable",
+                        format!("page {no}: {e}"),
+                        None,
+                    ));
+                    ocr_wanted.push(no);
+                    page_items.push((no, Vec::new(), height));
+                    continue;
+                }
+            };
+            actual += pc.actual_text_spans;
+            unmapped += pc.unmapped;
+            if pass == 0 {
+                remapped += pc.remapped_marks;
+            }
+            if !usable_text(&pc.glyphs, pc.images) {
+                ocr_wanted.push(no);
+            }
+            page_items.push((no, layout::layout_page(pc), height));
+        }
+    }
+    raw.warnings.extend(page_warnings);
+    raw.ocr_wanted.extend(ocr_wanted);
+    if interp.glyph_marks {
+        // Thai marks read from the glyphs instead of a contradicting
+        // ToUnicode entry: counted, as the normaliser counts its repairs.
+        raw.counts.insert("pdf_glyph_marks".into(), remapped);
     }
     if bad_pages == pages.len() {
         return Err(corrupt(path, "no page content could be read"));
