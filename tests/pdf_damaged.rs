@@ -17,8 +17,11 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
 }
 
-/// The damage forms (name, bytes → damaged bytes).
-fn forms() -> Vec<(&'static str, fn(&[u8]) -> Vec<u8>)> {
+/// Bytes → damaged bytes.
+type Damage = fn(&[u8]) -> Vec<u8>;
+
+/// The damage forms by name.
+fn forms() -> Vec<(&'static str, Damage)> {
     vec![
         ("bom", |b| [b"\xEF\xBB\xBF".as_slice(), b].concat()),
         ("http", |b| {
