@@ -16,6 +16,15 @@ command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 if [ "${THAIPLAN_WITH_LIBREOFFICE:-0}" = 1 ] && ! command -v soffice >/dev/null 2>&1; then
   need+=(libreoffice-writer-nogui)
 fi
+# Tools that only regenerate PDF fixtures and producer measurements
+# (scripts/make_aes_fixtures.sh, make_pdf_variants.py,
+# make_producer_fixtures.sh): opt in with THAIPLAN_FIXTURE_TOOLS=1.
+if [ "${THAIPLAN_FIXTURE_TOOLS:-}" = 1 ]; then
+  command -v gs >/dev/null 2>&1 || need+=(ghostscript)
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+  [ -d /usr/share/fonts/truetype/tlwg ] || need+=(fonts-thai-tlwg)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi

@@ -201,3 +201,42 @@ fn mutated_fixtures_never_panic() {
         }
     }
 }
+
+#[test]
+fn aes_with_empty_user_password_reads_like_the_source() {
+    let plain = extract("letter_spaced_actualtext.pdf").expect("source");
+    for name in [
+        // AESV2 (AES-128), revision 4; strings in /Properties decrypted too.
+        "aes128_empty_user_password.pdf",
+        // Revision 4 with /EncryptMetadata false: a different file key.
+        "aes128_cleartext_metadata.pdf",
+    ] {
+        let doc = extract(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(texts(&doc), texts(&plain), "{name}");
+        assert!(doc.warnings.is_empty(), "{name}: {:?}", doc.warnings);
+    }
+    // AESV3 (AES-256), revision 6, over the two-page ruled table.
+    let plain = extract("table_multipage_repeated_header.pdf").expect("source");
+    let doc = extract("aes256_empty_user_password.pdf").expect("AES-256 opens");
+    assert_eq!(texts(&doc), texts(&plain));
+    assert_eq!(doc.counts, plain.counts);
+}
+
+#[test]
+fn aes_with_a_user_password_says_a_password_is_needed() {
+    for (name, cipher) in [
+        ("aes128_user_password_secret.pdf", "AES-128"),
+        ("aes256_user_password_secret.pdf", "AES-256"),
+        ("encrypted_user_password_secret.pdf", "RC4"),
+    ] {
+        match extract(name) {
+            Err(e @ ExtractError::Encrypted { .. }) => {
+                let msg = e.to_string();
+                assert!(msg.contains("needs a password"), "{msg}");
+                assert!(msg.contains(cipher), "{msg}");
+                assert!(!msg.contains("key length"), "{msg}");
+            }
+            other => panic!("{name}: expected Encrypted, got {other:?}"),
+        }
+    }
+}

@@ -140,6 +140,9 @@ pub fn plan_checks(record: &Record, stated_counts: &[StatedCount]) -> (Vec<Check
         warnings.extend(merge_years(w, &t.years));
     }
     project_counts(record, stated_counts, &mut checks);
+    if record.budget_table.is_some() {
+        table_reconcile(&checks, &mut warnings);
+    }
     if let Some(t) = &record.budget_table {
         detail_vs_table(
             t,
@@ -309,6 +312,48 @@ fn merge_years(warnings: Vec<Warning>, years: &[u32]) -> Vec<Warning> {
 
 /// Σ of stated counts, widened first: the counts are the document's numbers
 /// (any `[0-9]+` that fits a u32), so a u32 sum could overflow.
+/// One table-level warning when the table's rows do not add up to the
+/// table's own total rows (a money total or a row count): the sign of rows
+/// lost or merged in extraction (cells wrapped over lines, a row split by a
+/// page break: Chromium prints lost 3 of 20 rows of plan 000), which the
+/// individual failed checks do not name as one problem (issue 13).
+fn table_reconcile(checks: &[Check], warnings: &mut Vec<Warning>) {
+    let failed: Vec<&Check> = checks
+        .iter()
+        .filter(|c| {
+            c.ok == Some(false)
+                && (matches!(c.rule.as_str(), "dimension_total" | "grand_total")
+                    || (c.rule == "project_count" && c.scope.contains("total row vs table rows")))
+        })
+        .collect();
+    let Some(first) = failed.first() else {
+        return;
+    };
+    let num = |v: Option<f64>| v.map(fmt_amount).unwrap_or_else(|| "?".into());
+    let list: Vec<String> = failed
+        .iter()
+        .take(3)
+        .map(|c| {
+            format!(
+                "{}: stated {}, rows give {}",
+                c.scope,
+                num(c.stated),
+                num(c.computed)
+            )
+        })
+        .collect();
+    warnings.push(Warning::new(
+        WarningCode::TableTotalsMismatch,
+        format!(
+            "the budget table's rows do not reconcile with its totals ({} failed check(s): {}{}); rows may be lost, merged or misread",
+            failed.len(),
+            list.join("; "),
+            if failed.len() > 3 { "; …" } else { "" }
+        ),
+        first.source_span,
+    ));
+}
+
 fn count_sum(counts: &[Option<u32>]) -> usize {
     counts.iter().flatten().map(|&c| c as usize).sum()
 }

@@ -415,6 +415,44 @@ const PAD: [u8; 32] = [
     0x2E, 0x2E, 0x00, 0xB6, 0xD0, 0x68, 0x3E, 0x80, 0x2F, 0x0C, 0xA9, 0xFE, 0x64, 0x53, 0x69, 0x7A,
 ];
 
+fn md5(data: &[u8]) -> Vec<u8> {
+    use md5::Digest;
+    md5::Md5::digest(data).as_slice().to_vec()
+}
+
+/// Every string of an object, however deep in its dictionaries and arrays,
+/// and a stream's data (§7.6.2: "all strings and streams"); RC4 is symmetric.
+fn rc4_object(key: &[u8], o: &mut Object) {
+    match o {
+        Object::String(s, _) => *s = rc4(key, s),
+        Object::Array(a) => a.iter_mut().for_each(|o| rc4_object(key, o)),
+        Object::Dictionary(d) => d.iter_mut().for_each(|(_, o)| rc4_object(key, o)),
+        Object::Stream(s) => {
+            s.dict.iter_mut().for_each(|(_, o)| rc4_object(key, o));
+            let c = rc4(key, &s.content);
+            s.set_content(c)
+        }
+        _ => {}
+    }
+}
+
+/// The 40-bit file key of security handler revision 2 (Algorithm 2): MD5 of
+/// the padded password, /O, /P (4 bytes, little-endian) and the first /ID.
+fn rc4_r2_key(doc: &Document, enc: ObjectId, user_pw: &str) -> Vec<u8> {
+    let d = doc.get_dictionary(enc).expect("encrypt dict");
+    let mut m: Vec<u8> = user_pw.bytes().chain(PAD).take(32).collect();
+    m.extend_from_slice(d.get(b"O").and_then(|o| o.as_str()).expect("O"));
+    let p = d.get(b"P").and_then(|o| o.as_i64()).expect("P") as i32;
+    m.extend_from_slice(&p.to_le_bytes());
+    let id = doc
+        .trailer
+        .get(b"ID")
+        .and_then(|o| o.as_array())
+        .expect("ID");
+    m.extend_from_slice(id[0].as_str().expect("ID[0]"));
+    md5(&m)[..5].to_vec()
+}
+
 /// The letter-spaced fixture encrypted (RC4 40-bit, R2) with `user_pw`.
 pub fn encrypted(user_pw: &str) -> Vec<u8> {
     let bytes = letter_spaced();
@@ -431,7 +469,7 @@ pub fn encrypted(user_pw: &str) -> Vec<u8> {
     let id = Object::String(b"thaiplan-fixture".to_vec(), StringFormat::Hexadecimal);
     doc.trailer.set("ID", vec![id.clone(), id]);
     doc.trailer.set("Encrypt", enc);
-    let key = lopdf::encryption::get_encryption_key(&doc, user_pw, false).expect("key");
+    let key = rc4_r2_key(&doc, enc, user_pw);
     let u = rc4(&key, &PAD);
     if let Ok(d) = doc.get_object_mut(enc).and_then(|o| o.as_dict_mut()) {
         d.set("U", Object::String(u, StringFormat::Hexadecimal));
@@ -443,17 +481,14 @@ pub fn encrypted(user_pw: &str) -> Vec<u8> {
         .filter(|id| *id != enc)
         .collect();
     for id in ids {
-        let Ok(obj) = doc.get_object(id) else {
-            continue;
-        };
-        // RC4 is symmetric: "decrypting" plaintext encrypts it.
-        let Ok(data) = lopdf::encryption::decrypt_object(&key, id, obj) else {
-            continue;
-        };
-        match doc.get_object_mut(id) {
-            Ok(Object::Stream(s)) => s.set_content(data),
-            Ok(Object::String(s, _)) => *s = data,
-            _ => {}
+        // Per-object key (ISO 32000-1 §7.6.2, Algorithm 1): MD5 of the file
+        // key, the object number's low 3 bytes and the generation's low 2.
+        let mut m = key.clone();
+        m.extend_from_slice(&id.0.to_le_bytes()[..3]);
+        m.extend_from_slice(&id.1.to_le_bytes()[..2]);
+        let okey = md5(&m)[..key.len() + 5].to_vec();
+        if let Ok(o) = doc.get_object_mut(id) {
+            rc4_object(&okey, o);
         }
     }
     save(doc)

@@ -47,11 +47,16 @@ pub struct PageContent {
     pub images: u64,
     /// Codes shown with no Unicode (no ToUnicode entry, no encoding).
     pub unmapped: u64,
+    /// Codes shown whose ToUnicode entry contradicts the glyph's shape.
+    pub remapped_marks: u64,
 }
 
 /// Limits against hostile streams.
 const MAX_GLYPHS: usize = 400_000;
 const MAX_FORM_DEPTH: usize = 8;
+/// Decompressed content of one page, at most: a small deflate bomb must not
+/// inflate without bound (the worker's address-space limit is the backstop).
+const MAX_PAGE_CONTENT: usize = 64 * 1024 * 1024;
 
 type M = [f64; 6];
 const ID: M = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
@@ -135,6 +140,9 @@ struct Span {
 pub struct Interp<'a> {
     doc: &'a Document,
     fonts: HashMap<ObjectId, Rc<Font>>,
+    /// Take Thai marks from glyph shapes where ToUnicode contradicts them
+    /// (`Font::glyph_marks`).
+    pub glyph_marks: bool,
 }
 
 struct Run<'r> {
@@ -152,6 +160,7 @@ impl<'a> Interp<'a> {
         Interp {
             doc,
             fonts: HashMap::new(),
+            glyph_marks: false,
         }
     }
 
@@ -170,7 +179,7 @@ impl<'a> Interp<'a> {
     pub fn page(&mut self, page_id: ObjectId, base: [f64; 6]) -> Result<PageContent, String> {
         let data = self
             .doc
-            .get_page_content(page_id)
+            .get_page_content_with_limit(page_id, MAX_PAGE_CONTENT)
             .map_err(|e| e.to_string())?;
         let (res, res_ids) = self
             .doc
@@ -560,7 +569,10 @@ impl<'a> Interp<'a> {
             return Ok(());
         };
         let in_span = run.spans.iter().rposition(|s| s.text.is_some());
-        for code in font.decode(bytes) {
+        for code in font.decode(bytes, self.glyph_marks) {
+            if code.remapped {
+                run.out.remapped_marks += 1;
+            }
             let trm = mul(
                 &mul(&[gs.size * gs.th, 0.0, 0.0, gs.size, 0.0, gs.rise], tm),
                 &gs.ctm,

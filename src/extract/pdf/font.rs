@@ -22,6 +22,12 @@ pub struct Font {
     /// Bold face (name or descriptor weight): a paragraph-boundary signal
     /// and the `bold` line hint.
     pub bold: bool,
+    /// Thai-mark codes whose glyph shape contradicts their ToUnicode entry,
+    /// with the mark the glyph draws (`glyphs::repair_thai_marks`). Used only
+    /// when the document has no /ActualText: LibreOffice's ToUnicode and
+    /// ActualText are consistent in drawing order together, and only a
+    /// re-distilled copy (ActualText dropped) needs the glyph's own mark.
+    pub glyph_marks: HashMap<u32, String>,
 }
 
 /// One decoded code.
@@ -32,6 +38,8 @@ pub struct Code {
     pub width: f64,
     /// The single-byte code 32 (word spacing applies).
     pub is_space: bool,
+    /// The font's ToUnicode entry for this code contradicts the glyph.
+    pub remapped: bool,
 }
 
 /// A PDF number object (integer or real) as f64.
@@ -161,16 +169,28 @@ impl Font {
             }
             font.encoding = Some(simple_encoding(doc, dict));
         }
+        if !font.to_unicode.is_empty() {
+            let mut fixed = font.to_unicode.clone();
+            if remap_thai_marks(doc, dict, composite, &mut fixed) > 0 {
+                font.glyph_marks = fixed
+                    .into_iter()
+                    .filter(|(k, v)| font.to_unicode.get(k) != Some(v))
+                    .collect();
+            }
+        }
         font
     }
 
     /// Split a string operand into codes and decode each.
-    pub fn decode(&self, bytes: &[u8]) -> Vec<Code> {
+    /// With `glyph_marks`, Thai marks come from the glyph shapes where
+    /// they contradict the ToUnicode entry; `Code::remapped` says so.
+    pub fn decode(&self, bytes: &[u8], glyph_marks: bool) -> Vec<Code> {
         let n = self.code_len.clamp(1, 4);
         let mut out = Vec::with_capacity(bytes.len() / n + 1);
         for chunk in bytes.chunks(n) {
             let code = chunk.iter().fold(0u32, |a, b| (a << 8) | *b as u32);
-            let text = match self.to_unicode.get(&code) {
+            let remap = self.glyph_marks.get(&code);
+            let text = match remap.filter(|_| glyph_marks).or(self.to_unicode.get(&code)) {
                 Some(t) => t.clone(),
                 None => match &self.encoding {
                     Some(enc) => enc
@@ -193,10 +213,82 @@ impl Font {
                 text,
                 width: w,
                 is_space: n == 1 && code == 32,
+                remapped: remap.is_some(),
             });
         }
         out
     }
+}
+
+/// The embedded TrueType program (FontFile2) of a simple font or of a
+/// Type0 font's CIDFontType2 descendant, with the code → glyph id map:
+/// the program's cmap for simple fonts, /CIDToGIDMap (Identity or a
+/// stream) for CID fonts.
+fn remap_thai_marks(
+    doc: &Document,
+    dict: &Dictionary,
+    composite: bool,
+    to_unicode: &mut HashMap<u32, String>,
+) -> usize {
+    let font_dict = if composite {
+        match dict
+            .get(b"DescendantFonts")
+            .map(|o| deref(doc, o))
+            .ok()
+            .and_then(|o| o.as_array().ok())
+            .and_then(|a| a.first())
+            .map(|o| deref(doc, o))
+            .and_then(|o| o.as_dict().ok())
+        {
+            Some(d) => d,
+            None => return 0,
+        }
+    } else {
+        dict
+    };
+    // Only fonts that draw Thai marks are worth parsing.
+    if !to_unicode
+        .values()
+        .any(|s| s.chars().any(|c| ('\u{0E31}'..='\u{0E4E}').contains(&c)))
+    {
+        return 0;
+    }
+    let Some(program) = font_dict
+        .get(b"FontDescriptor")
+        .ok()
+        .map(|o| deref(doc, o))
+        .and_then(|o| o.as_dict().ok())
+        .and_then(|fd| fd.get(b"FontFile2").ok())
+        .map(|o| deref(doc, o))
+        .and_then(|o| o.as_stream().ok())
+        .and_then(|s| s.decompressed_content().ok())
+    else {
+        return 0;
+    };
+    let Some(tt) = super::glyphs::TrueType::parse(&program) else {
+        return 0;
+    };
+    let cid_to_gid: Option<Vec<u8>> = if composite {
+        match font_dict.get(b"CIDToGIDMap").map(|o| deref(doc, o)) {
+            Ok(Object::Stream(s)) => Some(s.decompressed_content().unwrap_or_default()),
+            _ => None, // Identity (the default)
+        }
+    } else {
+        None
+    };
+    let gid = |code: u32| -> Option<u16> {
+        if !composite {
+            return tt.gid_for_code(code);
+        }
+        match &cid_to_gid {
+            None => u16::try_from(code).ok(),
+            Some(m) => {
+                let i = 2 * code as usize;
+                Some(u16::from_be_bytes([*m.get(i)?, *m.get(i + 1)?]))
+            }
+        }
+    };
+    super::glyphs::repair_thai_marks(to_unicode, tt.upem, |code| tt.bbox(gid(code)?))
 }
 
 fn standard14_width(dict: &Dictionary) -> f64 {

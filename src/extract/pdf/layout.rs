@@ -425,6 +425,20 @@ fn find_tables(segs: &[Seg]) -> Vec<Table> {
     for (_, (hi, vi)) in groups {
         let xs = merge_coords(vi.iter().map(|&j| v[j].0).collect(), 2.0);
         let mut ys = merge_coords(hi.iter().map(|&i| h[i].0).collect(), 2.0);
+        // A row split by a page break is drawn without its closing rule
+        // (Chromium, LibreOffice): its cells are bounded by the column
+        // rules alone, which run past the last (or first) horizontal rule.
+        // Close the table where they end, so the fragment is a row.
+        if let (Some(&lo), Some(&hi_y)) = (ys.first(), ys.last()) {
+            let vlo = vi.iter().map(|&j| v[j].1).fold(f64::INFINITY, f64::min);
+            let vhi = vi.iter().map(|&j| v[j].2).fold(f64::NEG_INFINITY, f64::max);
+            if vlo < lo - 4.0 {
+                ys.insert(0, vlo);
+            }
+            if vhi > hi_y + 4.0 {
+                ys.push(vhi);
+            }
+        }
         // A framed box (one column) is not a table.
         if xs.len() < 3 || ys.len() < 2 {
             continue;

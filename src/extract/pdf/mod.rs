@@ -8,11 +8,14 @@
 //! - `content`: content-stream interpreter (text state, CTM, marked content
 //!   with /ActualText, ruling paths, form XObjects);
 //! - `font`: ToUnicode CMaps, simple encodings, widths;
+//! - `glyphs`: TrueType glyph boxes, to re-map Thai marks whose ToUnicode
+//!   entry contradicts the glyph (re-distilled LibreOffice PDFs);
 //! - `layout`: baseline clustering, mark attachment, spaces, tables;
 //! - `worker`: the isolation subprocess (`thaiplan pdf-worker FILE`).
 
 pub mod content;
 pub mod font;
+pub mod glyphs;
 pub mod layout;
 pub mod worker;
 
@@ -37,28 +40,118 @@ fn corrupt(detail: impl ToString) -> ExtractError {
     }
 }
 
-/// Open a PDF, decrypting with the empty user password when needed.
-pub fn open(bytes: &[u8]) -> Result<lopdf::Document, ExtractError> {
-    let mut doc = lopdf::Document::load_mem(bytes).map_err(|e| {
+/// Open a PDF, decrypting with the empty user password when needed (RC4,
+/// AES-128 and AES-256: lopdf ≥ 0.36 implements the standard security
+/// handler up to revision 6). Damage poppler and MuPDF read through is read
+/// through here too (lopdf finds `%PDF-` after leading bytes and rebuilds a
+/// wrong or damaged xref by scanning for objects); what was repaired comes
+/// back as warning texts for a `pdf_repaired` warning.
+pub fn open(bytes: &[u8]) -> Result<(lopdf::Document, Vec<String>), ExtractError> {
+    let doc = lopdf::Document::load_mem(bytes).map_err(|e| {
         let msg = e.to_string();
         if msg.to_ascii_lowercase().contains("encrypt")
             || msg.to_ascii_lowercase().contains("decrypt")
+            || msg.to_ascii_lowercase().contains("password")
         {
             ExtractError::Encrypted { detail: msg }
         } else {
             corrupt(msg)
         }
     })?;
+    // lopdf opens with the empty user password by itself; a document that
+    // is still encrypted needs a real one.
     if doc.is_encrypted() {
-        doc.decrypt("").map_err(|e| ExtractError::Encrypted {
-            detail: format!("needs a password (the empty user password did not open it: {e})"),
-        })?;
+        return Err(ExtractError::Encrypted {
+            detail: format!(
+                "needs a password: the empty user password does not open it ({})",
+                security_handler(&doc)
+            ),
+        });
     }
-    Ok(doc)
+    let repaired = repairs(bytes, &doc);
+    Ok((doc, repaired))
+}
+
+/// "AES-256, security handler revision 6" and the like, for error messages.
+fn security_handler(doc: &lopdf::Document) -> String {
+    let Ok(enc) = doc.get_encrypted() else {
+        return "unknown security handler".into();
+    };
+    let int = |k: &[u8]| enc.get(k).and_then(|o| o.as_i64()).ok();
+    let (v, r) = (int(b"V").unwrap_or(0), int(b"R").unwrap_or(0));
+    let filter = enc
+        .get(b"Filter")
+        .and_then(|o| o.as_name())
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .unwrap_or_default();
+    let cipher = match v {
+        5 => "AES-256",
+        4 => {
+            // The stream filter's method names the cipher (AESV2 or V2 = RC4).
+            let stmf = enc.get(b"StmF").and_then(|o| o.as_name()).ok();
+            let cfm = stmf.and_then(|n| {
+                enc.get(b"CF")
+                    .and_then(|o| o.as_dict())
+                    .and_then(|cf| cf.get(n))
+                    .and_then(|o| o.as_dict())
+                    .and_then(|d| d.get(b"CFM"))
+                    .and_then(|o| o.as_name())
+                    .ok()
+            });
+            if cfm == Some(b"AESV2".as_slice()) {
+                "AES-128"
+            } else {
+                "RC4-128"
+            }
+        }
+        _ => "RC4",
+    };
+    if filter == "Standard" {
+        format!("{cipher}, standard security handler revision {r}")
+    } else {
+        format!("security handler /{filter}, V {v}")
+    }
+}
+
+/// What had to be repaired to read the file: bytes before `%PDF-`, bytes
+/// other than whitespace after the last `%%EOF` (a partial download padded
+/// with zeros, an appended page of HTML), an xref found away from
+/// `startxref` or rebuilt by scanning.
+fn repairs(bytes: &[u8], doc: &lopdf::Document) -> Vec<String> {
+    let mut out = Vec::new();
+    let start = bytes.windows(5).position(|w| w == b"%PDF-").unwrap_or(0);
+    if start > 0 {
+        out.push(format!("{start} byte(s) before %PDF- skipped"));
+    }
+    // Only the tail matters: an incremental update has an %%EOF per revision.
+    let tail_from = bytes.len().saturating_sub(1 << 20).max(start);
+    if let Some(eof) = bytes[tail_from..].windows(5).rposition(|w| w == b"%%EOF") {
+        let after = &bytes[tail_from + eof + 5..];
+        let junk = after.iter().filter(|b| !b.is_ascii_whitespace()).count();
+        if junk > 0 {
+            out.push(format!(
+                "{} byte(s) after the last %%EOF ignored",
+                after.len()
+            ));
+        }
+    } else {
+        out.push("no %%EOF (file cut short or padded)".into());
+    }
+    match doc.xref_recovery {
+        Some(lopdf::xref::XrefRecovery::OffsetCorrected) => {
+            out.push("startxref or /Prev did not point at the xref; the one nearby was used".into())
+        }
+        Some(lopdf::xref::XrefRecovery::Reconstructed) => {
+            out.push("xref table unreadable or wrong; rebuilt by scanning for objects".into())
+        }
+        Some(other) => out.push(format!("xref repaired ({other:?})")),
+        None => {}
+    }
+    out
 }
 
 pub fn extract_in_process(bytes: &[u8]) -> Result<RawDoc, ExtractError> {
-    let doc = open(bytes)?;
+    let (doc, repaired) = open(bytes)?;
     let pages = doc.get_pages();
     if pages.is_empty() {
         return Err(corrupt("no pages (page tree missing or unreadable)"));
@@ -71,35 +164,70 @@ pub fn extract_in_process(bytes: &[u8]) -> Result<RawDoc, ExtractError> {
         Vec::new(),
     );
     raw.pages = Some(pages.len() as u32);
+    if !repaired.is_empty() {
+        // Read in full, as poppler does, but the file is not what its
+        // producer wrote: say so (issue 13).
+        raw.warnings.push(crate::model::Warning::new(
+            WarningCode::PdfRepaired,
+            format!("damaged PDF read after repair: {}", repaired.join("; ")),
+            None,
+        ));
+    }
     let mut page_items: Vec<(u32, Vec<Item>, f64)> = Vec::new();
     let mut widths: Vec<f64> = Vec::new();
-    let mut actual = 0u64;
-    let mut unmapped = 0u64;
-    let mut bad_pages = 0usize;
-    for (&no, &id) in &pages {
-        let (width, height, base) = page_geometry(&doc, id);
-        widths.push(width);
-        let pc = match interp.page(id, base) {
-            Ok(pc) => pc,
-            Err(e) => {
-                // One unreadable page goes to OCR; the others still count.
-                bad_pages += 1;
-                raw.warnings.push(crate::model::Warning::new(
-                    WarningCode::PdfPageUnreadable,
-                    format!("page {no}: {e}"),
-                    None,
-                ));
-                raw.ocr_wanted.push(no);
-                page_items.push((no, Vec::new(), height));
-                continue;
+    let (mut actual, mut unmapped, mut remapped, mut bad_pages) = (0u64, 0u64, 0u64, 0usize);
+    let mut page_warnings = Vec::new();
+    let mut ocr_wanted = Vec::new();
+    // A second pass, with Thai marks from the glyph shapes, only for a
+    // document that has no /ActualText yet showed codes whose ToUnicode
+    // entry contradicts their glyph (a re-distilled LibreOffice PDF).
+    for pass in 0..2 {
+        if pass == 1 {
+            if actual > 0 || remapped == 0 {
+                break;
             }
-        };
-        actual += pc.actual_text_spans;
-        unmapped += pc.unmapped;
-        if !usable_text(&pc.glyphs, pc.images) {
-            raw.ocr_wanted.push(no);
+            interp.glyph_marks = true;
+            page_items.clear();
+            widths.clear();
+            page_warnings.clear();
+            ocr_wanted.clear();
+            (actual, unmapped, bad_pages) = (0, 0, 0);
         }
-        page_items.push((no, layout::layout_page(pc), height));
+        for (&no, &id) in &pages {
+            let (width, height, base) = page_geometry(&doc, id);
+            widths.push(width);
+            let pc = match interp.page(id, base) {
+                Ok(pc) => pc,
+                Err(e) => {
+                    // One unreadable page goes to OCR; the others still count.
+                    bad_pages += 1;
+                    page_warnings.push(crate::model::Warning::new(
+                        WarningCode::PdfPageUnreadable,
+                        format!("page {no}: {e}"),
+                        None,
+                    ));
+                    ocr_wanted.push(no);
+                    page_items.push((no, Vec::new(), height));
+                    continue;
+                }
+            };
+            actual += pc.actual_text_spans;
+            unmapped += pc.unmapped;
+            if pass == 0 {
+                remapped += pc.remapped_marks;
+            }
+            if !usable_text(&pc.glyphs, pc.images) {
+                ocr_wanted.push(no);
+            }
+            page_items.push((no, layout::layout_page(pc), height));
+        }
+    }
+    raw.warnings.extend(page_warnings);
+    raw.ocr_wanted.extend(ocr_wanted);
+    if interp.glyph_marks {
+        // Thai marks read from the glyphs instead of a contradicting
+        // ToUnicode entry: counted, as the normaliser counts its repairs.
+        raw.counts.insert("pdf_glyph_marks".into(), remapped);
     }
     if bad_pages == pages.len() {
         return Err(corrupt("no page content could be read"));
