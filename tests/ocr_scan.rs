@@ -159,3 +159,31 @@ fn ocr_record_claims_no_implausible_year() {
         assert!(warned, "{:?}", rec.warnings);
     }
 }
+
+/// The Thai digits tesseract misreads (๒๕๖๘ → ๒๕๒๐๕ / 2525 in the title,
+/// ๒๕๖๗ → ๒๕๒๓ in the period cell) are re-read from the page image by the
+/// digit classifier: the record's year is the printed one.
+#[test]
+fn thai_digit_years_are_reread_from_the_image() {
+    if !tesseract_ready() {
+        return;
+    }
+    let cache = tempfile::tempdir().unwrap();
+    let opts = ExtractOptions {
+        ocr: OcrMode::Auto,
+        ocr_cache: Some(cache.path().into()),
+        ..Default::default()
+    };
+    let rec = thaiplan::pipeline::process_bytes(Path::new(FIXTURE), &fixture(), &opts).unwrap();
+    assert_eq!(rec.fiscal_years, vec![2568]);
+    let period = rec
+        .report
+        .as_ref()
+        .and_then(|r| r.measures.first())
+        .and_then(|m| m.period_text.clone())
+        .unwrap_or_default();
+    assert!(
+        period.contains("2567") || period.contains("๒๕๖๗"),
+        "{period}"
+    );
+}

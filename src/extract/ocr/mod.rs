@@ -23,12 +23,13 @@
 //! `pdftoppm` is `$THAIPLAN_PDFTOPPM` or `pdftoppm`. When either or the `tha`
 //! language is missing, OCR reports `Unavailable` and the caller warns.
 
+mod digits;
 mod grid;
 mod run;
 mod tsv;
 
 pub use grid::{grid_from_pgm, Grid};
-pub use tsv::{lines_from_tsv, lines_from_tsv_grid};
+pub use tsv::{lines_from_tsv, lines_from_tsv_grid, lines_from_tsv_page, PageImage};
 
 use crate::model::RawLine;
 use run::run_tesseract;
@@ -212,12 +213,17 @@ fn ocr_one(
     h.update(&bytes);
     let key = hex::encode(h.finalize());
     let grid = grid_from_pgm(&bytes);
-    drop(bytes);
+    // Number words are re-read from the image after the cache (so the cache
+    // stays tesseract's output); THAIPLAN_OCR_DIGITS=0 turns that off.
+    let reread = std::env::var("THAIPLAN_OCR_DIGITS").map_or(true, |v| v != "0");
+    let parsed = grid::parse_pgm(&bytes).filter(|_| reread);
+    let page_img = parsed.map(|(w, h, px)| PageImage { w, h, px });
     let cache_file = cache.map(|c| c.join(format!("{key}.tsv")));
     if let Some(cf) = &cache_file {
         if let Ok(tsv) = std::fs::read_to_string(cf) {
             let _ = std::fs::remove_file(&img);
-            let (lines, confidence) = lines_from_tsv_grid(&tsv, page, grid.as_ref());
+            let (lines, confidence) =
+                lines_from_tsv_page(&tsv, page, grid.as_ref(), page_img.as_ref());
             return Ok(OcrPageText {
                 page,
                 lines,
@@ -236,7 +242,7 @@ fn ocr_one(
             let _ = std::fs::rename(&tmp, cf);
         }
     }
-    let (lines, confidence) = lines_from_tsv_grid(&tsv, page, grid.as_ref());
+    let (lines, confidence) = lines_from_tsv_page(&tsv, page, grid.as_ref(), page_img.as_ref());
     Ok(OcrPageText {
         page,
         lines,
