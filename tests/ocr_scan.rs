@@ -161,7 +161,7 @@ fn ocr_record_claims_no_implausible_year() {
 }
 
 /// The Thai digits tesseract misreads (๒๕๖๘ → ๒๕๒๐๕ / 2525 in the title,
-/// ๒๕๖๗ → ๒๕๒๓ in the period cell) are re-read from the page image by the
+/// ๒๕๖๘ → 2505 in the period cell) are re-read from the page image by the
 /// digit classifier: the record's year is the printed one.
 #[test]
 fn thai_digit_years_are_reread_from_the_image() {
