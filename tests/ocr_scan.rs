@@ -182,8 +182,8 @@ fn thai_digit_years_are_reread_from_the_image() {
         .and_then(|r| r.measures.first())
         .and_then(|m| m.period_text.clone())
         .unwrap_or_default();
-    assert!(
-        period.contains("2567") || period.contains("๒๕๖๗"),
-        "{period}"
-    );
+    // "พ.ศ. ๒๕๖๘" of the period cell. (Its "๒๕๖๗", read as five digits
+    // by tesseract, is not replaced: a reading with another digit count
+    // is refused, see `reread_numbers` in ocr/tsv.rs.)
+    assert!(period.split_whitespace().any(|w| w == "2568"), "{period}");
 }
