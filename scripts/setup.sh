@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what thaiplan needs beyond cargo: poppler-utils (pdftoppm,
-# pdftotext for comparisons) and tesseract with Thai for OCR. Idempotent;
+# pdftotext for comparisons), tesseract with Thai for OCR, and fonts-thai-tlwg
+# + python3-pil for scripts/train_digits.py. Idempotent;
 # skips what is present. Works as root or with sudo.
 set -euo pipefail
 need=()
@@ -9,6 +10,10 @@ command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 if ! { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx tha; }; then
   need+=(tesseract-ocr-tha)
 fi
+# Only for re-making the digit prototypes (scripts/train_digits.py): the
+# Thai fonts Debian ships and Pillow. The committed digits.bin needs neither.
+[ -d /usr/share/fonts/truetype/tlwg ] || need+=(fonts-thai-tlwg)
+python3 -c 'import PIL' >/dev/null 2>&1 || need+=(python3-pil)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
