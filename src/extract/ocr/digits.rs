@@ -330,3 +330,77 @@ pub fn crop(
     }
     Some(Bin { w, h, ink })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A prototype drawn back as an image (its grid thresholded at half
+    /// ink, each cell 3×3 pixels) must classify as its own digit: the Rust
+    /// feature matches the one train_digits.py computed.
+    #[test]
+    fn prototypes_read_back_as_their_digit() {
+        let p = protos();
+        assert!(p.class.len() >= 500, "digits.bin has {}", p.class.len());
+        let (mut ok, mut n) = (0, 0);
+        for (c, f) in p.class.iter().zip(&p.feats) {
+            if !is_thai_digit(*c) {
+                continue;
+            }
+            let (k, pad) = (3, 2);
+            let w = GRID * k + 2 * pad;
+            let mut ink = vec![false; w * w];
+            for i in 0..GRID * k {
+                for j in 0..GRID * k {
+                    ink[(i + pad) * w + j + pad] = f[(i / k) * GRID + j / k] >= 0.5;
+                }
+            }
+            n += 1;
+            let b = Bin { w, h: w, ink };
+            let keep = |x: usize, y: usize| b.at(x, y);
+            let (lo, hi) = (pad, pad + GRID * k);
+            let (x0, x1, y0, y1) = (
+                (lo..hi)
+                    .find(|&x| (lo..hi).any(|y| keep(x, y)))
+                    .unwrap_or(lo),
+                (lo..hi)
+                    .rev()
+                    .find(|&x| (lo..hi).any(|y| keep(x, y)))
+                    .map_or(hi, |x| x + 1),
+                (lo..hi)
+                    .find(|&y| (lo..hi).any(|x| keep(x, y)))
+                    .unwrap_or(lo),
+                (lo..hi)
+                    .rev()
+                    .find(|&y| (lo..hi).any(|x| keep(x, y)))
+                    .map_or(hi, |y| y + 1),
+            );
+            if nearest(&features(&keep, x0, x1, y0, y1)).map(|r| r.0) == Some(*c) {
+                ok += 1;
+            }
+        }
+        assert!(ok * 10 >= n * 9, "{ok}/{n}");
+    }
+
+    #[test]
+    fn number_words() {
+        assert!(is_number_word("๒๕๖๘"));
+        assert!(is_number_word("15,000.00"));
+        assert!(is_number_word("(๑)"));
+        assert!(!is_number_word("พ.ศ.๒๕๖๘"));
+        assert!(!is_number_word("..."));
+    }
+
+    #[test]
+    fn blank_or_tiny_crops_read_nothing() {
+        assert_eq!(
+            read_run(&Bin {
+                w: 5,
+                h: 5,
+                ink: vec![false; 25]
+            }),
+            None
+        );
+        assert!(crop(&[255; 100], 10, 10, 5, 5, 5, 9).is_none());
+    }
+}
