@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what thaiplan needs beyond cargo: poppler-utils (pdftoppm,
-# pdftotext for comparisons) and tesseract with Thai for OCR. Idempotent;
+# pdftotext for comparisons), tesseract with Thai for OCR, and fonts-thai-tlwg
+# + python3-pil for scripts/train_digits.py. Idempotent;
 # skips what is present. Works as root or with sudo.
 # qpdf builds the many-page scan of tests/ocr_deadline.rs (skipped without).
 # Optional: THAIPLAN_WITH_LIBREOFFICE=1 also installs libreoffice-writer-nogui,
@@ -23,8 +24,11 @@ if [ "${THAIPLAN_FIXTURE_TOOLS:-}" = 1 ]; then
   command -v gs >/dev/null 2>&1 || need+=(ghostscript)
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
-  [ -d /usr/share/fonts/truetype/tlwg ] || need+=(fonts-thai-tlwg)
 fi
+# Only for re-making the digit prototypes (scripts/train_digits.py): the
+# Thai fonts Debian ships and Pillow. The committed digits.bin needs neither.
+[ -d /usr/share/fonts/truetype/tlwg ] || need+=(fonts-thai-tlwg)
+python3 -c 'import PIL' >/dev/null 2>&1 || need+=(python3-pil)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi

@@ -131,3 +131,59 @@ fn ocr_never_gives_a_record_of_kind_unknown_with_no_text_layer() {
         rec.warnings
     );
 }
+
+/// The 002 scan's title year: OCR misread ๒๕๖๘ (2523 / 2525 at baseline).
+/// No record may claim an implausible year: a year outside 2540–2600 read
+/// by OCR is removed with an `implausible_year` warning.
+#[test]
+fn ocr_record_claims_no_implausible_year() {
+    if !tesseract_ready() {
+        return;
+    }
+    let cache = tempfile::tempdir().unwrap();
+    let opts = ExtractOptions {
+        ocr: OcrMode::Auto,
+        ocr_cache: Some(cache.path().into()),
+        ..Default::default()
+    };
+    let rec = thaiplan::pipeline::process_bytes(Path::new(FIXTURE), &fixture(), &opts).unwrap();
+    assert!(
+        rec.fiscal_years.iter().all(|&y| (2540..=2600).contains(&y)),
+        "{:?}",
+        rec.fiscal_years
+    );
+    let fy = rec.report.as_ref().and_then(|r| r.fiscal_year);
+    assert!(fy.is_none_or(|y| (2540..=2600).contains(&y)), "{fy:?}");
+    let warned = rec.warnings.iter().any(|w| w.code == "implausible_year");
+    if rec.fiscal_years.is_empty() {
+        assert!(warned, "{:?}", rec.warnings);
+    }
+}
+
+/// The Thai digits tesseract misreads (๒๕๖๘ → ๒๕๒๐๕ / 2525 in the title,
+/// ๒๕๖๘ → 2505 in the period cell) are re-read from the page image by the
+/// digit classifier: the record's year is the printed one.
+#[test]
+fn thai_digit_years_are_reread_from_the_image() {
+    if !tesseract_ready() {
+        return;
+    }
+    let cache = tempfile::tempdir().unwrap();
+    let opts = ExtractOptions {
+        ocr: OcrMode::Auto,
+        ocr_cache: Some(cache.path().into()),
+        ..Default::default()
+    };
+    let rec = thaiplan::pipeline::process_bytes(Path::new(FIXTURE), &fixture(), &opts).unwrap();
+    assert_eq!(rec.fiscal_years, vec![2568]);
+    let period = rec
+        .report
+        .as_ref()
+        .and_then(|r| r.measures.first())
+        .and_then(|m| m.period_text.clone())
+        .unwrap_or_default();
+    // "พ.ศ. ๒๕๖๘" of the period cell. (Its "๒๕๖๗", read as five digits
+    // by tesseract, is not replaced: a reading with another digit count
+    // is refused, see `reread_numbers` in ocr/tsv.rs.)
+    assert!(period.split_whitespace().any(|w| w == "2568"), "{period}");
+}

@@ -30,7 +30,8 @@
 //! against the rows it closes.
 //!
 //! Report checks (summary vs totals, percentages, status counts) are in
-//! [`report`].
+//! [`report`]. Implausible years (outside 2540–2600, spans over 10 years)
+//! are judged first, in [`plausible`].
 //!
 //! OCR: when the record (or the page of a check) was OCR'd, checks carry
 //! `ocr: true` and each failed one adds an `ocr_check_failed` warning.
@@ -38,6 +39,7 @@
 /// The row join moved to `recognize` (recognisers use it); kept here for callers.
 pub use crate::recognize::join;
 pub mod plan;
+pub mod plausible;
 pub mod report;
 
 use crate::model::WarningCode;
@@ -47,6 +49,7 @@ use crate::recognize::StatedCount;
 /// Add `checks` (and warnings) to a record. `stated_counts` are the project
 /// counts the document states in prose.
 pub fn run(record: &mut Record, stated_counts: &[StatedCount]) {
+    plausible::run(record);
     let first_new = record.checks.len();
     let (checks, warnings) = plan::plan_checks(record, stated_counts);
     record.checks.extend(checks);

@@ -44,6 +44,9 @@ struct YearSum {
     self_inferred: Vec<String>,
     /// Rows the total counts but the table lost (stated count − rows read).
     missing_rows: usize,
+    /// The read (not inferred) cells: row label and value, for naming a
+    /// one-digit repair candidate when the check fails.
+    parts: Vec<(String, f64)>,
 }
 
 fn year_sum(table: &BudgetTable, rows: &[&BudgetRow], yi: usize, own: InferSource) -> YearSum {
@@ -53,6 +56,7 @@ fn year_sum(table: &BudgetTable, rows: &[&BudgetRow], yi: usize, own: InferSourc
         nulls: 0,
         self_inferred: Vec::new(),
         missing_rows: 0,
+        parts: Vec::new(),
     };
     for r in rows {
         let v = r.budgets.get(yi).copied().flatten();
@@ -67,6 +71,7 @@ fn year_sum(table: &BudgetTable, rows: &[&BudgetRow], yi: usize, own: InferSourc
                     }
                 } else {
                     s.read += v;
+                    s.parts.push((format!("row {}", label(r)), v));
                 }
             }
         }
@@ -125,7 +130,62 @@ fn sum_check(
             Some(span),
         ));
     }
+    if ok == Some(false) {
+        if let Some(w) = stated.and_then(|st| one_digit_warning(rule, &scope, st, s, span)) {
+            warnings.push(w);
+        }
+    }
     checks.push(check(rule, scope, stated, Some(s.computed), ok, Some(span)));
+}
+
+/// Whether `a` and `b` (whole baht or satang) differ in exactly one digit
+/// of the same printed width: the signature of one misread glyph.
+pub fn one_digit_apart(a: f64, b: f64) -> bool {
+    if a < 0.0 || b < 0.0 {
+        return false;
+    }
+    let (x, y) = (format!("{:.2}", a), format!("{:.2}", b));
+    x.len() == y.len() && x.chars().zip(y.chars()).filter(|(p, q)| p != q).count() == 1
+}
+
+/// A failed sum where changing ONE digit of one cell, or of the stated
+/// total, would make it hold: name the candidate(s) in a
+/// `one_digit_candidate` warning. Nothing is changed (money is never
+/// silently repaired); this points the reviewer at the likely misread.
+fn one_digit_warning(
+    rule: &str,
+    scope: &str,
+    stated: f64,
+    s: &YearSum,
+    span: SourceSpan,
+) -> Option<Warning> {
+    let diff = stated - s.computed;
+    let mut cands: Vec<String> = Vec::new();
+    if one_digit_apart(stated, s.computed) {
+        cands.push(format!(
+            "the stated total {} → {}",
+            fmt_amount(stated),
+            fmt_amount(s.computed)
+        ));
+    }
+    for (l, v) in &s.parts {
+        let nv = ((v + diff) * 100.0).round() / 100.0;
+        if one_digit_apart(*v, nv) {
+            cands.push(format!("{l} {} → {}", fmt_amount(*v), fmt_amount(nv)));
+        }
+    }
+    // Many candidates point nowhere: only name a short list.
+    if cands.is_empty() || cands.len() > 3 {
+        return None;
+    }
+    Some(Warning::new(
+        WarningCode::OneDigitCandidate,
+        format!(
+            "{rule} ({scope}) would hold with one digit changed: {} (not changed)",
+            cands.join(" or ")
+        ),
+        Some(span),
+    ))
 }
 
 pub fn plan_checks(record: &Record, stated_counts: &[StatedCount]) -> (Vec<Check>, Vec<Warning>) {
@@ -255,12 +315,21 @@ fn table_totals(t: &BudgetTable, checks: &mut Vec<Check>, warnings: &mut Vec<War
                 .collect();
             let nulls = vals.iter().filter(|v| v.is_none()).count();
             let sum: f64 = vals.iter().flatten().sum();
+            let parts: Vec<(String, f64)> = t
+                .dimension_totals
+                .iter()
+                .filter_map(|dt| {
+                    let v = dt.budgets.get(yi).copied().flatten()?;
+                    Some((format!("the total of dimension {}", dt.dimension?), v))
+                })
+                .collect();
             let s = YearSum {
                 computed: sum,
                 read: sum,
                 nulls,
                 self_inferred: Vec::new(),
                 missing_rows: 0,
+                parts,
             };
             sum_check(
                 "grand_total",

@@ -1,0 +1,103 @@
+//! Ruled-table lines found in the page image.
+
+/// Table rules found in a page image: y of horizontal rules (at mid-page)
+/// and x of vertical rules, each sorted; `span` is the x-range of the
+/// horizontal rules (the table's width).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Grid {
+    pub hs: Vec<i64>,
+    pub vs: Vec<i64>,
+}
+
+/// Find ruled-table lines in a binary PGM (P5) image: dark runs that cross
+/// many narrow strips. Strips keep slight scan skew harmless (a rule drifts
+/// well under a pixel across one strip).
+pub fn grid_from_pgm(pgm: &[u8]) -> Option<Grid> {
+    let (w, h, px) = parse_pgm(pgm)?;
+    let dark = |x: usize, y: usize| px.get(y * w + x).is_some_and(|&v| v < 150);
+    let hs = rules(w, h, &|along, across| dark(along, across), 40, 0.8, w / 4);
+    let vs = rules(h, w, &|along, across| dark(across, along), 40, 0.8, h / 6);
+    Some(Grid { hs, vs })
+}
+
+/// Positions (across) of lines running along `len_along`, `len_across` wide:
+/// in each strip of `strip` pixels along, an across-position whose strip is
+/// at least `fill` dark is a mark; marks chained over `min_len` pixels
+/// (with small drift and gaps) are a rule, reported at its mean position.
+fn rules(
+    len_along: usize,
+    len_across: usize,
+    dark: &dyn Fn(usize, usize) -> bool,
+    strip: usize,
+    fill: f64,
+    min_len: usize,
+) -> Vec<i64> {
+    let nstrips = len_along / strip;
+    // chains: (last_strip, last_pos, first_strip, sum_pos, n)
+    let mut chains: Vec<(usize, f64, usize, f64, f64)> = Vec::new();
+    let mut done: Vec<(usize, f64, usize, f64, f64)> = Vec::new();
+    for s in 0..nstrips {
+        let mut marks: Vec<usize> = Vec::new();
+        for a in 0..len_across {
+            let n = (s * strip..(s + 1) * strip).filter(|&x| dark(x, a)).count();
+            if n as f64 >= fill * strip as f64 {
+                // A thick rule is one mark.
+                if marks.last().is_some_and(|&m| a <= m + 2) {
+                    continue;
+                }
+                marks.push(a);
+            }
+        }
+        for a in marks {
+            let a = a as f64;
+            match chains
+                .iter_mut()
+                .find(|c| c.0 + 3 >= s && c.0 < s && (c.1 - a).abs() <= 3.0)
+            {
+                Some(c) => {
+                    c.0 = s;
+                    c.1 = a;
+                    c.3 += a;
+                    c.4 += 1.0;
+                }
+                None => chains.push((s, a, s, a, 1.0)),
+            }
+        }
+        // Retire chains that can no longer grow.
+        let (keep, old): (Vec<_>, Vec<_>) = chains.into_iter().partition(|c| c.0 + 3 > s);
+        chains = keep;
+        done.extend(old);
+    }
+    done.extend(chains);
+    let mut out: Vec<i64> = done
+        .into_iter()
+        .filter(|c| (c.0 + 1 - c.2) * strip >= min_len)
+        .map(|c| (c.3 / c.4).round() as i64)
+        .collect();
+    out.sort_unstable();
+    out.dedup_by(|a, b| (*a - *b).abs() <= 6);
+    out
+}
+
+pub(super) fn parse_pgm(b: &[u8]) -> Option<(usize, usize, &[u8])> {
+    // "P5" ws width ws height ws maxval single-ws data (pdftoppm writes no comments).
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while b.get(i)?.is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while !b.get(i)?.is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(std::str::from_utf8(b.get(start..i)?).ok()?);
+    }
+    if fields.first() != Some(&"P5") || fields.get(3) != Some(&"255") {
+        return None;
+    }
+    let w: usize = fields.get(1)?.parse().ok()?;
+    let h: usize = fields.get(2)?.parse().ok()?;
+    let data = b.get(i + 1..)?;
+    (data.len() >= w.checked_mul(h)?).then_some((w, h, data))
+}

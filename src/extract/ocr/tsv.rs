@@ -1,0 +1,523 @@
+//! Lines rebuilt from tesseract's TSV word boxes: word spaces, cells,
+//! ruled-table rows and paragraphs.
+
+use super::digits;
+use super::grid::Grid;
+use super::run::TXT_SEP;
+use crate::model::{LineHints, RawLine};
+
+/// A gap wider than this many line heights is a space (measured on the
+/// corpus scans: gaps inside Thai words run up to ~0.4 of the height).
+const SPACE_GAP: f64 = 0.5;
+#[derive(Debug, Clone)]
+struct Word {
+    /// From tesseract's plain text: whether a space precedes this word
+    /// (None when the text line could not be matched).
+    space_before: Option<bool>,
+    left: i64,
+    top: i64,
+    width: i64,
+    height: i64,
+    text: String,
+}
+
+/// Rebuild lines (TAB-joined cells) and the mean word confidence from
+/// tesseract TSV (level 5 rows are words; block/par/line number them).
+pub fn lines_from_tsv(tsv: &str, page: u32) -> (Vec<RawLine>, Option<f64>) {
+    lines_from_tsv_grid(tsv, page, None)
+}
+
+/// As [`lines_from_tsv`], with the ruled-table grid of the page image: the
+/// visual lines inside one ruled row become ONE line whose cells are the
+/// columns between vertical rules (wrapped cell text joined with a space),
+/// which is the line format of the text corpus.
+pub fn lines_from_tsv_grid(
+    tsv: &str,
+    page: u32,
+    grid: Option<&Grid>,
+) -> (Vec<RawLine>, Option<f64>) {
+    lines_from_tsv_page(tsv, page, grid, None)
+}
+
+/// A grey page image (one byte a pixel, row-major).
+pub struct PageImage<'a> {
+    pub w: usize,
+    pub h: usize,
+    pub px: &'a [u8],
+}
+
+/// As [`lines_from_tsv_grid`], with the page image: number words are
+/// re-read from it by [`super::digits`].
+pub fn lines_from_tsv_page(
+    tsv: &str,
+    page: u32,
+    grid: Option<&Grid>,
+    img: Option<&PageImage>,
+) -> (Vec<RawLine>, Option<f64>) {
+    let (tsv, txt) = match tsv.split_once(TXT_SEP) {
+        Some((a, b)) => (a, Some(b)),
+        None => (tsv, None),
+    };
+    let mut groups: Vec<((u32, u32, u32), Vec<Word>)> = Vec::new();
+    let (mut conf_sum, mut conf_n) = (0.0, 0usize);
+    for row in tsv.lines().skip(1) {
+        let f: Vec<&str> = row.split('\t').collect();
+        if f.len() < 12 || f.first() != Some(&"5") {
+            continue;
+        }
+        let num = |i: usize| {
+            f.get(i)
+                .and_then(|s| s.trim().parse::<i64>().ok())
+                .unwrap_or(0)
+        };
+        let text = f[11..].join("\t").trim().to_string();
+        if text.is_empty() {
+            continue;
+        }
+        let conf = f
+            .get(10)
+            .and_then(|s| s.trim().parse::<f64>().ok())
+            .unwrap_or(-1.0);
+        if conf >= 0.0 {
+            conf_sum += conf;
+            conf_n += 1;
+        }
+        let key = (num(2) as u32, num(3) as u32, num(4) as u32);
+        let w = Word {
+            space_before: None,
+            left: num(6),
+            top: num(7),
+            width: num(8),
+            height: num(9),
+            text,
+        };
+        match groups.last_mut() {
+            Some((k, ws)) if *k == key => ws.push(w),
+            _ => groups.push((key, vec![w])),
+        }
+    }
+    let mut visual: Vec<Vec<Word>> = groups.into_iter().map(|(_, ws)| ws).collect();
+    if let Some(txt) = txt {
+        apply_text_spaces(&mut visual, txt);
+    }
+    if let Some(img) = img {
+        for ws in visual.iter_mut() {
+            reread_numbers(ws, img);
+        }
+    }
+    let texts = match grid {
+        Some(g) if g.hs.len() >= 2 && g.vs.len() >= 3 => grid_lines(visual, g),
+        _ => visual.iter().map(|ws| (join_words(ws), geom(ws))).collect(),
+    };
+    let lines = paragraphs(texts)
+        .into_iter()
+        .filter_map(|text| {
+            (!text.trim().is_empty()).then_some(RawLine {
+                text,
+                page: Some(page),
+                hints: LineHints {
+                    bold: false,
+                    ocr: true,
+                },
+            })
+        })
+        .collect();
+    let confidence = (conf_n > 0).then(|| (conf_sum / conf_n as f64 * 100.0).round() / 100.0);
+    (lines, confidence)
+}
+/// Merge visual lines inside ruled rows into one line of cells. Lines
+/// outside the table (above, below, or without rules around them) stay.
+fn grid_lines(lines: Vec<Vec<Word>>, g: &Grid) -> Vec<(String, Option<Geom>)> {
+    let (top, bottom) = (g.hs[0], g.hs[g.hs.len() - 1]);
+    let (left, right) = (g.vs[0], g.vs[g.vs.len() - 1]);
+    let ncols = g.vs.len() - 1;
+    let mut out: Vec<(String, Option<Geom>)> = Vec::new();
+    // The row being assembled: (band, cells as per-visual-line fragments).
+    let mut cur: Option<(usize, Vec<Vec<String>>)> = None;
+    let flush = |cur: &mut Option<(usize, Vec<Vec<String>>)>,
+                 out: &mut Vec<(String, Option<Geom>)>| {
+        if let Some((_, cells)) = cur.take() {
+            let row: Vec<String> = cells
+                .into_iter()
+                .map(|frags| number_cell(frags.join(" ").trim().to_string()))
+                .collect();
+            if row.iter().any(|c| !c.trim().is_empty()) {
+                out.push((row.join("\t"), None));
+            }
+        }
+    };
+    for ws in lines {
+        let mut ys: Vec<i64> = ws.iter().map(|w| w.top + w.height / 2).collect();
+        ys.sort_unstable();
+        let yc = ys.get(ys.len() / 2).copied().unwrap_or(0);
+        let xmin = ws.iter().map(|w| w.left).min().unwrap_or(0);
+        let inside = yc > top && yc < bottom && xmin >= left - 20;
+        if !inside {
+            flush(&mut cur, &mut out);
+            out.push((join_words(&ws), geom(&ws)));
+            continue;
+        }
+        let band = g.hs.iter().filter(|&&y| y < yc).count();
+        if cur.as_ref().is_some_and(|(b, _)| *b != band) {
+            flush(&mut cur, &mut out);
+        }
+        let cells = &mut cur.get_or_insert_with(|| (band, vec![Vec::new(); ncols])).1;
+        // Words of this visual line, per column, joined by their gaps.
+        let mut per_col: Vec<Vec<Word>> = vec![Vec::new(); ncols];
+        for w in ws {
+            let xc = w.left + w.width / 2;
+            if xc < left || xc > right {
+                continue;
+            }
+            let col =
+                g.vs.iter()
+                    .filter(|&&x| x < xc)
+                    .count()
+                    .saturating_sub(1)
+                    .min(ncols - 1);
+            if let Some(c) = per_col.get_mut(col) {
+                c.push(w);
+            }
+        }
+        for (i, c) in per_col.iter().enumerate() {
+            let t = join_words(c).replace('\t', " ");
+            if !t.trim().is_empty() {
+                if let Some(cell) = cells.get_mut(i) {
+                    cell.push(t);
+                }
+            }
+        }
+    }
+    flush(&mut cur, &mut out);
+    out
+}
+
+/// Pixels added left and right of a number run's word boxes: tesseract's
+/// boxes cut the first and last Thai digit (measured per-digit accuracy on
+/// the shared scans at 150 dpi: pad 1 px 0.51, 4 px 0.75, 7 px 0.78,
+/// 10 px 0.81, 13 px 0.83, 16 px 0.83, 20 px 0.84 — 16 is ~0.6 of a body
+/// line). Ink crossing the padded edge is a neighbouring letter and dropped.
+const NUMBER_PAD: i64 = 16;
+
+/// Replace each run of number words (tesseract often gives one "word" per
+/// Thai digit) by one word read from the image over their union box.
+fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
+    let mut i = 0;
+    while i < ws.len() {
+        if !digits::is_number_word(&ws[i].text) || !ws[i].text.chars().any(digits::is_thai_digit) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < ws.len()
+            && digits::is_number_word(&ws[j].text)
+            && !ws[j].text.chars().any(|c| c.is_ascii_digit())
+        {
+            let (a, b) = (&ws[j - 1], &ws[j]);
+            // A column-wide gap ends the run (another cell's number).
+            if b.left - (a.left + a.width) > a.height.max(b.height) {
+                break;
+            }
+            j += 1;
+        }
+        let x0 = (ws[i..j].iter().map(|w| w.left).min().unwrap_or(0) - NUMBER_PAD).max(0);
+        let y0 = ws[i..j].iter().map(|w| w.top).min().unwrap_or(0).max(1) - 1;
+        let x1 = ws[i..j].iter().map(|w| w.left + w.width).max().unwrap_or(0) + NUMBER_PAD;
+        let y1 = ws[i..j].iter().map(|w| w.top + w.height).max().unwrap_or(0) + 1;
+        let read = digits::crop(
+            img.px,
+            img.w,
+            img.h,
+            x0 as usize,
+            y0 as usize,
+            x1 as usize,
+            y1 as usize,
+        )
+        .and_then(|b| digits::read_run(&b));
+        // Only a reading that agrees with tesseract on the digit count
+        // (the segmentation agrees) replaces it: glyph shapes are what
+        // tesseract misreads, while it rarely loses or adds a digit.
+        let ndig = |t: &str| {
+            t.chars()
+                .filter(|c| c.is_ascii_digit() || digits::is_thai_digit(*c))
+                .count()
+        };
+        let tess: usize = ws[i..j].iter().map(|w| ndig(&w.text)).sum();
+        // Punctuation around the number stays as tesseract read it (the
+        // padded crop may catch the dot of a neighbouring "พ.ศ.").
+        let isd = |c: char| c.is_ascii_digit() || digits::is_thai_digit(c);
+        let first = ws[i].text.clone();
+        let last = ws[j - 1].text.clone();
+        let read = read.filter(|t| ndig(t) == tess).map(|t| {
+            let core = t.trim_matches(|c: char| !isd(c));
+            let pre: String = first.chars().take_while(|&c| !isd(c)).collect();
+            let post: String = {
+                let mut v: Vec<char> = last.chars().rev().take_while(|&c| !isd(c)).collect();
+                v.reverse();
+                v.into_iter().collect()
+            };
+            format!("{pre}{core}{post}")
+        });
+        if let Some(text) = read {
+            ws[i].text = text;
+            ws[i].left = x0;
+            ws[i].top = y0;
+            ws[i].width = x1 - x0;
+            ws[i].height = y1 - y0;
+            ws.drain(i + 1..j);
+        }
+        i += 1;
+    }
+}
+
+/// Mark each word with tesseract's own space decision: the plain-text
+/// lines come in the same order as the TSV lines, and a text line without
+/// its spaces equals the concatenated words of its TSV line.
+fn apply_text_spaces(visual: &mut [Vec<Word>], txt: &str) {
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let tlines: Vec<&str> = txt.lines().filter(|l| !l.trim().is_empty()).collect();
+    let mut at = 0usize;
+    for ws in visual.iter_mut() {
+        let joined: String = ws.iter().map(|w| squash(&w.text)).collect();
+        // Look a few lines ahead: tesseract may print a line the TSV lacks.
+        let Some(k) = (at..tlines.len().min(at + 4))
+            .find(|&k| tlines.get(k).is_some_and(|t| squash(t) == joined))
+        else {
+            continue;
+        };
+        at = k + 1;
+        let Some(t) = tlines.get(k) else { continue };
+        // Offsets (in non-space chars) that a space precedes.
+        let mut spaced = std::collections::HashSet::new();
+        let (mut n, mut pending) = (0usize, false);
+        for c in t.chars() {
+            if c.is_whitespace() {
+                pending = n > 0;
+            } else {
+                if pending {
+                    spaced.insert(n);
+                }
+                pending = false;
+                n += 1;
+            }
+        }
+        let mut off = 0usize;
+        for w in ws.iter_mut() {
+            w.space_before = Some(spaced.contains(&off));
+            off += w.text.chars().filter(|c| !c.is_whitespace()).count();
+        }
+    }
+}
+
+/// A cell that is a number with a trailing dot ("17.") is a number: the
+/// dot is scan noise read as a full stop (measured on 004's statistics
+/// table). Anything else is kept as read.
+fn number_cell(c: String) -> String {
+    match c.strip_suffix('.') {
+        Some(n)
+            if !n.is_empty()
+                && n.chars().all(|ch| {
+                    ch.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(&ch) || ch == ','
+                }) =>
+        {
+            n.to_string()
+        }
+        _ => c,
+    }
+}
+
+/// A text line's extent: left, right, median box height.
+#[derive(Debug, Clone, Copy)]
+struct Geom {
+    left: i64,
+    right: i64,
+    h: i64,
+}
+
+fn geom(ws: &[Word]) -> Option<Geom> {
+    let left = ws.iter().map(|w| w.left).min()?;
+    let right = ws.iter().map(|w| w.left + w.width).max()?;
+    let mut hs: Vec<i64> = ws.iter().map(|w| w.height).collect();
+    hs.sort_unstable();
+    Some(Geom {
+        left,
+        right,
+        h: hs.get(hs.len() / 2).copied().unwrap_or(20).max(8),
+    })
+}
+
+/// Join wrapped visual lines into paragraphs (the corpus line format is one
+/// line per paragraph): a line that runs to the right margin continues on
+/// the next line when that one starts at the left margin and does not open
+/// a list item. Table rows (no geometry) are never joined. Tesseract's own
+/// paragraph numbers are not used: they glue memo header fields together.
+fn paragraphs(lines: Vec<(String, Option<Geom>)>) -> Vec<String> {
+    let gs: Vec<Geom> = lines.iter().filter_map(|(_, g)| *g).collect();
+    let (Some(margin_l), Some(margin_r)) = (
+        gs.iter().map(|g| g.left).min(),
+        gs.iter().map(|g| g.right).max(),
+    ) else {
+        return lines.into_iter().map(|(t, _)| t).collect();
+    };
+    let opens_item = |t: &str| {
+        let t = t.trim_start();
+        let digits = t
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(c))
+            .count();
+        t.starts_with('-')
+            || t.starts_with('(')
+            || t.starts_with('•')
+            || (digits > 0 && t.chars().nth(digits).is_some_and(|c| c == '.' || c == ')'))
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut prev: Option<Geom> = None;
+    for (t, g) in lines {
+        let join = match (prev, g) {
+            (Some(p), Some(g)) => {
+                p.right >= margin_r - 3 * p.h
+                    && 2 * (p.right - p.left) >= margin_r - margin_l
+                    && g.left <= margin_l + p.h
+                    && !opens_item(&t)
+                    && !t.contains('\t')
+                    && out.last().is_some_and(|l| !l.contains('\t'))
+            }
+            _ => false,
+        };
+        match out.last_mut() {
+            Some(last) if join => {
+                last.push(' ');
+                last.push_str(t.trim());
+            }
+            _ => out.push(t),
+        }
+        prev = g;
+    }
+    out
+}
+
+/// Join one line's words: touching boxes join directly, a word gap gives a
+/// space, a column-sized gap or a `|` rule gives a TAB (a new cell).
+fn join_words(ws: &[Word]) -> String {
+    // The x-height of the line: the median box height of short tokens is
+    // robust to tall boxes that swallow stacked marks.
+    let mut hs: Vec<i64> = ws.iter().map(|w| w.height).filter(|&h| h > 0).collect();
+    hs.sort_unstable();
+    let h = hs.get(hs.len() / 2).copied().unwrap_or(20).max(8) as f64;
+    let mut out = String::new();
+    let mut prev_right: Option<i64> = None;
+    let mut pending_tab = false;
+    for w in ws {
+        let rule = w.text.chars().all(|c| c == '|');
+        if rule {
+            // A table rule: a cell boundary, never text.
+            if !out.is_empty() {
+                pending_tab = true;
+            }
+            prev_right = Some(w.left + w.width);
+            continue;
+        }
+        let text = w.text.trim_matches('|');
+        if text.is_empty() {
+            continue;
+        }
+        if let Some(pr) = prev_right {
+            let gap = (w.left - pr) as f64;
+            if pending_tab || gap > 2.2 * h {
+                out.push('\t');
+            } else if w.space_before.unwrap_or(gap > SPACE_GAP * h) {
+                out.push(' ');
+            }
+        }
+        pending_tab = false;
+        out.push_str(text);
+        prev_right = Some(w.left + w.width);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tsv(words: &[(u32, i64, i64, &str)]) -> String {
+        let mut s = String::from("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n");
+        for (i, (line, left, width, text)) in words.iter().enumerate() {
+            s.push_str(&format!(
+                "5\t1\t1\t1\t{line}\t{}\t{left}\t100\t{width}\t40\t90.5\t{text}\n",
+                i + 1
+            ));
+        }
+        s
+    }
+
+    #[test]
+    fn words_join_by_gap_and_split_cells() {
+        // "รวม" touching, a word gap, then a column gap.
+        let t = tsv(&[
+            (1, 0, 30, "ร"),
+            (1, 32, 30, "วม"),
+            (1, 90, 60, "๒๐"),
+            (1, 400, 100, "๑๖๐,๐๐๐"),
+            (2, 0, 50, "ต่อ"),
+        ]);
+        let (lines, conf) = lines_from_tsv(&t, 3);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].text, "รวม ๒๐\t๑๖๐,๐๐๐");
+        assert_eq!(lines[0].page, Some(3));
+        assert!(lines[0].hints.ocr);
+        assert_eq!(conf, Some(90.5));
+    }
+
+    #[test]
+    fn rule_glyph_is_a_cell_boundary() {
+        let t = tsv(&[
+            (1, 0, 60, "มาตรการ/"),
+            (1, 70, 10, "|"),
+            (1, 90, 60, "ขั้นตอน"),
+        ]);
+        let (lines, _) = lines_from_tsv(&t, 1);
+        assert_eq!(lines[0].text, "มาตรการ/\tขั้นตอน");
+    }
+
+    #[test]
+    fn wrapped_lines_join_into_paragraphs_but_items_and_page_numbers_do_not() {
+        let g = |left, right| Some(Geom { left, right, h: 20 });
+        let lines = vec![
+            ("4".to_string(), g(900, 1000)),
+            ("ตามคำสั่งคณะรักษาความสงบแห่งชาติ".to_string(), g(150, 1000)),
+            ("มาตรการป้องกันและแก้ไข".to_string(), g(100, 600)),
+            ("1. เห็นควรรวบรวม".to_string(), g(100, 995)),
+            ("ลงเว็บไซต์".to_string(), g(100, 400)),
+            ("2. ข้อสอง".to_string(), g(100, 400)),
+            ("a\tb".to_string(), None),
+        ];
+        let out = paragraphs(lines);
+        assert_eq!(
+            out,
+            vec![
+                "4",
+                "ตามคำสั่งคณะรักษาความสงบแห่งชาติ มาตรการป้องกันและแก้ไข",
+                "1. เห็นควรรวบรวม ลงเว็บไซต์",
+                "2. ข้อสอง",
+                "a\tb"
+            ]
+        );
+    }
+
+    #[test]
+    fn number_cells_lose_a_trailing_dot_only() {
+        assert_eq!(number_cell("17.".into()), "17");
+        assert_eq!(number_cell("๑๗.".into()), "๑๗");
+        assert_eq!(number_cell("70,000.00".into()), "70,000.00");
+        assert_eq!(number_cell("ข้อ 1.".into()), "ข้อ 1.");
+        assert_eq!(number_cell(".".into()), ".");
+    }
+
+    #[test]
+    fn garbage_tsv_gives_nothing() {
+        let (lines, conf) = lines_from_tsv("junk\n5\tx\n", 1);
+        assert!(lines.is_empty());
+        assert_eq!(conf, None);
+    }
+}
