@@ -282,6 +282,7 @@ fn full_record() -> Record {
             Warning::new("w2", "m2", None),
         ],
         normalization: norm,
+        corrections: Vec::new(),
     }
 }
 
@@ -316,6 +317,7 @@ fn empty_record() -> Record {
         checks: vec![],
         warnings: vec![],
         normalization: NormalizationCounts::new(),
+        corrections: Vec::new(),
     }
 }
 
