@@ -78,8 +78,31 @@ pub fn http(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], body
     req += &format!("Content-Length: {}\r\n\r\n", body.len());
     s.write_all(req.as_bytes()).expect("send");
     s.write_all(body).expect("send body");
+    // chromedriver keeps the connection open whatever we ask: read by
+    // Content-Length (or chunks), not to EOF.
     let mut raw = Vec::new();
-    s.read_to_end(&mut raw).expect("read");
+    let mut buf = [0u8; 65536];
+    loop {
+        if let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
+            let len = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse::<usize>().ok());
+            if let Some(len) = len {
+                if raw.len() >= end + 4 + len {
+                    break;
+                }
+            } else if head.contains("transfer-encoding: chunked") && raw.ends_with(b"0\r\n\r\n") {
+                break;
+            }
+        }
+        let n = s.read(&mut buf).expect("read");
+        if n == 0 {
+            break;
+        }
+        raw.extend_from_slice(&buf[..n]);
+    }
     parse_response(&raw)
 }
 

@@ -27,8 +27,10 @@
   function pick(el) {
     clear();
     el.classList.add("sel");
-    highlightLines(+el.dataset.ls, +el.dataset.le);
+    // dialog first: it shortens the panes, then the line is centred
     if (el.dataset.ptr) openDialog(el);
+    highlightLines(+el.dataset.ls, +el.dataset.le);
+    el.scrollIntoView({ block: "nearest" });
   }
   function openDialog(el) {
     current = el;
@@ -44,6 +46,11 @@
     $("#d-verify").disabled = readOnly;
     $("#d-by").value = localStorage.getItem("thaiplan-by") || "";
     d.hidden = false;
+    document.body.classList.add("dlg-open");
+  }
+  function closeDialog() {
+    $("#dialog").hidden = true;
+    document.body.classList.remove("dlg-open");
   }
   function parseValue(text, old) {
     const t = text.trim();
@@ -80,7 +87,7 @@
     return send(parseValue($("#d-value").value, old));
   }));
   $("#d-verify").addEventListener("click", () => run(() => send(JSON.parse(current.dataset.val))));
-  $("#d-cancel").addEventListener("click", () => { $("#dialog").hidden = true; });
+  $("#d-cancel").addEventListener("click", closeDialog);
 
   document.addEventListener("click", (ev) => {
     const v = ev.target.closest(".v, .s");
@@ -99,6 +106,6 @@
   });
   document.addEventListener("keydown", (ev) => {
     if (ev.key === "Enter" && ev.target.matches && ev.target.matches(".v, .s")) pick(ev.target);
-    if (ev.key === "Escape") $("#dialog").hidden = true;
+    if (ev.key === "Escape") closeDialog();
   });
 })();
