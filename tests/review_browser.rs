@@ -361,6 +361,16 @@ fn review_highlight_correct_rerun_in_chromium() {
         "a page image",
     );
     assert!(img.as_u64().unwrap() > 300);
+    // the page images in view have loaded (the screenshot shows them)
+    wait_for(
+        &d,
+        "const p = document.getElementById('source').getBoundingClientRect();\
+         return Array.from(document.querySelectorAll('img.pimg')).filter(i => {\
+           const r = i.getBoundingClientRect(); return r.bottom > p.top && r.top < p.bottom; })\
+           .every(i => i.complete && i.naturalWidth > 0)",
+        "the page images in view",
+    );
+    d.click("table.budget tr:nth-child(4) .v.v");
     d.screenshot(&shots, "document_pdf.png");
 
     // Proxy for a reviewer's pace: values to check per document, and the

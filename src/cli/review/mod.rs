@@ -48,6 +48,9 @@ pub struct ReviewArgs {
 /// A document's normalised lines: (page, text), line i is line i + 1.
 type Lines = Arc<Vec<(Option<u32>, String)>>;
 
+/// records.jsonl as last read: (mtime, length, records).
+type Loaded = (std::time::SystemTime, u64, Arc<Vec<Record>>);
+
 pub struct App {
     out: PathBuf,
     corrections: PathBuf,
@@ -57,7 +60,7 @@ pub struct App {
     hosts: Vec<String>,
     lines: Mutex<HashMap<String, Lines>>,
     sources: Mutex<HashMap<String, PathBuf>>,
-    records: Mutex<Option<(std::time::SystemTime, u64, Arc<Vec<Record>>)>>,
+    records: Mutex<Option<Loaded>>,
 }
 
 pub fn run(args: ReviewArgs) -> Result<i32, String> {
