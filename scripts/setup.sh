@@ -29,6 +29,11 @@ fi
 # Thai fonts Debian ships and Pillow. The committed digits.bin needs neither.
 [ -d /usr/share/fonts/truetype/tlwg ] || need+=(fonts-thai-tlwg)
 python3 -c 'import PIL' >/dev/null 2>&1 || need+=(python3-pil)
+# `thaiplan review`'s browser test (tests/review_browser.rs) and Thai glyphs
+# in its screenshots.
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+fc-list 2>/dev/null | grep -i loma >/dev/null || need+=(fonts-thai-tlwg)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi

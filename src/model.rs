@@ -409,6 +409,22 @@ pub struct Record {
     pub checks: Vec<Check>,
     pub warnings: Vec<Warning>,
     pub normalization: NormalizationCounts,
+    /// RECORD v2: the corrections file's fixes applied to this record (at
+    /// output assembly, never stored in the resume state). Absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Correction>,
+}
+
+/// RECORD v2 `$defs/correction`: one applied fix. `old == new` is a
+/// "verified" mark (the reviewer confirmed the extracted value).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Correction {
+    pub pointer: String,
+    pub old: serde_json::Value,
+    pub new: serde_json::Value,
+    pub by: Option<String>,
+    pub at: Option<String>,
+    pub note: Option<String>,
 }
 
 // ---------------------------------------------------------------------------

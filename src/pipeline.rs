@@ -53,6 +53,15 @@ pub fn normalized_text(
 
 /// Build the record of an already-normalised document.
 pub fn record_from_norm(path_as_given: &str, sha256: String, doc: &NormDoc) -> Record {
+    record_and_recheck(path_as_given, sha256, doc).0
+}
+
+/// The record and what [`check::rerun`] needs to check it again later.
+pub fn record_and_recheck(
+    path_as_given: &str,
+    sha256: String,
+    doc: &NormDoc,
+) -> (Record, check::Recheck) {
     let rec = recognize::recognize(doc);
     let mut warnings = doc.warnings.clone();
     if doc.lines.iter().all(|l| l.trim().is_empty()) {
@@ -86,17 +95,31 @@ pub fn record_from_norm(path_as_given: &str, sha256: String, doc: &NormDoc) -> R
         checks: Vec::new(),
         warnings,
         normalization: doc.counts.clone(),
+        corrections: Vec::new(),
+    };
+    let recheck = check::Recheck {
+        stated_counts: rec.stated_counts.clone(),
+        warnings_before_checks: record.warnings.len(),
     };
     check::run(&mut record, &rec.stated_counts);
-    record
+    (record, recheck)
 }
 
 /// Process bytes already read.
 pub fn process_bytes(path: &Path, bytes: &[u8], opts: &ExtractOptions) -> Result<Record, DocError> {
+    process_bytes_recheck(path, bytes, opts).map(|(r, _)| r)
+}
+
+/// [`process_bytes`] plus what re-checking corrected values needs.
+pub fn process_bytes_recheck(
+    path: &Path,
+    bytes: &[u8],
+    opts: &ExtractOptions,
+) -> Result<(Record, check::Recheck), DocError> {
     let sha = sha256_hex(bytes);
     let doc = normalized_text(path, bytes, opts)?;
     let given = path.to_string_lossy().to_string();
-    catch_unwind(AssertUnwindSafe(|| record_from_norm(&given, sha, &doc))).map_err(|p| DocError {
+    catch_unwind(AssertUnwindSafe(|| record_and_recheck(&given, sha, &doc))).map_err(|p| DocError {
         path: path.into(),
         stage: Stage::Recognize,
         kind: ErrorKind::Panic,

@@ -322,6 +322,7 @@ fn full_record() -> Record {
             Warning::new(WarningCode::NoText, "m2", None),
         ],
         normalization: norm,
+        corrections: Vec::new(),
     }
 }
 
@@ -356,6 +357,7 @@ fn empty_record() -> Record {
         checks: vec![],
         warnings: vec![],
         normalization: NormalizationCounts::new(),
+        corrections: Vec::new(),
     }
 }
 

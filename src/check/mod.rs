@@ -46,6 +46,25 @@ use crate::model::WarningCode;
 use crate::model::{Check, Extraction, Record, Warning};
 use crate::recognize::StatedCount;
 
+/// What re-running the checks on a finished record needs: the prose counts
+/// (not in the record) and where the check stage's warnings begin (they are
+/// the tail of `warnings`, replaced on a re-run).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Recheck {
+    pub stated_counts: Vec<StatedCount>,
+    pub warnings_before_checks: usize,
+}
+
+/// Run the checks again on a record whose values were corrected: drop the
+/// old checks and the warnings they raised, then check as [`run`] does.
+pub fn rerun(record: &mut Record, recheck: &Recheck) {
+    record.checks.clear();
+    record
+        .warnings
+        .truncate(recheck.warnings_before_checks.min(record.warnings.len()));
+    run(record, &recheck.stated_counts);
+}
+
 /// Add `checks` (and warnings) to a record. `stated_counts` are the project
 /// counts the document states in prose.
 pub fn run(record: &mut Record, stated_counts: &[StatedCount]) {

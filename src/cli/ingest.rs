@@ -3,6 +3,7 @@
 
 use super::inputs::{self, Input};
 use super::shard::{shard_of, Shard};
+use crate::emit::corrections::{self, Corrections};
 use crate::emit::state::{StateDir, Stored};
 use crate::emit::{self, ErrorLine, Outputs};
 use crate::extract::{ExtractOptions, OcrMode};
@@ -50,6 +51,10 @@ pub struct IngestArgs {
     /// No progress bar or log lines.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// The corrections file (RECORD.md v2) applied to every record;
+    /// default OUT/corrections.jsonl.
+    #[arg(long)]
+    pub corrections: Option<PathBuf>,
 }
 
 /// What happened to one input (kept small: records live in the state dir).
@@ -164,6 +169,7 @@ fn process_one(
     state: &StateDir,
     opts: &ExtractOptions,
     force: bool,
+    corrections: &Corrections,
 ) -> (Outcome, u64) {
     let bytes = match pipeline::read_input(&input.path) {
         Ok(b) => b,
@@ -199,8 +205,13 @@ fn process_one(
             return (Outcome::Failed(e), 0);
         }
     }
+    // A store written before corrections existed cannot re-run checks:
+    // process such a document again when a correction names it.
+    let stale = |s: &Stored| {
+        s.record.is_some() && s.recheck.is_none() && !corrections.for_sha(&sha).is_empty()
+    };
     if !force {
-        if let Some(stored) = state.get(&sha) {
+        if let Some(stored) = state.get(&sha).filter(|s| !stale(s)) {
             let pages = stored
                 .record
                 .as_ref()
@@ -217,18 +228,20 @@ fn process_one(
             );
         }
     }
-    let stored = match pipeline::process_bytes(&input.path, &bytes, opts) {
-        Ok(r) => Stored {
+    let stored = match pipeline::process_bytes_recheck(&input.path, &bytes, opts) {
+        Ok((r, recheck)) => Stored {
             pipeline_version: crate::PIPELINE_VERSION.into(),
             path: input.key.clone(),
             record: Some(r),
             error: None,
+            recheck: Some(recheck),
         },
         Err(e) => Stored {
             pipeline_version: crate::PIPELINE_VERSION.into(),
             path: input.key.clone(),
             record: None,
             error: Some(ErrorLine::from_doc_error(&e, &input.key, Some(sha.clone()))),
+            recheck: None,
         },
     };
     let pages = stored
@@ -312,6 +325,15 @@ pub fn run(args: IngestArgs) -> Result<i32, String> {
     remove_stale_scratch(&tmp_dir);
     crate::extract::scratch::install_signal_cleanup();
     let progress = Progress::new(inputs.len() as u64, args.quiet);
+    let corrections_path = args
+        .corrections
+        .clone()
+        .unwrap_or_else(|| args.out.join(corrections::FILE_NAME));
+    let corrections = Corrections::load(&corrections_path)
+        .map_err(|e| format!("{}: {e}", corrections_path.display()))?;
+    for m in &corrections.invalid {
+        eprintln!("warning: {m}");
+    }
     let opts = ExtractOptions {
         ocr: args.ocr,
         ocr_cache: Some(args.out.join(".ocr-cache")),
@@ -329,7 +351,7 @@ pub fn run(args: IngestArgs) -> Result<i32, String> {
         inputs
             .par_iter()
             .map(|input| {
-                let (o, pages) = process_one(input, shard, &state, &opts, args.force);
+                let (o, pages) = process_one(input, shard, &state, &opts, args.force, &corrections);
                 progress.tick(
                     matches!(o, Outcome::Failed(_) | Outcome::Stored { failed: true, .. }),
                     pages,
@@ -363,6 +385,9 @@ pub fn run(args: IngestArgs) -> Result<i32, String> {
     let mut problems_iter = problem_lines.into_iter().peekable();
     let mut failed = 0u64;
     let mut resumed = 0u64;
+    // Documents this run emitted a record for (a correction of any other is
+    // unresolved: the document is gone or failed).
+    let mut corrected_docs: std::collections::BTreeSet<String> = Default::default();
     let io = |e: std::io::Error| e.to_string();
     for (input, outcome) in inputs.iter().zip(outcomes) {
         while problems_iter
@@ -400,7 +425,14 @@ pub fn run(args: IngestArgs) -> Result<i32, String> {
                     .map_err(io)?;
                     continue;
                 };
-                let stored = apply_manifest(input, stored.for_path(&input.key));
+                let mut stored = stored.for_path(&input.key);
+                if let Some(rec) = stored.record.as_mut() {
+                    // Before the manifest's warning: re-running checks
+                    // replaces the warnings after `warnings_before_checks`.
+                    corrections::apply(rec, stored.recheck.as_ref(), corrections.for_sha(&sha));
+                    corrected_docs.insert(sha.clone());
+                }
+                let stored = apply_manifest(input, stored);
                 if let Some(rec) = &stored.record {
                     out.record(rec).map_err(io)?;
                 } else if let Some(e) = &stored.error {
@@ -419,6 +451,19 @@ pub fn run(args: IngestArgs) -> Result<i32, String> {
     }
     let mut summary = out.commit().map_err(io)?;
     summary.resumed = resumed;
+    summary.corrections_invalid = corrections.invalid.len() as u64;
+    // Under --shard the other documents are in other shards, not gone.
+    if shard.is_none() {
+        for (sha, list) in &corrections.by_sha {
+            if !corrected_docs.contains(sha) {
+                summary.corrections_unresolved += list.len() as u64;
+                eprintln!(
+                    "warning: {} correction(s) of document {sha} not applied: no record of it in this run",
+                    list.len()
+                );
+            }
+        }
+    }
     summary.finish(started.elapsed().as_secs_f64());
     emit::write_summary(&args.out, &summary).map_err(io)?;
     if !args.quiet {

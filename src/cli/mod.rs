@@ -4,6 +4,7 @@ pub mod bench;
 pub mod ingest;
 pub mod inputs;
 pub mod merge;
+pub mod review;
 pub mod shard;
 
 use crate::extract::{ExtractOptions, OcrMode};
@@ -33,6 +34,9 @@ pub enum Command {
     Bench(bench::BenchArgs),
     /// Combine the output directories of shards into one.
     Merge(merge::MergeArgs),
+    /// Serve a local page (127.0.0.1) to check a run's values against their
+    /// source and write corrections.
+    Review(review::ReviewArgs),
     /// Print a document's normalised text with the line numbers that
     /// `source_span` refers to.
     Text {
@@ -90,6 +94,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
     match cli.command {
         Command::Ingest(args) => ingest::run(args),
         Command::Merge(args) => merge::run(args),
+        Command::Review(args) => review::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Text { file, plain, ocr } => {
             crate::extract::scratch::install_signal_cleanup();

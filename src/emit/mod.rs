@@ -2,6 +2,7 @@
 //! resume state. Every output file is written atomically.
 
 pub mod atomic;
+pub mod corrections;
 pub mod csv;
 pub mod state;
 pub mod summary;

@@ -16,6 +16,11 @@ pub struct Stored {
     pub path: String,
     pub record: Option<Record>,
     pub error: Option<ErrorLine>,
+    /// Needed to re-run checks on corrected values (absent in stores
+    /// written before corrections existed: such a document is processed
+    /// again when a correction names it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recheck: Option<crate::check::Recheck>,
 }
 
 pub struct StateDir {

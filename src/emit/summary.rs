@@ -21,6 +21,16 @@ pub struct Summary {
     pub budget_rows: u64,
     pub checks_failed: u64,
     pub warnings_by_code: BTreeMap<String, u64>,
+    /// Corrections-file lines applied (verified marks included).
+    #[serde(default)]
+    pub corrections_applied: u64,
+    /// Corrections not applied: `correction_unresolved` warnings on records,
+    /// plus corrections of documents absent from this run (or failed).
+    #[serde(default)]
+    pub corrections_unresolved: u64,
+    /// Corrections-file lines that are not corrections (bad JSON, fields).
+    #[serde(default)]
+    pub corrections_invalid: u64,
     pub seconds: f64,
     pub pages_per_second: f64,
     pub documents_per_second: f64,
@@ -61,6 +71,12 @@ impl Summary {
                 .entry(w.code.as_str().to_string())
                 .or_default() += 1;
         }
+        self.corrections_applied += r.corrections.len() as u64;
+        self.corrections_unresolved += r
+            .warnings
+            .iter()
+            .filter(|w| w.code == super::corrections::UNRESOLVED)
+            .count() as u64;
     }
 
     pub fn add_error(&mut self, kind: &str) {

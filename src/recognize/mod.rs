@@ -43,8 +43,9 @@ impl Default for Meta {
 }
 
 /// A project count stated in prose or a total row ("จำนวน 20 โครงการ"),
-/// input to the `project_count` check.
-#[derive(Debug, Clone, PartialEq)]
+/// input to the `project_count` check. Serialisable: the resume store keeps
+/// them so that checks can be re-run on corrected values.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StatedCount {
     /// None = the whole plan; Some(d) = dimension d.
     pub dimension: Option<u8>,

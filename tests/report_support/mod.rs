@@ -65,6 +65,7 @@ pub fn checked_path(path: &std::path::Path) -> Record {
         checks: Vec::new(),
         warnings: w,
         normalization: Default::default(),
+        corrections: Vec::new(),
     };
     thaiplan::check::report::run(&mut rec);
     rec
