@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
 
 from . import _native
 from ._binary import bundled_binary
@@ -14,7 +13,13 @@ PIPELINE_VERSION: str = _native.PIPELINE_VERSION
 RECORD_SCHEMA: str = _native.RECORD_SCHEMA
 """The record JSON Schema (2020-12) as text, as ``thaiplan schema`` prints it."""
 
-PathLike = Union[str, "os.PathLike[str]"]
+# `typing` is imported for type checkers only: it is most of the import
+# time otherwise (8 of 11 ms measured), and `import thaiplan` stays cheap.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
+
+    PathLike = Union[str, os.PathLike[str]]
 
 # The PDF extractor isolates each PDF in a worker process, `<exe> pdf-worker
 # FILE`, where <exe> is the running executable: in Python that is the

@@ -9,7 +9,10 @@ found the same way in a venv, a ``--user`` install, ``--target`` or
 from __future__ import annotations
 
 import os
-from typing import Optional
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no `typing` import at run time (import speed)
+    from typing import Optional
 
 _NAME = "thaiplan.exe" if os.name == "nt" else "thaiplan"
 

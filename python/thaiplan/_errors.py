@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no `typing` import at run time (import speed)
+    from typing import Any, Dict, List, Optional
 
 
 class ThaiplanError(Exception):

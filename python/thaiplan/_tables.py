@@ -4,9 +4,11 @@ dtypes a researcher expects, never pandas' guesses (which read mission
 
 from __future__ import annotations
 
-import csv
 import os
-from typing import Any, Dict, List, Union
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no `typing` import at run time (import speed)
+    from typing import Any, Dict, List, Union
 
 # Columns by meaning. Anything not listed is text: codes ("1.1", "01"),
 # numbers as printed and names must never become numbers.
@@ -41,6 +43,8 @@ def _dtype(column: str) -> str:
 
 
 def _header(path: str) -> List[str]:
+    import csv
+
     with open(path, encoding="utf-8-sig", newline="") as f:
         return next(csv.reader(f), [])
 
@@ -64,7 +68,7 @@ def _read_parquet(pd: Any, path: str) -> Any:
     return df.astype({c: (str if _dtype(c) == "str" else _dtype(c)) for c in df.columns})
 
 
-def read_tables(out: Union[str, "os.PathLike[str]"]) -> Dict[str, Any]:
+def read_tables(out: Union[str, os.PathLike[str]]) -> Dict[str, Any]:
     """The tables of an ``ingest`` output folder as pandas DataFrames.
 
     Keys: ``projects`` (projects.csv), ``budget_rows`` (budget_rows.csv) and
