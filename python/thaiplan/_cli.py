@@ -26,7 +26,7 @@ def main() -> None:
     sys.exit(_in_process(argv))
 
 
-def _in_process(argv: list) -> int:
+def _in_process(argv: list[str]) -> int:
     import signal
 
     from . import _native

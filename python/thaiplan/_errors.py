@@ -40,7 +40,7 @@ class ThaiplanError(Exception):
         self.path = path
         self.errors = list(errors or [])
 
-    def __reduce__(self):  # picklable across processes (multiprocessing)
+    def __reduce__(self) -> Any:  # picklable across processes (multiprocessing)
         return (
             type(self),
             (self.message, self.kind, self.stage, self.path, self.errors),
