@@ -2,6 +2,8 @@
 # Installs what thaiplan needs beyond cargo: poppler-utils (pdftoppm,
 # pdftotext for comparisons), tesseract with Thai for OCR, and fonts-thai-tlwg
 # + python3-pil for scripts/train_digits.py. Idempotent;
+# pdftotext for comparisons), tesseract with Thai for OCR, and python3 with
+# venv for building and testing the Python wheel. Idempotent;
 # skips what is present. Works as root or with sudo.
 # qpdf builds the many-page scan of tests/ocr_deadline.rs (skipped without).
 # Optional: THAIPLAN_WITH_LIBREOFFICE=1 also installs libreoffice-writer-nogui,
@@ -34,6 +36,11 @@ python3 -c 'import PIL' >/dev/null 2>&1 || need+=(python3-pil)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 fc-list 2>/dev/null | grep -i loma >/dev/null || need+=(fonts-thai-tlwg)
+# The Python wheel (scripts/build_wheel.sh, scripts/test_wheel.sh) needs
+# python3 >= 3.9 with venv and pip (Debian splits them out).
+if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+  need+=(python3 python3-venv python3-pip)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi

@@ -79,15 +79,68 @@ pub enum Command {
     PdfWorker { file: PathBuf },
 }
 
-pub fn main() -> i32 {
-    let cli = Cli::parse();
-    match run(cli) {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("thaiplan: {e}");
-            2
-        }
+/// The `--origin` names of `thaiplan normalize` (also the Python API's).
+pub fn parse_origin(name: &str) -> Result<TextOrigin, String> {
+    match name {
+        "text" => Ok(TextOrigin::Text),
+        "docx" => Ok(TextOrigin::Docx),
+        "pdf" => Ok(TextOrigin::PdfTextLayer),
+        "ocr" => Ok(TextOrigin::Ocr),
+        o => Err(format!("unknown origin {o:?} (text, docx, pdf, ocr)")),
     }
+}
+
+/// Write a normalised document as `thaiplan text` prints it: numbered lines
+/// (the numbers `source_span` uses) with page markers, or plain lines.
+/// Shared with the Python API's `thaiplan.text`.
+pub fn write_text(
+    out: &mut impl Write,
+    doc: &crate::model::NormDoc,
+    plain: bool,
+) -> std::io::Result<()> {
+    let mut last_page = None;
+    for (i, line) in doc.lines.iter().enumerate() {
+        let page = doc.line_pages.get(i).copied().flatten();
+        if plain {
+            writeln!(out, "{line}")?;
+        } else {
+            if page.is_some() && page != last_page {
+                writeln!(out, "      ---- page {} ----", page.unwrap_or(0))?;
+            }
+            writeln!(out, "{:>5}\t{line}", i + 1)?;
+        }
+        last_page = page;
+    }
+    Ok(())
+}
+
+pub fn main() -> i32 {
+    main_with(std::env::args_os())
+}
+
+/// The command line on given arguments (the first is the program name): the
+/// exit status, with clap's messages and `--help` printed as `parse()` would.
+/// The Python wheel's fallback entry point calls this in-process.
+pub fn main_with<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let code = match Cli::try_parse_from(args) {
+        Ok(cli) => match run(cli) {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("thaiplan: {e}");
+                2
+            }
+        },
+        Err(e) => {
+            let _ = e.print();
+            e.exit_code()
+        }
+    };
+    let _ = std::io::stdout().flush();
+    code
 }
 
 pub fn run(cli: Cli) -> Result<i32, String> {
@@ -108,30 +161,13 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                 .map_err(|e| e.to_string())?;
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            let mut last_page = None;
-            for (i, line) in doc.lines.iter().enumerate() {
-                let page = doc.line_pages.get(i).copied().flatten();
-                if plain {
-                    writeln!(out, "{line}").map_err(|e| e.to_string())?;
-                } else {
-                    if page.is_some() && page != last_page {
-                        writeln!(out, "      ---- page {} ----", page.unwrap_or(0))
-                            .map_err(|e| e.to_string())?;
-                    }
-                    writeln!(out, "{:>5}\t{line}", i + 1).map_err(|e| e.to_string())?;
-                }
-                last_page = page;
-            }
+            write_text(&mut out, &doc, plain)
+                .and_then(|()| out.flush())
+                .map_err(|e| e.to_string())?;
             Ok(0)
         }
         Command::Normalize { report, origin } => {
-            let origin = match origin.as_str() {
-                "text" => TextOrigin::Text,
-                "docx" => TextOrigin::Docx,
-                "pdf" => TextOrigin::PdfTextLayer,
-                "ocr" => TextOrigin::Ocr,
-                o => return Err(format!("unknown --origin {o:?} (text, docx, pdf, ocr)")),
-            };
+            let origin = parse_origin(&origin)?;
             let mut input = Vec::new();
             std::io::stdin()
                 .read_to_end(&mut input)

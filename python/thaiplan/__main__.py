@@ -1,0 +1,5 @@
+"""``python -m thaiplan ...`` = the ``thaiplan`` command."""
+
+from ._cli import main
+
+main()
