@@ -12,6 +12,15 @@ use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::path::Path;
 
+/// The files derived from the store (counted in `bytes_per_document.output`).
+pub const OUTPUT_FILES: &[&str] = &[
+    "records.jsonl",
+    "errors.jsonl",
+    "projects.csv",
+    "budget_rows.csv",
+    "summary.json",
+];
+
 /// One line of `errors.jsonl`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ErrorLine {

@@ -21,9 +21,29 @@ pub struct Summary {
     pub budget_rows: u64,
     pub checks_failed: u64,
     pub warnings_by_code: BTreeMap<String, u64>,
+    /// Files a directory walk left out, by reason ("extension .xlsx").
+    #[serde(default)]
+    pub skipped: u64,
+    #[serde(default)]
+    pub skipped_by_reason: BTreeMap<String, u64>,
+    /// Documents of this run whose content another path of the run already
+    /// had (processed once, one record per path).
+    #[serde(default)]
+    pub duplicates: u64,
+    /// Sizes per document of the archive (input files, the compressed store,
+    /// the derived output files).
+    #[serde(default)]
+    pub bytes_per_document: BytesPerDocument,
     pub seconds: f64,
     pub pages_per_second: f64,
     pub documents_per_second: f64,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct BytesPerDocument {
+    pub input: u64,
+    pub store: u64,
+    pub output: u64,
 }
 
 impl Summary {
