@@ -4,16 +4,16 @@
 use super::inputs::{self, Input};
 use super::shard::{shard_of, Shard};
 use crate::emit::state::{IndexEntry, StateDir, Stored};
-use crate::emit::summary::BytesPerDocument;
+use crate::emit::summary::{BytesPerDocument, Summary};
 use crate::emit::{self, ErrorLine, Outputs};
 use crate::extract::{ExtractOptions, OcrMode};
 use crate::model::Warning;
 use crate::pipeline;
 use clap::Args;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
@@ -425,79 +425,20 @@ pub fn run(args: IngestArgs) -> Result<i32, String> {
 
     // Assemble in sorted-path order, streaming records from the store. A
     // path that failed in this run shows its error, not an older record.
-    let mut out = Outputs::create(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
-    let mut errors_iter = run_errors.into_iter().peekable();
-    let mut failed = 0u64;
-    let mut emitted: Vec<&IndexEntry> = Vec::new();
-    for entry in index.values() {
-        if failed_keys.contains(&entry.path)
-            || (args.only_inputs && !this_run.contains(&entry.path))
-        {
-            continue;
-        }
-        while let Some(p) = errors_iter.next_if(|p| p.path < entry.path) {
-            failed += 1;
-            if !args.quiet {
-                eprintln!("error: {}", p.message);
-            }
-            out.error(&p).map_err(io)?;
-        }
-        emitted.push(entry);
-        let Some(stored) = state.get(&entry.sha256) else {
-            failed += 1;
-            out.error(&ErrorLine {
-                path: entry.path.clone(),
-                sha256: Some(entry.sha256.clone()),
-                stage: "emit".into(),
-                kind: "io".into(),
-                message: format!(
-                    "{}: stored result missing (run again with --force to redo it)",
-                    entry.path
-                ),
-            })
-            .map_err(io)?;
-            continue;
-        };
-        let stored = apply_manifest(entry, stored.for_path(&entry.path));
-        if let Some(rec) = &stored.record {
-            out.record(rec).map_err(io)?;
-        } else if let Some(e) = &stored.error {
-            failed += 1;
-            if !args.quiet && this_run.contains(&entry.path) {
-                eprintln!("error: {}", e.message);
-            }
-            out.error(e).map_err(io)?;
-        }
-    }
-    for p in errors_iter {
-        failed += 1;
-        if !args.quiet {
-            eprintln!("error: {}", p.message);
-        }
-        out.error(&p).map_err(io)?;
-    }
-    let mut summary = out.commit().map_err(io)?;
+    let (mut summary, failed) = write_outputs(
+        &args.out,
+        &state,
+        &index,
+        run_errors,
+        &|p| failed_keys.contains(p) || (args.only_inputs && !this_run.contains(p)),
+        &|p| !args.quiet && this_run.contains(p),
+        args.quiet,
+    )?;
     summary.resumed = resumed;
     summary.duplicates = duplicates;
     summary.skipped = skipped.len() as u64;
     for (_, why) in &skipped {
         *summary.skipped_by_reason.entry(why.clone()).or_default() += 1;
-    }
-    if !emitted.is_empty() {
-        let n = emitted.len() as u64;
-        let output: u64 = emit::OUTPUT_FILES
-            .iter()
-            .map(|f| {
-                std::fs::metadata(args.out.join(f))
-                    .map(|m| m.len())
-                    .unwrap_or(0)
-            })
-            .sum();
-        summary.bytes_per_document = BytesPerDocument {
-            input: emitted.iter().map(|e| e.bytes).sum::<u64>() / n,
-            store: state.bytes_of(emitted.iter().map(|e| e.sha256.as_str())) / n,
-            output: output / n,
-        };
     }
     summary.finish(started.elapsed().as_secs_f64());
     emit::write_summary(&args.out, &summary).map_err(io)?;
@@ -532,4 +473,155 @@ pub fn run(args: IngestArgs) -> Result<i32, String> {
         return Ok(130);
     }
     Ok(if failed > 0 { 1 } else { 0 })
+}
+
+/// records.jsonl, errors.jsonl, the CSVs and the size figures, derived from
+/// the store for every index entry not `skip`ped, merged in path order with
+/// this run's errors. Returns the summary (not yet written) and the number
+/// of error lines.
+pub fn write_outputs(
+    out_dir: &Path,
+    state: &StateDir,
+    index: &BTreeMap<String, IndexEntry>,
+    run_errors: Vec<ErrorLine>,
+    skip: &dyn Fn(&str) -> bool,
+    say_errors_of: &dyn Fn(&str) -> bool,
+    quiet: bool,
+) -> Result<(Summary, u64), String> {
+    let io = |e: std::io::Error| e.to_string();
+    let mut out = Outputs::create(out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
+    let mut errors_iter = run_errors.into_iter().peekable();
+    let mut failed = 0u64;
+    let mut emitted: Vec<&IndexEntry> = Vec::new();
+    for entry in index.values() {
+        if skip(&entry.path) {
+            continue;
+        }
+        while let Some(p) = errors_iter.next_if(|p| p.path < entry.path) {
+            failed += 1;
+            if !quiet {
+                eprintln!("error: {}", p.message);
+            }
+            out.error(&p).map_err(io)?;
+        }
+        emitted.push(entry);
+        let Some(stored) = state.get(&entry.sha256) else {
+            failed += 1;
+            out.error(&ErrorLine {
+                path: entry.path.clone(),
+                sha256: Some(entry.sha256.clone()),
+                stage: "emit".into(),
+                kind: "io".into(),
+                message: format!(
+                    "{}: stored result missing (run again with --force to redo it)",
+                    entry.path
+                ),
+            })
+            .map_err(io)?;
+            continue;
+        };
+        let stored = apply_manifest(entry, stored.for_path(&entry.path));
+        if let Some(rec) = &stored.record {
+            out.record(rec).map_err(io)?;
+        } else if let Some(e) = &stored.error {
+            failed += 1;
+            if say_errors_of(&entry.path) {
+                eprintln!("error: {}", e.message);
+            }
+            out.error(e).map_err(io)?;
+        }
+    }
+    for p in errors_iter {
+        failed += 1;
+        if !quiet {
+            eprintln!("error: {}", p.message);
+        }
+        out.error(&p).map_err(io)?;
+    }
+    let mut summary = out.commit().map_err(io)?;
+    if !emitted.is_empty() {
+        let n = emitted.len() as u64;
+        let output: u64 = emit::OUTPUT_FILES
+            .iter()
+            .map(|f| {
+                std::fs::metadata(out_dir.join(f))
+                    .map(|m| m.len())
+                    .unwrap_or(0)
+            })
+            .sum();
+        summary.bytes_per_document = BytesPerDocument {
+            input: emitted.iter().map(|e| e.bytes).sum::<u64>() / n,
+            store: state.bytes_of(emitted.iter().map(|e| e.sha256.as_str())) / n,
+            output: output / n,
+        };
+    }
+    Ok((summary, failed))
+}
+
+/// `thaiplan forget OUT ITEM...`: drop documents from the index, delete
+/// contents no other path uses, and rewrite the outputs.
+pub fn forget(out_dir: &Path, items: &[String]) -> Result<i32, String> {
+    let started = Instant::now();
+    if !out_dir.join(".state").is_dir() {
+        return Err(format!(
+            "{}: not an archive (no .state/)",
+            out_dir.display()
+        ));
+    }
+    let state = StateDir::open(out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
+    let mut index = state.read_index();
+    let matches = |item: &str, e: &IndexEntry| {
+        e.path == item
+            || e.sha256.eq_ignore_ascii_case(item)
+            || (item.ends_with('/') && e.path.starts_with(item))
+    };
+    let mut unmatched = Vec::new();
+    let mut removed: Vec<IndexEntry> = Vec::new();
+    for item in items {
+        let keys: Vec<String> = index
+            .values()
+            .filter(|e| matches(item, e))
+            .map(|e| e.path.clone())
+            .collect();
+        if keys.is_empty() {
+            unmatched.push(item.clone());
+        }
+        for k in keys {
+            if let Some(e) = index.remove(&k) {
+                removed.push(e);
+            }
+        }
+    }
+    let io = |e: std::io::Error| e.to_string();
+    state.write_index(&index).map_err(io)?;
+    let still_used: HashSet<&str> = index.values().map(|e| e.sha256.as_str()).collect();
+    for e in &removed {
+        if !still_used.contains(e.sha256.as_str()) {
+            let _ = std::fs::remove_file(state.file(&e.sha256));
+        }
+    }
+    let (mut summary, _) = write_outputs(
+        out_dir,
+        &state,
+        &index,
+        Vec::new(),
+        &|_| false,
+        &|_| false,
+        true,
+    )?;
+    summary.finish(started.elapsed().as_secs_f64());
+    emit::write_summary(out_dir, &summary).map_err(io)?;
+    for u in &unmatched {
+        eprintln!(
+            "thaiplan: forget: {u:?} names no document of {}",
+            out_dir.display()
+        );
+    }
+    eprintln!(
+        "thaiplan: forgot {} documents; {} remain in {}",
+        removed.len(),
+        index.len(),
+        out_dir.display()
+    );
+    Ok(if unmatched.is_empty() { 0 } else { 1 })
 }

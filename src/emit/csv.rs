@@ -27,6 +27,11 @@ pub const PROJECTS_COLUMNS: &[&str] = &[
     "responsible",
     "line_start",
     "line_end",
+    // appended in issue 16 (the order above is stable)
+    "page",
+    "province_code",
+    "district_code",
+    "subdistrict_code",
 ];
 
 pub const BUDGET_ROWS_COLUMNS: &[&str] = &[
@@ -133,6 +138,10 @@ pub fn write_projects<W: Write>(w: &mut W, r: &Record) -> io::Result<()> {
                     opt(&p.responsible),
                     p.source_span.line_start.to_string(),
                     p.source_span.line_end.to_string(),
+                    opt(&p.source_span.page),
+                    opt(&org.province_code),
+                    opt(&org.district_code),
+                    opt(&org.subdistrict_code),
                 ],
             )?;
         }

@@ -3,6 +3,7 @@
 
 pub mod atomic;
 pub mod csv;
+pub mod html;
 pub mod state;
 pub mod summary;
 
@@ -12,13 +13,13 @@ use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::path::Path;
 
-/// The files derived from the store (counted in `bytes_per_document.output`).
+/// The per-document files derived from the store (counted in
+/// `bytes_per_document.output`; summary.json/html are a few KB per archive).
 pub const OUTPUT_FILES: &[&str] = &[
     "records.jsonl",
     "errors.jsonl",
     "projects.csv",
     "budget_rows.csv",
-    "summary.json",
 ];
 
 /// One line of `errors.jsonl`.
@@ -113,5 +114,6 @@ impl Outputs {
 pub fn write_summary(out: &Path, s: &summary::Summary) -> std::io::Result<()> {
     let mut bytes = serde_json::to_vec_pretty(s).map_err(std::io::Error::other)?;
     bytes.push(b'\n');
-    atomic::write_atomic(&out.join("summary.json"), &bytes)
+    atomic::write_atomic(&out.join("summary.json"), &bytes)?;
+    atomic::write_atomic(&out.join("summary.html"), html::render(s).as_bytes())
 }

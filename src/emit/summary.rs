@@ -34,6 +34,9 @@ pub struct Summary {
     /// the derived output files).
     #[serde(default)]
     pub bytes_per_document: BytesPerDocument,
+    /// What summary.html draws beyond the fields above.
+    #[serde(skip)]
+    pub charts: super::html::Stats,
     pub seconds: f64,
     pub pages_per_second: f64,
     pub documents_per_second: f64,
@@ -57,6 +60,7 @@ impl Summary {
     pub fn add_record(&mut self, r: &Record) {
         self.documents += 1;
         self.records += 1;
+        self.charts.add_record(r);
         *self
             .by_format
             .entry(r.source.format.as_str().into())
