@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what thaiplan needs beyond cargo: poppler-utils (pdftoppm,
-# pdftotext for comparisons) and tesseract with Thai for OCR. Idempotent;
+# pdftotext for comparisons), tesseract with Thai for OCR, chromium for
+# the summary.html test. Idempotent;
 # skips what is present. Works as root or with sudo.
 set -euo pipefail
 need=()
@@ -9,6 +10,8 @@ command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 if ! { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx tha; }; then
   need+=(tesseract-ocr-tha)
 fi
+# chromium: the summary.html test renders the page headless (issue 16).
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
