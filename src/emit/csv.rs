@@ -53,6 +53,21 @@ pub const BUDGET_ROWS_COLUMNS: &[&str] = &[
     "line_end",
 ];
 
+/// RECORD.md v2 `panel`: one row per plan x fiscal year x dimension.
+pub const PANEL_COLUMNS: &[&str] = &[
+    "source_path",
+    "sha256",
+    "organization",
+    "province_code",
+    "district_code",
+    "subdistrict_code",
+    "fiscal_year",
+    "dimension",
+    "projects",
+    "budget_baht",
+    "inferred",
+];
+
 /// Quote a field when needed (RFC 4180).
 pub fn field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
@@ -184,6 +199,91 @@ pub fn write_budget_rows<W: Write>(w: &mut W, r: &Record) -> io::Result<()> {
                 ],
             )?;
         }
+    }
+    Ok(())
+}
+
+pub fn write_panel_header<W: Write>(w: &mut W) -> io::Result<()> {
+    w.write_all(BOM.as_bytes())?;
+    write_row(
+        w,
+        &PANEL_COLUMNS
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// One panel cell: the rows of one dimension in one year of a budget table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PanelCell {
+    pub dimension: u8,
+    pub year: u32,
+    /// Budget-table rows (projects and measures) of the dimension.
+    pub projects: u32,
+    /// Sum of the rows' budgets; None when any cell is unknown.
+    pub budget_baht: Option<f64>,
+    /// An inferred cell is in the sum.
+    pub inferred: bool,
+}
+
+/// The panel cells of a record, by dimension then year (rows without a
+/// dimension are left out: they belong to no panel cell).
+pub fn panel_cells(r: &Record) -> Vec<PanelCell> {
+    let Some(t) = &r.budget_table else {
+        return Vec::new();
+    };
+    let mut dims: Vec<u8> = t.rows.iter().filter_map(|row| row.dimension).collect();
+    dims.sort_unstable();
+    dims.dedup();
+    let mut out = Vec::new();
+    for d in dims {
+        let rows: Vec<_> = t
+            .rows
+            .iter()
+            .filter(|row| row.dimension == Some(d))
+            .collect();
+        for (j, year) in t.years.iter().enumerate() {
+            let mut sum = Some(0.0);
+            let mut inferred = false;
+            for row in &rows {
+                match (sum, row.budgets.get(j).copied().flatten()) {
+                    (Some(acc), Some(v)) => sum = Some(acc + v),
+                    _ => sum = None,
+                }
+                inferred |= row.inferred.get(j).copied().unwrap_or(false);
+            }
+            out.push(PanelCell {
+                dimension: d,
+                year: *year,
+                projects: rows.len() as u32,
+                budget_baht: sum,
+                inferred,
+            });
+        }
+    }
+    out
+}
+
+pub fn write_panel<W: Write>(w: &mut W, r: &Record) -> io::Result<()> {
+    let org = &r.organization;
+    for c in panel_cells(r) {
+        write_row(
+            w,
+            &[
+                r.source.path.clone(),
+                r.source.sha256.clone(),
+                opt(&org.name),
+                opt(&org.province_code),
+                opt(&org.district_code),
+                opt(&org.subdistrict_code),
+                c.year.to_string(),
+                c.dimension.to_string(),
+                c.projects.to_string(),
+                money(c.budget_baht),
+                c.inferred.to_string(),
+            ],
+        )?;
     }
     Ok(())
 }

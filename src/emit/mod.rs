@@ -20,6 +20,7 @@ pub const OUTPUT_FILES: &[&str] = &[
     "errors.jsonl",
     "projects.csv",
     "budget_rows.csv",
+    "panel.csv",
 ];
 
 /// One line of `errors.jsonl`.
@@ -60,6 +61,7 @@ pub struct Outputs {
     errors: atomic::AtomicFile,
     projects: atomic::AtomicFile,
     budget_rows: atomic::AtomicFile,
+    panel: atomic::AtomicFile,
     pub summary: summary::Summary,
 }
 
@@ -69,7 +71,10 @@ impl Outputs {
         csv::write_projects_header(&mut projects)?;
         let mut budget_rows = atomic::AtomicFile::create(&out.join("budget_rows.csv"))?;
         csv::write_budget_rows_header(&mut budget_rows)?;
+        let mut panel = atomic::AtomicFile::create(&out.join("panel.csv"))?;
+        csv::write_panel_header(&mut panel)?;
         Ok(Outputs {
+            panel,
             records: atomic::AtomicFile::create(&out.join("records.jsonl"))?,
             errors: atomic::AtomicFile::create(&out.join("errors.jsonl"))?,
             projects,
@@ -87,6 +92,7 @@ impl Outputs {
         writeln!(self.records, "{line}")?;
         csv::write_projects(&mut self.projects, r)?;
         csv::write_budget_rows(&mut self.budget_rows, r)?;
+        csv::write_panel(&mut self.panel, r)?;
         self.summary.add_record(r);
         Ok(())
     }
@@ -107,6 +113,7 @@ impl Outputs {
         self.errors.commit()?;
         self.projects.commit()?;
         self.budget_rows.commit()?;
+        self.panel.commit()?;
         Ok(self.summary)
     }
 }
