@@ -169,7 +169,7 @@ fn ctrl_c_writes_finished_documents_and_says_how_to_resume() {
     }
     assert_eq!(out.status.code(), Some(130), "{err}");
     assert!(err.contains("Run the same command again"), "{err}");
-    assert!(done >= 3 && done < 150, "{done} records written");
+    assert!((3..150).contains(&done), "{done} records written");
     let o = ingest(&["in", "--out", "o"], t.path());
     assert!(o.status.success());
     assert_eq!(record_paths(&t.path().join("o")).len(), 150);

@@ -37,6 +37,7 @@ fn panel_agrees_with_stated_dimension_totals_on_000() {
         let dim = d["dimension"].as_u64().unwrap().to_string();
         for (j, y) in years.iter().enumerate() {
             let scope = format!("dimension {dim}, {y}");
+            let year = y.to_string();
             let confirmed = rec["checks"].as_array().unwrap().iter().any(|c| {
                 c["rule"] == "dimension_total" && c["scope"] == scope.as_str() && c["ok"] == true
             });
@@ -45,7 +46,7 @@ fn panel_agrees_with_stated_dimension_totals_on_000() {
             };
             let row = rows
                 .iter()
-                .find(|r| r[col("dimension")] == dim && r[col("fiscal_year")] == y.to_string())
+                .find(|r| r[col("dimension")] == dim && r[col("fiscal_year")] == year)
                 .unwrap_or_else(|| panic!("no panel row for {scope}"));
             if confirmed {
                 let got: f64 = row[col("budget_baht")].parse().unwrap();

@@ -151,12 +151,12 @@ pub fn render(s: &Summary) -> String {
          </style></head><body>\n<h1>thaiplan summary</h1>\n",
     );
     let docs = s.documents;
-    let _ = write!(
+    let _ = writeln!(
         h,
         "<table><tr><th>documents</th><th>records</th><th>errors</th><th>pages</th>\
          <th>projects</th><th>budget rows</th><th>with a failed check</th><th>OCR</th></tr>\
          <tr><td>{docs}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>\
-         <td>{} ({}%)</td><td>{} ({}%)</td></tr></table>\n",
+         <td>{} ({}%)</td><td>{} ({}%)</td></tr></table>",
         s.records,
         s.errors,
         s.pages,

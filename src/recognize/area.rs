@@ -346,16 +346,6 @@ pub fn match_area(org: &Organization) -> (AreaCodes, Vec<Warning>) {
 mod tests {
     use super::*;
 
-    fn org(name: &str, kind: &str, district: Option<&str>, province: Option<&str>) -> Organization {
-        Organization {
-            name: Some(name.into()),
-            kind: Some(kind.into()),
-            district: district.map(Into::into),
-            province: province.map(Into::into),
-            ..Default::default()
-        }
-    }
-
     #[test]
     fn data_is_complete() {
         assert_eq!(AREAS.provinces.len(), 77);
