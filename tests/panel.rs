@@ -59,3 +59,84 @@ fn panel_agrees_with_stated_dimension_totals_on_000() {
     }
     assert!(compared >= 15, "only {compared} confirmed totals compared");
 }
+
+/// The Parquet twins read back with the `parquet` crate: typed columns
+/// (codes as strings, years and counts INT64, money DOUBLE, flags BOOLEAN)
+/// and the same rows as the CSVs.
+#[test]
+fn parquet_tables_read_back_with_types() {
+    use parquet::basic::Type as Physical;
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    use parquet::record::RowAccessor;
+    let t = tempfile::tempdir().unwrap();
+    let o = ingest(&[corpus("text").to_str().unwrap(), "--out", "o"], t.path());
+    assert!(o.status.success());
+    for (table, expect) in [
+        (
+            "panel",
+            vec![
+                ("province_code", Physical::BYTE_ARRAY),
+                ("fiscal_year", Physical::INT64),
+                ("dimension", Physical::INT64),
+                ("projects", Physical::INT64),
+                ("budget_baht", Physical::DOUBLE),
+                ("inferred", Physical::BOOLEAN),
+            ],
+        ),
+        (
+            "projects",
+            vec![
+                ("mission", Physical::BYTE_ARRAY),
+                ("number", Physical::INT64),
+                ("year", Physical::INT64),
+                ("budget_baht", Physical::DOUBLE),
+                ("page", Physical::INT64),
+                ("subdistrict_code", Physical::BYTE_ARRAY),
+            ],
+        ),
+        (
+            "budget_rows",
+            vec![
+                ("number", Physical::BYTE_ARRAY),
+                ("year", Physical::INT64),
+                ("inferred", Physical::BOOLEAN),
+            ],
+        ),
+    ] {
+        let f = std::fs::File::open(t.path().join(format!("o/{table}.parquet"))).unwrap();
+        let reader = SerializedFileReader::new(f).unwrap();
+        let schema = reader.metadata().file_metadata().schema_descr_ptr();
+        let names: Vec<String> = schema
+            .columns()
+            .iter()
+            .map(|c| c.name().to_string())
+            .collect();
+        for (name, ty) in &expect {
+            let i = names
+                .iter()
+                .position(|n| n == name)
+                .unwrap_or_else(|| panic!("{table}.{name}"));
+            assert_eq!(schema.column(i).physical_type(), *ty, "{table}.{name}");
+        }
+        let csv = String::from_utf8(read(&t.path().join(format!("o/{table}.csv")))).unwrap();
+        let csv_rows = csv.lines().count() - 1;
+        let rows: Vec<_> = reader
+            .get_row_iter(None)
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(rows.len(), csv_rows, "{table}: parquet rows != csv rows");
+        if table == "panel" {
+            // 000's panel: province code "94" as a string, budgets as doubles.
+            let pc = names.iter().position(|n| n == "province_code").unwrap();
+            let bb = names.iter().position(|n| n == "budget_baht").unwrap();
+            let fy = names.iter().position(|n| n == "fiscal_year").unwrap();
+            let r = rows
+                .iter()
+                .find(|r| r.get_string(pc).map(|s| s == "94").unwrap_or(false))
+                .expect("a panel row of province 94");
+            assert!(r.get_double(bb).unwrap() >= 0.0);
+            assert!((2560..2600).contains(&r.get_long(fy).unwrap()));
+        }
+    }
+}

@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod csv;
 pub mod html;
+pub mod parquet;
 pub mod state;
 pub mod summary;
 
@@ -21,6 +22,9 @@ pub const OUTPUT_FILES: &[&str] = &[
     "projects.csv",
     "budget_rows.csv",
     "panel.csv",
+    "projects.parquet",
+    "budget_rows.parquet",
+    "panel.parquet",
 ];
 
 /// One line of `errors.jsonl`.
@@ -62,6 +66,8 @@ pub struct Outputs {
     projects: atomic::AtomicFile,
     budget_rows: atomic::AtomicFile,
     panel: atomic::AtomicFile,
+    /// Typed twins of the CSVs: projects, budget_rows, panel.
+    tables: [parquet::Table; 3],
     pub summary: summary::Summary,
 }
 
@@ -73,8 +79,21 @@ impl Outputs {
         csv::write_budget_rows_header(&mut budget_rows)?;
         let mut panel = atomic::AtomicFile::create(&out.join("panel.csv"))?;
         csv::write_panel_header(&mut panel)?;
+        let table = |file: &str, name: &str, cols: &[&str]| {
+            parquet::Table::create(atomic::AtomicFile::create(&out.join(file))?, name, cols)
+        };
+        let tables = [
+            table("projects.parquet", "projects", csv::PROJECTS_COLUMNS)?,
+            table(
+                "budget_rows.parquet",
+                "budget_rows",
+                csv::BUDGET_ROWS_COLUMNS,
+            )?,
+            table("panel.parquet", "panel", csv::PANEL_COLUMNS)?,
+        ];
         Ok(Outputs {
             panel,
+            tables,
             records: atomic::AtomicFile::create(&out.join("records.jsonl"))?,
             errors: atomic::AtomicFile::create(&out.join("errors.jsonl"))?,
             projects,
@@ -93,6 +112,16 @@ impl Outputs {
         csv::write_projects(&mut self.projects, r)?;
         csv::write_budget_rows(&mut self.budget_rows, r)?;
         csv::write_panel(&mut self.panel, r)?;
+        let [p, b, pa] = &mut self.tables;
+        for row in csv::projects_rows(r) {
+            p.push(row)?;
+        }
+        for row in csv::budget_rows_rows(r) {
+            b.push(row)?;
+        }
+        for row in csv::panel_rows(r) {
+            pa.push(row)?;
+        }
         self.summary.add_record(r);
         Ok(())
     }
@@ -114,6 +143,9 @@ impl Outputs {
         self.projects.commit()?;
         self.budget_rows.commit()?;
         self.panel.commit()?;
+        for t in self.tables {
+            t.commit()?;
+        }
         Ok(self.summary)
     }
 }
