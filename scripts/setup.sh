@@ -4,6 +4,8 @@
 # + python3-pil for scripts/train_digits.py. Idempotent;
 # pdftotext for comparisons), tesseract with Thai for OCR, and python3 with
 # venv for building and testing the Python wheel. Idempotent;
+# pdftotext for comparisons), tesseract with Thai for OCR, chromium for
+# the summary.html test. Idempotent;
 # skips what is present. Works as root or with sudo.
 # qpdf builds the many-page scan of tests/ocr_deadline.rs (skipped without).
 # Optional: THAIPLAN_WITH_LIBREOFFICE=1 also installs libreoffice-writer-nogui,
@@ -41,6 +43,8 @@ fc-list 2>/dev/null | grep -i loma >/dev/null || need+=(fonts-thai-tlwg)
 if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
   need+=(python3 python3-venv python3-pip)
 fi
+# chromium: the summary.html test renders the page headless (issue 16).
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi

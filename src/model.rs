@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 mod warning;
 pub use warning::WarningCode;
 
-pub const SCHEMA_VERSION: &str = "1.0";
+pub const SCHEMA_VERSION: &str = "2";
 
 /// Where a value came from: 1-based lines of the normalised text as
 /// `thaiplan text FILE` prints it, plus the PDF page where there is one.
@@ -136,8 +136,38 @@ pub struct Organization {
     pub kind: Option<String>,
     pub district: Option<String>,
     pub province: Option<String>,
+    /// RECORD v2: official 2-digit province code (data/areas).
+    #[serde(default)]
+    pub province_code: Option<String>,
+    /// RECORD v2: official 4-digit district code.
+    #[serde(default)]
+    pub district_code: Option<String>,
+    /// RECORD v2: official 6-digit subdistrict code of the LAO's seat.
+    #[serde(default)]
+    pub subdistrict_code: Option<String>,
+    /// RECORD v2: how the codes were found.
+    #[serde(default)]
+    pub area_match: AreaMatch,
+    /// RECORD v2: candidate subdistrict codes when ambiguous, ascending.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub area_candidates: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_span: Option<SourceSpan>,
+}
+
+/// How an organisation's area codes were found (RECORD.md v2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum AreaMatch {
+    /// From names the document prints.
+    Stated,
+    /// No province printed; exactly one area carries the LAO's place name.
+    Inferred,
+    /// Several areas carry it and nothing printed decides.
+    Ambiguous,
+    /// Nothing matched.
+    #[default]
+    None,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -70,7 +70,7 @@ fn sigkill_loses_nothing_and_resume_completes() {
     let stored_before: usize = std::fs::read_dir(&state)
         .unwrap()
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".json"))
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".json.gz"))
         .count();
     assert!(stored_before >= 1);
     let o = ingest(&["in", "--out", "o"], t.path());

@@ -98,18 +98,19 @@ fn corrections_survive_three_reruns_and_force() {
         assert_eq!(summary(&out)["corrections_applied"], 1);
     }
     // The resume store keeps the record as read.
-    let stored: Value =
-        serde_json::from_slice(&read(&out.join(".state").join(format!("{sha}.json")))).unwrap();
+    let store = thaiplan::emit::state::StateDir::open(&out).unwrap();
+    let stored = serde_json::to_value(store.get(&sha).expect("stored")).unwrap();
     assert_eq!(
         stored["record"].pointer(CELL).unwrap().as_f64(),
         Some(30000.0)
     );
-    // Uncorrected records keep version 1.0 and no corrections array.
+    // Every record is RECORD v2 (area codes); uncorrected ones carry no
+    // corrections array.
     let other = records(&out)
         .into_iter()
         .find(|r| r["source"]["sha256"] != sha.as_str())
         .unwrap();
-    assert_eq!(other["schema_version"], "1.0");
+    assert_eq!(other["schema_version"], "2");
     assert!(other.get("corrections").is_none());
 }
 
@@ -260,9 +261,12 @@ fn a_store_without_recheck_data_is_processed_again_when_corrected() {
     let (_d, inp, out) = setup();
     run(&inp, &out, &[]);
     let sha = plan(&out)["source"]["sha256"].as_str().unwrap().to_string();
-    let state = out.join(".state").join(format!("{sha}.json"));
-    let mut stored: Value = serde_json::from_slice(&read(&state)).unwrap();
+    // An old store: uncompressed `<sha>.json` without `recheck`.
+    let store = thaiplan::emit::state::StateDir::open(&out).unwrap();
+    let mut stored = serde_json::to_value(store.get(&sha).expect("stored")).unwrap();
     stored.as_object_mut().unwrap().remove("recheck");
+    std::fs::remove_file(store.file(&sha)).unwrap();
+    let state = out.join(".state").join(format!("{sha}.json"));
     std::fs::write(&state, serde_json::to_vec(&stored).unwrap()).unwrap();
     write_corrections(
         &out.join("corrections.jsonl"),

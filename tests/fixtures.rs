@@ -16,7 +16,7 @@ use thaiplan::pipeline;
 /// Every directory under `fixtures/` is one of these; a new directory must be
 /// added here (and gets its own test below) so nothing is silently skipped.
 const AREAS: &[&str] = &[
-    "corpus", "docx", "eval", "formats", "hostile", "pdf", "report", "scan", "text",
+    "area", "corpus", "docx", "eval", "formats", "hostile", "pdf", "report", "scan", "text",
 ];
 
 fn root() -> PathBuf {
@@ -539,6 +539,8 @@ fn docx() {
 fn eval() {
     run_area("eval");
 }
+// "area" is a case table (fixtures/area/cases.tsv: organisation → official
+// area codes), run by tests/area_codes.rs.
 // "formats" (one plan excerpt in every input format, LibreOffice-dependent
 // ones marked `$requires`) runs in tests/format_fixtures.rs until this
 // harness learns `$requires` and `$len`.

@@ -60,6 +60,15 @@ fn is_manifest(p: &Path) -> bool {
         .unwrap_or(false)
 }
 
+/// Why a directory walk left a file out ("extension .xlsx", "no extension"):
+/// counted in summary.json so a user sees what was not read.
+fn skip_reason(p: &Path) -> String {
+    match p.extension().and_then(|e| e.to_str()) {
+        Some(e) => format!("extension .{}", e.to_ascii_lowercase()),
+        None => "no extension".to_string(),
+    }
+}
+
 /// In a directory walk, take a file if its extension says document, or its
 /// first bytes do (a PDF or DOCX without the right name still counts).
 fn wanted_in_walk(p: &Path) -> bool {
@@ -101,6 +110,7 @@ fn walk(
     dir: &Path,
     out: &mut Vec<Input>,
     problems: &mut Vec<InputProblem>,
+    skipped: &mut Vec<(PathBuf, String)>,
     seen: &mut HashSet<PathBuf>,
     depth: usize,
 ) {
@@ -136,10 +146,13 @@ fn walk(
         }
         match std::fs::metadata(&p) {
             Ok(m) if m.is_dir() && is_saved_page_assets(&p) => {}
-            Ok(m) if m.is_dir() => walk(&p, out, problems, seen, depth + 1),
+            Ok(m) if m.is_dir() => walk(&p, out, problems, skipped, seen, depth + 1),
             Ok(m) if m.is_file() => {
                 if wanted_in_walk(&p) {
                     out.push(Input::new(p));
+                } else {
+                    let why = skip_reason(&p);
+                    skipped.push((p, why));
                 }
             }
             Ok(_) => {}
@@ -204,12 +217,21 @@ fn read_manifest(path: &Path, out: &mut Vec<Input>, problems: &mut Vec<InputProb
 
 /// Every input under `paths`, sorted by key, duplicates removed.
 pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputProblem>) {
+    let (out, problems, _) = collect_with_skipped(paths);
+    (out, problems)
+}
+
+/// `collect`, plus the files a directory walk left out with the reason.
+pub fn collect_with_skipped(
+    paths: &[PathBuf],
+) -> (Vec<Input>, Vec<InputProblem>, Vec<(PathBuf, String)>) {
     let mut out = Vec::new();
     let mut problems = Vec::new();
+    let mut skipped = Vec::new();
     let mut seen = HashSet::new();
     for p in paths {
         match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => walk(p, &mut out, &mut problems, &mut seen, 0),
+            Ok(m) if m.is_dir() => walk(p, &mut out, &mut problems, &mut skipped, &mut seen, 0),
             Ok(_) if is_manifest(p) => read_manifest(p, &mut out, &mut problems),
             Ok(_) => out.push(Input::new(p.clone())),
             // A named path that cannot be stat'ed still gets an error line
@@ -219,5 +241,6 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputProblem>) {
     }
     out.sort_by(|a, b| a.key.cmp(&b.key));
     out.dedup_by(|a, b| a.key == b.key);
-    (out, problems)
+    skipped.sort();
+    (out, problems, skipped)
 }

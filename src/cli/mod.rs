@@ -37,13 +37,25 @@ pub enum Command {
     /// Serve a local page (127.0.0.1) to check a run's values against their
     /// source and write corrections.
     Review(review::ReviewArgs),
+    /// Remove documents from an archive (`ingest --out`) and rewrite its
+    /// outputs without them. Each item is a document path as ingested, a
+    /// directory prefix ending in "/", or a sha256.
+    Forget {
+        /// The archive directory (an `ingest --out`).
+        out: PathBuf,
+        #[arg(required = true)]
+        items: Vec<String>,
+    },
     /// Print a document's normalised text with the line numbers that
     /// `source_span` refers to.
     Text {
+        /// The document (PDF, DOCX, scan, text).
         file: PathBuf,
         /// Print without line numbers.
         #[arg(long)]
         plain: bool,
+        /// OCR scanned pages with tesseract: auto (pages without a text
+        /// layer), always, never.
         #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
         ocr: OcrMode,
     },
@@ -63,8 +75,10 @@ pub enum Command {
     Schema,
     /// Score records against gold files.
     Eval {
+        /// Directory of gold files (`<stem>.json`).
         #[arg(long)]
         gold: PathBuf,
+        /// The records.jsonl to score.
         records: PathBuf,
         /// Print every miss, not only the first ones per category.
         #[arg(long)]
@@ -143,8 +157,26 @@ where
     code
 }
 
+/// Commands whose output is meant for a pager or `head` die quietly on a
+/// closed pipe, like other Unix tools (Rust ignores SIGPIPE, so a write
+/// failed with "Broken pipe" before). Not for ingest: its PDF and OCR
+/// children talk over pipes and a dead child must not kill the batch.
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 pub fn run(cli: Cli) -> Result<i32, String> {
+    if matches!(
+        cli.command,
+        Command::Text { .. } | Command::Normalize { .. } | Command::Schema | Command::Eval { .. }
+    ) {
+        quiet_on_closed_pipe();
+    }
     match cli.command {
+        Command::Forget { out, items } => ingest::forget(&out, &items),
         Command::Ingest(args) => ingest::run(args),
         Command::Merge(args) => merge::run(args),
         Command::Review(args) => review::run(args),

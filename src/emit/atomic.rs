@@ -5,6 +5,7 @@
 use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A file being written; becomes visible under its final name on `commit`.
 pub struct AtomicFile {
@@ -19,7 +20,12 @@ impl AtomicFile {
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
-        let tmp = dest.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+        // Unique per writer: two threads storing the same sha256 (duplicate
+        // files) used to share one temp name and one rename then failed with
+        // ENOENT (1-2 of 500 copies, issue 16).
+        static SEQ: AtomicU64 = AtomicU64::new(0);
+        let n = SEQ.fetch_add(1, Ordering::Relaxed);
+        let tmp = dest.with_file_name(format!(".{name}.tmp-{}-{n}", std::process::id()));
         let file = io::BufWriter::new(File::create(&tmp)?);
         Ok(AtomicFile {
             tmp,

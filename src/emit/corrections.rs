@@ -210,9 +210,6 @@ pub fn apply(
                 check::rerun(&mut r, rc);
             }
             r.corrections.extend(applied);
-            // `corrections` is a version-2 field: say so on the records
-            // that carry it; uncorrected records stay byte-identical.
-            r.schema_version = "2".into();
             *record = r;
         }
     }

@@ -27,6 +27,11 @@ pub const PROJECTS_COLUMNS: &[&str] = &[
     "responsible",
     "line_start",
     "line_end",
+    // appended in issue 16 (the order above is stable)
+    "page",
+    "province_code",
+    "district_code",
+    "subdistrict_code",
 ];
 
 pub const BUDGET_ROWS_COLUMNS: &[&str] = &[
@@ -46,6 +51,21 @@ pub const BUDGET_ROWS_COLUMNS: &[&str] = &[
     "page",
     "line_start",
     "line_end",
+];
+
+/// RECORD.md v2 `panel`: one row per plan x fiscal year x dimension.
+pub const PANEL_COLUMNS: &[&str] = &[
+    "source_path",
+    "sha256",
+    "organization",
+    "province_code",
+    "district_code",
+    "subdistrict_code",
+    "fiscal_year",
+    "dimension",
+    "projects",
+    "budget_baht",
+    "inferred",
 ];
 
 /// Quote a field when needed (RFC 4180).
@@ -102,6 +122,15 @@ pub fn write_budget_rows_header<W: Write>(w: &mut W) -> io::Result<()> {
 /// without years gets one row with an empty year. `budget_baht` is the
 /// block's per-year figure.
 pub fn write_projects<W: Write>(w: &mut W, r: &Record) -> io::Result<()> {
+    for row in projects_rows(r) {
+        write_row(w, &row)?;
+    }
+    Ok(())
+}
+
+/// The cells of `write_projects` (also the rows of projects.parquet).
+pub fn projects_rows(r: &Record) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
     let org = &r.organization;
     for (i, p) in r.projects.iter().enumerate() {
         let years: Vec<Option<u32>> = if p.period_years.is_empty() {
@@ -110,71 +139,169 @@ pub fn write_projects<W: Write>(w: &mut W, r: &Record) -> io::Result<()> {
             p.period_years.iter().map(|y| Some(*y)).collect()
         };
         for y in years {
-            write_row(
-                w,
-                &[
-                    r.source.path.clone(),
-                    r.source.sha256.clone(),
-                    opt(&org.name),
-                    opt(&org.kind),
-                    opt(&org.district),
-                    opt(&org.province),
-                    r.doc_kind.as_str().to_string(),
-                    (i + 1).to_string(),
-                    opt(&p.number),
-                    opt(&p.dimension),
-                    opt(&p.mission),
-                    opt(&p.kind),
-                    p.name.clone(),
-                    opt(&y),
-                    money(p.budget_baht),
-                    opt(&p.budget_text),
-                    opt(&p.period_text),
-                    opt(&p.responsible),
-                    p.source_span.line_start.to_string(),
-                    p.source_span.line_end.to_string(),
-                ],
-            )?;
+            rows.push(vec![
+                r.source.path.clone(),
+                r.source.sha256.clone(),
+                opt(&org.name),
+                opt(&org.kind),
+                opt(&org.district),
+                opt(&org.province),
+                r.doc_kind.as_str().to_string(),
+                (i + 1).to_string(),
+                opt(&p.number),
+                opt(&p.dimension),
+                opt(&p.mission),
+                opt(&p.kind),
+                p.name.clone(),
+                opt(&y),
+                money(p.budget_baht),
+                opt(&p.budget_text),
+                opt(&p.period_text),
+                opt(&p.responsible),
+                p.source_span.line_start.to_string(),
+                p.source_span.line_end.to_string(),
+                opt(&p.source_span.page),
+                opt(&org.province_code),
+                opt(&org.district_code),
+                opt(&org.subdistrict_code),
+            ]);
         }
     }
-    Ok(())
+    rows
 }
 
 /// One row per budget-table row and year.
 pub fn write_budget_rows<W: Write>(w: &mut W, r: &Record) -> io::Result<()> {
+    for row in budget_rows_rows(r) {
+        write_row(w, &row)?;
+    }
+    Ok(())
+}
+
+/// The cells of `write_budget_rows` (also the rows of budget_rows.parquet).
+pub fn budget_rows_rows(r: &Record) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
     let Some(t) = &r.budget_table else {
-        return Ok(());
+        return rows;
     };
     for (i, row) in t.rows.iter().enumerate() {
         for (j, year) in t.years.iter().enumerate() {
             let v = row.budgets.get(j).copied().flatten();
             let inferred = row.inferred.get(j).copied().unwrap_or(false);
-            write_row(
-                w,
-                &[
-                    r.source.path.clone(),
-                    r.source.sha256.clone(),
-                    opt(&r.organization.name),
-                    opt(&r.organization.province),
-                    (i + 1).to_string(),
-                    opt(&row.dimension),
-                    opt(&row.mission),
-                    opt(&row.number),
-                    row.name.clone(),
-                    year.to_string(),
-                    money(v),
-                    if inferred {
-                        "true".into()
-                    } else {
-                        "false".into()
-                    },
-                    opt(&row.note),
-                    opt(&row.source_span.page),
-                    row.source_span.line_start.to_string(),
-                    row.source_span.line_end.to_string(),
-                ],
-            )?;
+            rows.push(vec![
+                r.source.path.clone(),
+                r.source.sha256.clone(),
+                opt(&r.organization.name),
+                opt(&r.organization.province),
+                (i + 1).to_string(),
+                opt(&row.dimension),
+                opt(&row.mission),
+                opt(&row.number),
+                row.name.clone(),
+                year.to_string(),
+                money(v),
+                if inferred {
+                    "true".into()
+                } else {
+                    "false".into()
+                },
+                opt(&row.note),
+                opt(&row.source_span.page),
+                row.source_span.line_start.to_string(),
+                row.source_span.line_end.to_string(),
+            ]);
         }
     }
+    rows
+}
+
+pub fn write_panel_header<W: Write>(w: &mut W) -> io::Result<()> {
+    w.write_all(BOM.as_bytes())?;
+    write_row(
+        w,
+        &PANEL_COLUMNS
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// One panel cell: the rows of one dimension in one year of a budget table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PanelCell {
+    pub dimension: u8,
+    pub year: u32,
+    /// Budget-table rows (projects and measures) of the dimension.
+    pub projects: u32,
+    /// Sum of the rows' budgets; None when any cell is unknown.
+    pub budget_baht: Option<f64>,
+    /// An inferred cell is in the sum.
+    pub inferred: bool,
+}
+
+/// The panel cells of a record, by dimension then year (rows without a
+/// dimension are left out: they belong to no panel cell).
+pub fn panel_cells(r: &Record) -> Vec<PanelCell> {
+    let Some(t) = &r.budget_table else {
+        return Vec::new();
+    };
+    let mut dims: Vec<u8> = t.rows.iter().filter_map(|row| row.dimension).collect();
+    dims.sort_unstable();
+    dims.dedup();
+    let mut out = Vec::new();
+    for d in dims {
+        let rows: Vec<_> = t
+            .rows
+            .iter()
+            .filter(|row| row.dimension == Some(d))
+            .collect();
+        for (j, year) in t.years.iter().enumerate() {
+            let mut sum = Some(0.0);
+            let mut inferred = false;
+            for row in &rows {
+                match (sum, row.budgets.get(j).copied().flatten()) {
+                    (Some(acc), Some(v)) => sum = Some(acc + v),
+                    _ => sum = None,
+                }
+                inferred |= row.inferred.get(j).copied().unwrap_or(false);
+            }
+            out.push(PanelCell {
+                dimension: d,
+                year: *year,
+                projects: rows.len() as u32,
+                budget_baht: sum,
+                inferred,
+            });
+        }
+    }
+    out
+}
+
+pub fn write_panel<W: Write>(w: &mut W, r: &Record) -> io::Result<()> {
+    for row in panel_rows(r) {
+        write_row(w, &row)?;
+    }
     Ok(())
+}
+
+/// The cells of `write_panel` (also the rows of panel.parquet).
+pub fn panel_rows(r: &Record) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let org = &r.organization;
+    for c in panel_cells(r) {
+        rows.push(vec![
+            r.source.path.clone(),
+            r.source.sha256.clone(),
+            opt(&org.name),
+            opt(&org.province_code),
+            opt(&org.district_code),
+            opt(&org.subdistrict_code),
+            c.year.to_string(),
+            c.dimension.to_string(),
+            c.projects.to_string(),
+            money(c.budget_baht),
+            c.inferred.to_string(),
+        ]);
+    }
+    rows
 }

@@ -4,6 +4,8 @@
 pub mod atomic;
 pub mod corrections;
 pub mod csv;
+pub mod html;
+pub mod parquet;
 pub mod state;
 pub mod summary;
 
@@ -12,6 +14,19 @@ use crate::model::Record;
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::path::Path;
+
+/// The per-document files derived from the store (counted in
+/// `bytes_per_document.output`; summary.json/html are a few KB per archive).
+pub const OUTPUT_FILES: &[&str] = &[
+    "records.jsonl",
+    "errors.jsonl",
+    "projects.csv",
+    "budget_rows.csv",
+    "panel.csv",
+    "projects.parquet",
+    "budget_rows.parquet",
+    "panel.parquet",
+];
 
 /// One line of `errors.jsonl`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -51,6 +66,9 @@ pub struct Outputs {
     errors: atomic::AtomicFile,
     projects: atomic::AtomicFile,
     budget_rows: atomic::AtomicFile,
+    panel: atomic::AtomicFile,
+    /// Typed twins of the CSVs: projects, budget_rows, panel.
+    tables: [parquet::Table; 3],
     pub summary: summary::Summary,
 }
 
@@ -60,7 +78,23 @@ impl Outputs {
         csv::write_projects_header(&mut projects)?;
         let mut budget_rows = atomic::AtomicFile::create(&out.join("budget_rows.csv"))?;
         csv::write_budget_rows_header(&mut budget_rows)?;
+        let mut panel = atomic::AtomicFile::create(&out.join("panel.csv"))?;
+        csv::write_panel_header(&mut panel)?;
+        let table = |file: &str, name: &str, cols: &[&str]| {
+            parquet::Table::create(atomic::AtomicFile::create(&out.join(file))?, name, cols)
+        };
+        let tables = [
+            table("projects.parquet", "projects", csv::PROJECTS_COLUMNS)?,
+            table(
+                "budget_rows.parquet",
+                "budget_rows",
+                csv::BUDGET_ROWS_COLUMNS,
+            )?,
+            table("panel.parquet", "panel", csv::PANEL_COLUMNS)?,
+        ];
         Ok(Outputs {
+            panel,
+            tables,
             records: atomic::AtomicFile::create(&out.join("records.jsonl"))?,
             errors: atomic::AtomicFile::create(&out.join("errors.jsonl"))?,
             projects,
@@ -78,6 +112,17 @@ impl Outputs {
         writeln!(self.records, "{line}")?;
         csv::write_projects(&mut self.projects, r)?;
         csv::write_budget_rows(&mut self.budget_rows, r)?;
+        csv::write_panel(&mut self.panel, r)?;
+        let [p, b, pa] = &mut self.tables;
+        for row in csv::projects_rows(r) {
+            p.push(row)?;
+        }
+        for row in csv::budget_rows_rows(r) {
+            b.push(row)?;
+        }
+        for row in csv::panel_rows(r) {
+            pa.push(row)?;
+        }
         self.summary.add_record(r);
         Ok(())
     }
@@ -98,6 +143,10 @@ impl Outputs {
         self.errors.commit()?;
         self.projects.commit()?;
         self.budget_rows.commit()?;
+        self.panel.commit()?;
+        for t in self.tables {
+            t.commit()?;
+        }
         Ok(self.summary)
     }
 }
@@ -105,5 +154,6 @@ impl Outputs {
 pub fn write_summary(out: &Path, s: &summary::Summary) -> std::io::Result<()> {
     let mut bytes = serde_json::to_vec_pretty(s).map_err(std::io::Error::other)?;
     bytes.push(b'\n');
-    atomic::write_atomic(&out.join("summary.json"), &bytes)
+    atomic::write_atomic(&out.join("summary.json"), &bytes)?;
+    atomic::write_atomic(&out.join("summary.html"), html::render(s).as_bytes())
 }

@@ -31,9 +31,32 @@ pub struct Summary {
     /// Corrections-file lines that are not corrections (bad JSON, fields).
     #[serde(default)]
     pub corrections_invalid: u64,
+    /// Files a directory walk left out, by reason ("extension .xlsx").
+    #[serde(default)]
+    pub skipped: u64,
+    #[serde(default)]
+    pub skipped_by_reason: BTreeMap<String, u64>,
+    /// Documents of this run whose content another path of the run already
+    /// had (processed once, one record per path).
+    #[serde(default)]
+    pub duplicates: u64,
+    /// Sizes per document of the archive (input files, the compressed store,
+    /// the derived output files).
+    #[serde(default)]
+    pub bytes_per_document: BytesPerDocument,
+    /// What summary.html draws beyond the fields above.
+    #[serde(skip)]
+    pub charts: super::html::Stats,
     pub seconds: f64,
     pub pages_per_second: f64,
     pub documents_per_second: f64,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct BytesPerDocument {
+    pub input: u64,
+    pub store: u64,
+    pub output: u64,
 }
 
 impl Summary {
@@ -47,6 +70,7 @@ impl Summary {
     pub fn add_record(&mut self, r: &Record) {
         self.documents += 1;
         self.records += 1;
+        self.charts.add_record(r);
         *self
             .by_format
             .entry(r.source.format.as_str().into())

@@ -5,6 +5,7 @@
 //! computed first (doc kind, organisation and years decide how the rest is
 //! read).
 
+pub mod area;
 pub mod budget_table;
 pub mod counts;
 pub mod grammar;
@@ -77,7 +78,19 @@ pub struct Recognized {
 
 pub fn recognize(doc: &NormDoc) -> Recognized {
     let lines = Lines::new(doc);
-    let meta = meta::recognize(&lines);
+    let mut meta = meta::recognize(&lines);
+    let (codes, area_warnings) = area::match_area(&meta.organization);
+    let org = &mut meta.organization;
+    org.province_code = codes.province_code;
+    org.district_code = codes.district_code;
+    org.subdistrict_code = codes.subdistrict_code;
+    org.area_match = codes.area_match;
+    org.area_candidates = codes.area_candidates;
+    let span = org.source_span;
+    meta.warnings.extend(area_warnings.into_iter().map(|mut w| {
+        w.source_span = w.source_span.or(span);
+        w
+    }));
     let mut warnings = meta.warnings.clone();
 
     let structure = structure::recognize(&lines, &meta);
