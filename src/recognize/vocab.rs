@@ -58,6 +58,33 @@ pub const RESULT_SUBLABELS: &[(&str, FieldKind)] = &[
     ("ผลลัพธ์", FieldKind::Outcomes),
 ];
 
+/// §2.2 the Buddhist-era marker พ.ศ. in a year phrase. Three forms are in
+/// use and they match different spellings, so each is named rather than
+/// unified (one form would change what matches): [`BE_ERA`] as printed,
+/// [`BE_ERA_SPACED`] with a space after the first dot ("พ. ศ."),
+/// [`BE_ERA_LOOSE`] also without the last dot ("พ.ศ 2564").
+pub const BE_ERA: &str = r"พ\.ศ\.";
+/// "พ.ศ." or "พ. ศ.".
+pub const BE_ERA_SPACED: &str = r"พ\.\s*ศ\.";
+/// "พ.ศ.", "พ. ศ." or "พ.ศ" (the last dot lost).
+pub const BE_ERA_LOOSE: &str = r"พ\.\s*ศ\.?";
+
+/// The Thai month names, January first (index + 1 = month number).
+pub const THAI_MONTHS: [&str; 12] = [
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+];
+
 /// `(?:a|b|c)` of regex fragments.
 pub fn alt<S: AsRef<str>>(fragments: &[S]) -> String {
     let parts: Vec<&str> = fragments.iter().map(|s| s.as_ref()).collect();
