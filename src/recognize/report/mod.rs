@@ -209,8 +209,7 @@ fn prose_year_clash(
         if l.has_tab() || !is_prose(l.no) {
             continue;
         }
-        let text = text::canon(l.text);
-        for c in BUDGET_YEAR_PHRASE.captures_iter(&text) {
+        for c in BUDGET_YEAR_PHRASE.captures_iter(l.text) {
             if c.name("range").is_some() {
                 continue;
             }
