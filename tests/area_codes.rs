@@ -49,7 +49,7 @@ fn every_case_in_the_table_matches() {
                 i + 1, c[0], c[2], c[3],
                 opt(c[5]), opt(c[6]), opt(c[7]), c[8], candidates, want_warning,
                 got.province_code, got.district_code, got.subdistrict_code, area_match,
-                got.area_candidates, warnings.iter().map(|w| w.code.clone()).collect::<Vec<_>>()
+                got.area_candidates, warnings.iter().map(|w| w.code).collect::<Vec<_>>()
             ));
         }
     }

@@ -260,8 +260,40 @@ const DIRECTIVES: &[&str] = &[
     "$check_counts",
     "$checks_failed",
     "$checks_undefined",
+    "$len",
+    "$requires",
     "$comment",
 ];
+
+/// `$len` key → the value it names: a JSON Pointer (`/budget_table/rows`) or
+/// a dotted path (`budget_table.rows`, the form fixtures/formats uses).
+fn at_path<'a>(rec: &'a Value, path: &str) -> Option<&'a Value> {
+    if path.starts_with('/') {
+        rec.pointer(path)
+    } else {
+        path.split('.').try_fold(rec, |v, k| v.get(k))
+    }
+}
+
+/// The first program of `$requires` (a name or a list of names) that is
+/// not installed. `soffice` is looked up as the converter does
+/// (`THAIPLAN_SOFFICE`, then `soffice`/`libreoffice` on PATH).
+fn missing_program(expect: &Map<String, Value>) -> Option<String> {
+    let names: Vec<&str> = match expect.get("$requires")? {
+        Value::String(s) => vec![s.as_str()],
+        Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+        _ => return Some("$requires: expected a program name or a list".into()),
+    };
+    names.into_iter().find_map(|n| {
+        let found = if n == "soffice" {
+            thaiplan::extract::convert::soffice_bin().is_some()
+        } else {
+            std::env::var_os("PATH")
+                .is_some_and(|path| std::env::split_paths(&path).any(|d| d.join(n).is_file()))
+        };
+        (!found).then(|| n.to_string())
+    })
+}
 
 /// Compare one fixture; returns the mismatches and the blessed expectation.
 fn judge(expect: &Map<String, Value>, o: &Outcome) -> (Vec<String>, Map<String, Value>) {
@@ -272,8 +304,10 @@ fn judge(expect: &Map<String, Value>, o: &Outcome) -> (Vec<String>, Map<String, 
             bad.push(format!("{k}: unknown directive (known: {DIRECTIVES:?})"));
         }
     }
-    if let Some(c) = expect.get("$comment") {
-        blessed.insert("$comment".into(), c.clone());
+    for k in ["$comment", "$requires"] {
+        if let Some(c) = expect.get(k) {
+            blessed.insert(k.into(), c.clone());
+        }
     }
     if let Some(e) = expect.get("$error") {
         let got = o.error.as_ref().map(|k| json!(k));
@@ -395,6 +429,22 @@ fn judge(expect: &Map<String, Value>, o: &Outcome) -> (Vec<String>, Map<String, 
             blessed.insert(key.into(), got);
         }
     }
+    if let Some(Value::Object(lens)) = expect.get("$len") {
+        let mut now = Map::new();
+        for (path, n) in lens {
+            let got = at_path(rec, path)
+                .and_then(Value::as_array)
+                .map(|a| json!(a.len()));
+            if got.as_ref() != Some(n) {
+                bad.push(format!(
+                    "$len/{path}: expected {n}, got {}",
+                    show(got.as_ref())
+                ));
+            }
+            now.insert(path.clone(), got.unwrap_or(Value::Null));
+        }
+        blessed.insert("$len".into(), Value::Object(now));
+    }
     for (k, v) in expect.iter().filter(|(k, _)| !k.starts_with('$')) {
         if k.starts_with('/') {
             let got = rec.pointer(k);
@@ -410,17 +460,19 @@ fn judge(expect: &Map<String, Value>, o: &Outcome) -> (Vec<String>, Map<String, 
 }
 
 /// Run every fixture of `area`; one failure message for all mismatches.
-fn run_area(area: &str) {
+/// Returns (inputs found, inputs run): the rest were skipped by `$requires`.
+fn run_area(area: &str) -> (usize, usize) {
     let dir = root().join(area);
     let mut inputs = Vec::new();
     inputs_under(&dir, &mut inputs);
     if area == "scan" {
         if let Err(why) = ocr::availability() {
             eprintln!("SKIPPED: scan fixtures need tesseract + Thai ({why}); run scripts/setup.sh");
-            return;
+            return (inputs.len(), 0);
         }
     }
     let mut report = Vec::new();
+    let mut ran = 0;
     // Two inputs differing only in extension would share one expect file.
     for w in inputs.windows(2) {
         if w[0].parent() == w[1].parent() && w[0].file_stem() == w[1].file_stem() {
@@ -456,6 +508,12 @@ fn run_area(area: &str) {
                 continue;
             }
         };
+        // Optional converters (LibreOffice) are skipped visibly, never failed.
+        if let Some(prog) = missing_program(&expect) {
+            eprintln!("SKIPPED: {rel}: needs {prog}, not installed (scripts/setup.sh)");
+            continue;
+        }
+        ran += 1;
         let o = run(input, expect.contains_key("$text"));
         let (bad, blessed) = judge(&expect, &o);
         // A misspelt directive pins nothing: blessing must not hide it.
@@ -499,6 +557,7 @@ fn run_area(area: &str) {
         report.len(),
         report.join("\n")
     );
+    (inputs.len(), ran)
 }
 
 fn expect_files_under(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -541,9 +600,49 @@ fn eval() {
 }
 // "area" is a case table (fixtures/area/cases.tsv: organisation → official
 // area codes), run by tests/area_codes.rs.
-// "formats" (one plan excerpt in every input format, LibreOffice-dependent
-// ones marked `$requires`) runs in tests/format_fixtures.rs until this
-// harness learns `$requires` and `$len`.
+/// One plan excerpt in every input format, and damaged files; the
+/// LibreOffice-dependent ones (`$requires: soffice`) are skipped without it.
+#[test]
+fn formats() {
+    let (found, ran) = run_area("formats");
+    assert!(found >= 15, "fixtures/formats: only {found} inputs");
+    assert!(ran >= 12, "fixtures/formats: only {ran} run");
+}
+/// Without LibreOffice, RTF/ODT/.doc are an error line naming the fix;
+/// never a text record of RTF control words.
+#[test]
+fn formats_without_libreoffice_name_the_fix() {
+    let dir = root().join("formats");
+    let t = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_thaiplan"))
+        .args(["ingest", "-q", "--out"])
+        .arg(t.path().join("o"))
+        .arg(dir.join("plan_excerpt_rtf.rtf"))
+        .arg(dir.join("plan_excerpt_odt.odt"))
+        .arg(dir.join("plan_excerpt_doc.doc"))
+        .env("THAIPLAN_SOFFICE", "/nonexistent/soffice")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let errs = std::fs::read_to_string(t.path().join("o/errors.jsonl")).unwrap();
+    let lines: Vec<Value> = errs
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3, "{errs}");
+    for l in &lines {
+        assert_eq!(l["kind"], "converter_missing", "{l}");
+        assert!(
+            l["message"]
+                .as_str()
+                .unwrap()
+                .contains("libreoffice-writer-nogui"),
+            "{l}"
+        );
+    }
+    let recs = std::fs::read_to_string(t.path().join("o/records.jsonl")).unwrap();
+    assert!(recs.trim().is_empty(), "no record expected: {recs}");
+}
 #[test]
 fn hostile() {
     run_area("hostile");

@@ -354,21 +354,6 @@ fn measures(r: &Report, cx: &mut Ctx) {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "มกราคม",
-    "กุมภาพันธ์",
-    "มีนาคม",
-    "เมษายน",
-    "พฤษภาคม",
-    "มิถุนายน",
-    "กรกฎาคม",
-    "สิงหาคม",
-    "กันยายน",
-    "ตุลาคม",
-    "พฤศจิกายน",
-    "ธันวาคม",
-];
-
 /// "รอบ 6 เดือน (ตุลาคม 2563 – มีนาคม 2564)": the stated length against the
 /// months the range spans (an OCR'd "รอบ ๒ เดือน" shows up here).
 fn period(r: &Report, cx: &mut Ctx) {
@@ -386,7 +371,7 @@ fn period(r: &Report, cx: &mut Ctx) {
         .ok();
     // Month names in order of appearance, each with the year after it.
     let mut found: Vec<(usize, u32, Option<u32>)> = Vec::new();
-    for (mi, m) in MONTHS.iter().enumerate() {
+    for (mi, m) in crate::recognize::vocab::THAI_MONTHS.iter().enumerate() {
         for (pos, _) in range.match_indices(m) {
             let year = range
                 .get(pos + m.len()..)

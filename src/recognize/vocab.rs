@@ -58,6 +58,72 @@ pub const RESULT_SUBLABELS: &[(&str, FieldKind)] = &[
     ("ผลลัพธ์", FieldKind::Outcomes),
 ];
 
+/// §2.2 the Buddhist-era marker พ.ศ. in a year phrase. Three forms are in
+/// use and they match different spellings, so each is named rather than
+/// unified (one form would change what matches): [`BE_ERA`] as printed,
+/// [`BE_ERA_SPACED`] with a space after the first dot ("พ. ศ."),
+/// [`BE_ERA_LOOSE`] also without the last dot ("พ.ศ 2564").
+pub const BE_ERA: &str = r"พ\.ศ\.";
+/// "พ.ศ." or "พ. ศ.".
+pub const BE_ERA_SPACED: &str = r"พ\.\s*ศ\.";
+/// "พ.ศ.", "พ. ศ." or "พ.ศ" (the last dot lost).
+pub const BE_ERA_LOOSE: &str = r"พ\.\s*ศ\.?";
+
+/// The Thai month names, January first (index + 1 = month number).
+pub const THAI_MONTHS: [&str; 12] = [
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+];
+
+/// §5.3 statistics tables: words of the column headers (matched as
+/// substrings of the header with spaces removed). The local budget act:
+/// ข้อบัญญัติ (อบต, อบจ) or เทศบัญญัติ (เทศบาล).
+pub const ORDINANCE_WORDS: &[&str] = &["ข้อบัญญัติ", "เทศบัญญัติ"];
+/// A percentage column.
+pub const PERCENT_WORDS: &[&str] = &["ร้อยละ"];
+/// The head of a project-count column.
+pub const PROJECT_COUNT_HEADS: &[&str] = &["โครงการ", "จำนวนโครงการ"];
+/// Projects done (under a project-count head).
+pub const DONE_WORDS: &[&str] = &["แล้ว", "ดำเนินการ"];
+/// Planned, or all of them.
+pub const PLANNED_WORDS: &[&str] = &["ตามแผน", "ทั้งหมด"];
+/// Money actually spent.
+pub const SPENT_WORDS: &[&str] = &["ใช้จริง", "เบิกจ่าย", "ที่ใช้", "ใช้ไป"];
+/// The plan's budget column (besides the bare header งบประมาณ).
+pub const PLAN_BUDGET_WORDS: &[&str] = &["ตามแผน"];
+
+/// §5.3 the status table's columns: the `Status` field and the word lists
+/// any of whose words names it. The first entry that matches wins, so
+/// order matters (the percentage header also says ตั้งต้น).
+pub const STATUS_COLUMNS: &[(&str, &[&[&str]])] = &[
+    ("implementation_level", &[&["ระดับ"]]),
+    (
+        "implementation_pct",
+        &[PERCENT_WORDS, &["ผลการนำ", "คิดจาก"]],
+    ),
+    ("not_possible", &[&["ไม่สามารถ"]]),
+    ("in_progress", &[&["ระหว่าง"]]),
+    ("done", &[&["แล้วเสร็จ"]]),
+    ("in_ordinance", &[&["บรรจุ"], ORDINANCE_WORDS]),
+    ("projects_total", &[&["ทั้งหมด"]]),
+    ("projects_initial", &[&["ตั้งต้น"]]),
+];
+
+/// Whether `s` contains any of `words`.
+pub fn contains_any(s: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| s.contains(w))
+}
+
 /// `(?:a|b|c)` of regex fragments.
 pub fn alt<S: AsRef<str>>(fragments: &[S]) -> String {
     let parts: Vec<&str> = fragments.iter().map(|s| s.as_ref()).collect();

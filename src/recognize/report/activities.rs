@@ -187,8 +187,7 @@ fn is_label(t: &str) -> bool {
 /// The line's text with a leading bullet glyph (PDF: "•", a private-use glyph, "▪")
 /// written as "- " so the grammar sees one bullet form.
 fn text_of(l: &Line) -> String {
-    let t = super::text::canon(l.text);
-    let t = t.trim();
+    let t = l.text.trim();
     let mut chars = t.chars();
     match chars.next() {
         Some('•' | '●' | '▪' | '◦' | '\u{F000}'..='\u{F8FF}') => {

@@ -141,9 +141,7 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Option<Memo> {
 
 /// Cells of a table-laid memo header join with one space.
 fn flat(s: &str) -> String {
-    collapse_spaces(&crate::recognize::lines::clean_cell(&super::text::canon(
-        &s.replace('\t', " "),
-    )))
+    collapse_spaces(&crate::recognize::lines::clean_cell(&s.replace('\t', " ")))
 }
 
 fn set(

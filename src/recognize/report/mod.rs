@@ -16,17 +16,26 @@ use super::{Lines, Meta};
 use crate::model::WarningCode;
 use crate::model::{Report, SourceSpan, Warning};
 use crate::recognize::grammar::re;
+use crate::recognize::vocab;
 
 // A fiscal-year phrase: "ประจำปีงบประมาณ พ.ศ. 2564", "ปี พ.ศ.2564", "ปีงบประมาณ 2568".
 // A following "- 2564" makes it a range (an item title), which is not a report year;
 // a fifth digit (OCR: "๒๕๒๐๕") makes it no year at all.
 re!(
     YEAR_PHRASE,
-    r"ปี\s*(?:งบประมาณ\s*)?(?:พ\.\s*ศ\.?\s*)?(?P<y>25[4-9][0-9])(?P<range>\s*[-–—]\s*(?:พ\.ศ\.\s*)?[0-9]{4})?(?:[^0-9]|$)"
+    &format!(
+        r"ปี\s*(?:งบประมาณ\s*)?(?:{loose}\s*)?(?P<y>25[4-9][0-9])(?P<range>\s*[-–—]\s*(?:{be}\s*)?[0-9]{{4}})?(?:[^0-9]|$)",
+        loose = vocab::BE_ERA_LOOSE,
+        be = vocab::BE_ERA
+    )
 );
 re!(
     BUDGET_YEAR_PHRASE,
-    r"ประจำปี\s*งบประมาณ\s*(?:พ\.\s*ศ\.?\s*)?(?P<y>25[4-9][0-9])(?P<range>\s*[-–—]\s*(?:พ\.ศ\.\s*)?[0-9]{4})?(?:[^0-9]|$)"
+    &format!(
+        r"ประจำปี\s*งบประมาณ\s*(?:{loose}\s*)?(?P<y>25[4-9][0-9])(?P<range>\s*[-–—]\s*(?:{be}\s*)?[0-9]{{4}})?(?:[^0-9]|$)",
+        loose = vocab::BE_ERA_LOOSE,
+        be = vocab::BE_ERA
+    )
 );
 // "รอบ 6 เดือน (ตุลาคม 2563 – มีนาคม 2564)".
 re!(
@@ -200,8 +209,7 @@ fn prose_year_clash(
         if l.has_tab() || !is_prose(l.no) {
             continue;
         }
-        let text = text::canon(l.text);
-        for c in BUDGET_YEAR_PHRASE.captures_iter(&text) {
+        for c in BUDGET_YEAR_PHRASE.captures_iter(l.text) {
             if c.name("range").is_some() {
                 continue;
             }

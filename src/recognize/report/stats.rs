@@ -11,6 +11,7 @@ use super::text::{dimension_of, is_number_cell, is_total_label, number_cell, sq}
 use crate::model::WarningCode;
 use crate::model::{ReportTable, ReportTableRow, SourceSpan, Status, SummaryRow, Warning};
 use crate::recognize::lines::{clean_cell, collapse_spaces};
+use crate::recognize::vocab::{self, contains_any};
 use crate::recognize::{Line, Lines};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -33,7 +34,7 @@ pub struct Stats {
 /// A summary column's field, from its (parent + child) name.
 pub fn summary_field(name: &str) -> Option<&'static str> {
     let n = sq(name);
-    if n.contains("ร้อยละ") {
+    if contains_any(&n, vocab::PERCENT_WORDS) {
         if n.contains("งบประมาณ") {
             return Some("pct_budget");
         }
@@ -42,26 +43,22 @@ pub fn summary_field(name: &str) -> Option<&'static str> {
         }
         return None;
     }
-    if n.starts_with("โครงการ") || n.starts_with("จำนวนโครงการ")
-    {
-        if n.contains("แล้ว") || n.contains("ดำเนินการ") {
+    if vocab::PROJECT_COUNT_HEADS.iter().any(|h| n.starts_with(h)) {
+        if contains_any(&n, vocab::DONE_WORDS) {
             return Some("projects_done");
         }
-        if n.contains("ตามแผน") || n.contains("ทั้งหมด") || n == "โครงการ"
-        {
+        if contains_any(&n, vocab::PLANNED_WORDS) || n == "โครงการ" {
             return Some("projects_planned");
         }
         return None;
     }
-    if n.contains("ข้อบัญญัติ") || n.contains("เทศบัญญัติ")
-    {
+    if contains_any(&n, vocab::ORDINANCE_WORDS) {
         return Some("budget_ordinance");
     }
-    if n.contains("ใช้จริง") || n.contains("เบิกจ่าย") || n.contains("ที่ใช้") || n.contains("ใช้ไป")
-    {
+    if contains_any(&n, vocab::SPENT_WORDS) {
         return Some("budget_spent");
     }
-    if n.contains("ตามแผน") || n == "งบประมาณ" {
+    if contains_any(&n, vocab::PLAN_BUDGET_WORDS) || n == "งบประมาณ" {
         return Some("budget_plan");
     }
     None
@@ -325,8 +322,7 @@ fn table_kind(title: Option<&str>, columns: &[String]) -> String {
     if t.contains("เบิกจ่าย") || (cols.contains("เบิกจ่าย") && t.is_empty())
     {
         "disbursement".into()
-    } else if t.contains("ข้อบัญญัติ") || t.contains("เทศบัญญัติ")
-    {
+    } else if contains_any(&t, vocab::ORDINANCE_WORDS) {
         "ordinance".into()
     } else if t.contains("แผน") {
         "plan".into()
@@ -527,29 +523,27 @@ fn status(keys: &[String], header: &Line, values: &Line, warnings: &mut Vec<Warn
     };
     for (i, k) in keys.iter().enumerate() {
         let cell = cells.get(i);
-        // Order matters: the percentage column's header also says ตั้งต้น.
-        if k.contains("ระดับ") {
-            s.implementation_level = cell.map(|c| clean_cell(c)).filter(|c| !c.is_empty());
+        // The first matching entry of the table wins (order matters there).
+        let Some(field) = vocab::STATUS_COLUMNS
+            .iter()
+            .find(|(_, lists)| lists.iter().any(|words| contains_any(k, words)))
+            .map(|(field, _)| *field)
+        else {
             continue;
-        }
-        let slot = if k.contains("ร้อยละ") || k.contains("ผลการนำ") || k.contains("คิดจาก")
-        {
-            &mut s.implementation_pct
-        } else if k.contains("ไม่สามารถ") {
-            &mut s.not_possible
-        } else if k.contains("ระหว่าง") {
-            &mut s.in_progress
-        } else if k.contains("แล้วเสร็จ") {
-            &mut s.done
-        } else if k.contains("บรรจุ") || k.contains("ข้อบัญญัติ") || k.contains("เทศบัญญัติ")
-        {
-            &mut s.in_ordinance
-        } else if k.contains("ทั้งหมด") {
-            &mut s.projects_total
-        } else if k.contains("ตั้งต้น") {
-            &mut s.projects_initial
-        } else {
-            continue;
+        };
+        let slot = match field {
+            "implementation_level" => {
+                s.implementation_level = cell.map(|c| clean_cell(c)).filter(|c| !c.is_empty());
+                continue;
+            }
+            "implementation_pct" => &mut s.implementation_pct,
+            "not_possible" => &mut s.not_possible,
+            "in_progress" => &mut s.in_progress,
+            "done" => &mut s.done,
+            "in_ordinance" => &mut s.in_ordinance,
+            "projects_total" => &mut s.projects_total,
+            "projects_initial" => &mut s.projects_initial,
+            _ => continue,
         };
         *slot = read_value(cell, values, &format!("status column {k}"), warnings);
     }

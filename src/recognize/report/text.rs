@@ -1,4 +1,7 @@
-//! Small text helpers shared by the report passes.
+//! Small text helpers shared by the report passes. They trust `NormDoc`
+//! (no re-normalisation); `sq` and `skeleton_str` build comparison keys
+//! (spaces squashed; marks dropped for OCR'd labels), a recogniser-level
+//! transform that never changes the text recorded.
 
 use crate::recognize::grammar::{parse_amount, parse_budget_cell, Cell};
 
@@ -36,18 +39,10 @@ pub fn is_number_cell(s: &str) -> bool {
 }
 
 /// Squashed text for keyword tests on header cells ("โครงการ ตั้งต้น" → "โครงการตั้งต้น").
+/// A recogniser-level comparison key; the text itself is `NormDoc`'s, whose
+/// sara am is already composed (normalize::repair), so it is not redone here.
 pub fn sq(s: &str) -> String {
-    crate::recognize::grammar::squash(&canon(&crate::recognize::lines::clean_cell(s)))
-}
-
-/// Sara am written decomposed (nikhahit + sara aa, as OCR and some fonts
-/// give it: "ดําเนินการ") composed, so label and keyword tests match.
-pub fn canon(s: &str) -> String {
-    if s.contains('\u{0E4D}') {
-        s.replace("\u{0E4D}\u{0E32}", "\u{0E33}")
-    } else {
-        s.to_string()
-    }
+    crate::recognize::grammar::squash(&crate::recognize::lines::clean_cell(s))
 }
 
 /// A dimension number from a cell: "1", "มิติที่ 1", "มิติ 1".
@@ -72,8 +67,7 @@ pub fn is_total_label(s: &str) -> bool {
 /// Base letters only: Thai vowel and tone marks dropped, sara am read as
 /// sara aa. OCR drops marks ("การดาเนนการ"); labels are compared this way.
 pub fn skeleton_str(s: &str) -> String {
-    canon(s)
-        .chars()
+    s.chars()
         .filter(|c| !crate::thai::is_mark(*c))
         .map(|c| if c == '\u{0E33}' { '\u{0E32}' } else { c })
         .collect()

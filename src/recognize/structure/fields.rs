@@ -9,6 +9,7 @@ use crate::recognize::grammar::{
     captured_years, parse_amount, parse_budget_cell, re, year_range, Cell, PERIOD,
 };
 use crate::recognize::lines::join_fragments;
+use crate::recognize::vocab;
 use crate::thai::is_mark;
 
 // §4.6 list markers: "1)", "- 1)", "(1)", "- (1)", "2.1)", "2.1.1)", "1.",
@@ -34,7 +35,10 @@ re!(
 );
 re!(
     YEARS_ANY,
-    r"(?:ปี\s?งบประมาณ|พ\.ศ\.|ปี)\s*(?:พ\.ศ\.\s*)?(?P<from>[0-9]{4})(?:\s*[-–—]\s*(?:พ\.ศ\.\s*)?(?P<to>[0-9]{4}))?"
+    &format!(
+        r"(?:ปี\s?งบประมาณ|{be}|ปี)\s*(?:{be}\s*)?(?P<from>[0-9]{{4}})(?:\s*[-–—]\s*(?:{be}\s*)?(?P<to>[0-9]{{4}}))?",
+        be = vocab::BE_ERA
+    )
 );
 re!(
     FY_DATES,

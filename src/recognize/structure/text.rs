@@ -2,15 +2,15 @@
 //! the noise that never carries structure is set aside.
 
 use crate::recognize::lines::{cell_paragraphs, clean_cell, collapse_spaces};
-use crate::thai::thai_digits_to_ascii;
 
-/// A line as the matchers see it: `[image: …]` placeholders and stray `**`
-/// removed, Thai digits mapped to ASCII (the normaliser already does both
-/// of the latter; repeating it keeps this module correct on raw text too),
-/// trailing whitespace trimmed. Leading whitespace and TABs are kept: they
-/// are hints (tab indent = list item, §2.5).
+/// A line as the matchers see it. The text is `NormDoc`'s, so `**`, closed
+/// `[image: …]` placeholders and Thai digits are already gone; what is left
+/// is recogniser-level: an unclosed `[image:` (which the normaliser keeps,
+/// as it may be text) is cut to the end of the line, and trailing
+/// whitespace is trimmed. Leading whitespace and TABs are kept: they are
+/// hints (tab indent = list item, §2.5).
 pub fn clean_line(s: &str) -> String {
-    let out = thai_digits_to_ascii(&strip_images(s).replace("**", ""));
+    let out = strip_images(s);
     // Trailing spaces go; a trailing TAB stays (a TOC line "title⇥" is
     // told apart from a heading by it, §2.2).
     out.trim_end_matches(|c: char| c.is_whitespace() && c != '\t')
@@ -91,9 +91,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn images_and_digits() {
-        assert_eq!(clean_line("[image: ผลการค้นหา]๒.๔.๒ ยกย่อง"), "2.4.2 ยกย่อง");
-        assert_eq!(clean_line("**ชื่อโครงการ:** X  "), "ชื่อโครงการ: X");
+    fn images_and_trailing_space() {
+        assert_eq!(clean_line("[image: ผลการค้นหา]2.4.2 ยกย่อง"), "2.4.2 ยกย่อง");
+        assert_eq!(clean_line("ชื่อโครงการ: X  "), "ชื่อโครงการ: X");
+        assert_eq!(clean_line("ชื่อเรื่อง\t"), "ชื่อเรื่อง\t");
         assert_eq!(strip_images("a[image: x"), "a");
         assert_eq!(flat("\t<p>a</p> <p>b</p>\tc\t"), "a b c");
     }
