@@ -51,6 +51,7 @@ warning_codes! {
     BudgetUnparsed = "budget_unparsed",
     BudgetUnreadable = "budget_unreadable",
     CheckUnverifiable = "check_unverifiable",
+    DimensionInferred = "dimension_inferred",
     DimensionOutOfRange = "dimension_out_of_range",
     DimensionTotalMissing = "dimension_total_missing",
     DocKindUnknown = "doc_kind_unknown",
