@@ -92,9 +92,26 @@ re!(
 re!(
     pub(super) TOTAL_LABEL,
     &format!(
-        r"^รวม(?P<grand>\s*{grand})?(?:\s*{dim}\s*(?:ที่)?\s*(?P<d>[0-9]))?\s*(?:(?:จำนวน\s*)?[0-9]+\s*โครงการ.*)?$",
+        r"^รวม(?P<grand>\s*{grand})?(?:\s*{dim}\s*(?:ที่)?\s*(?P<d>[0-9])\s*[.)]?)?\s*(?:(?:จำนวน\s*)?[0-9]+\s*โครงการ.*)?$",
         dim = vocab::dimension_word(),
         grand = vocab::alt(vocab::GRAND_TOTAL_WORDS)
+    )
+);
+// A total label naming its dimension first: "มติที่ 4 รวม", "มิติที่ 2.
+// การบริหาร… รวม 3 โครงการ" (issue 12 class 3).
+re!(
+    pub(super) TOTAL_LABEL_DIM_FIRST,
+    &format!(
+        r"^{dim}\s*(?:ที่)?\s*(?P<d>[0-9])\s*[.)]?(?:\s+[^0-9]*?)?\s*รวม\s*(?:(?:จำนวน\s*)?[0-9]+\s*โครงการ.*)?$",
+        dim = vocab::dimension_word()
+    )
+);
+// A cell naming a dimension: "มติที่ 4", "มิติ 2.", "มิติที่ 3 การ…".
+re!(
+    pub(super) DIM_LABEL_CELL,
+    &format!(
+        r"^{dim}\s*(?:ที่)?\s*(?P<d>[0-9])(?:\s*[.)])?(?:\s|$)",
+        dim = vocab::dimension_word()
     )
 );
 re!(pub(super) PROJECT_COUNT, r"(?P<n>[0-9]+)\s*โครงการ");

@@ -552,7 +552,22 @@ impl Reader {
                 });
             }
         } else {
-            let explicit = label.name("d").and_then(|d| d.as_str().parse::<u8>().ok());
+            // The row's own label decides (issue 12 class 3): in the label
+            // cell ("รวมมิติที่ 1.") or in another cell before the years
+            // ("มติที่ 4" beside "รวม"), also when the rows before it are
+            // lost with a page.
+            let explicit = label
+                .name("d")
+                .and_then(|d| d.as_str().parse::<u8>().ok())
+                .or_else(|| {
+                    cells.iter().take(pre_end).find_map(|c| {
+                        DIM_LABEL_CELL
+                            .captures(c.trim())
+                            .and_then(|m| m.name("d"))
+                            .and_then(|d| d.as_str().parse::<u8>().ok())
+                    })
+                })
+                .filter(|d| (1..=4).contains(d));
             // The dimension the row closes: that of the last row before it
             // (rows of several dimensions since the last total mean a total
             // row was lost with a page; the checks warn about that).
@@ -597,7 +612,11 @@ impl Reader {
         let pre_end = self.cols.years.first().copied().unwrap_or(0);
         // Total rows: รวม / รวมทั้งสิ้น in any column before the years.
         for c in cells.iter().take(pre_end) {
-            if let Some(label) = TOTAL_LABEL.captures(c.trim()) {
+            let c = c.trim();
+            if let Some(label) = TOTAL_LABEL
+                .captures(c)
+                .or_else(|| TOTAL_LABEL_DIM_FIRST.captures(c))
+            {
                 self.total_row(&cells, &label, line);
                 return;
             }
