@@ -52,6 +52,8 @@ warning_codes! {
     BudgetUnreadable = "budget_unreadable",
     CheckUnverifiable = "check_unverifiable",
     DimensionInferred = "dimension_inferred",
+    TableFlattened = "table_flattened",
+    TableRowAmountsMismatch = "table_row_amounts_mismatch",
     DimensionOutOfRange = "dimension_out_of_range",
     DimensionTotalMissing = "dimension_total_missing",
     DocKindUnknown = "doc_kind_unknown",

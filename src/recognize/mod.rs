@@ -100,7 +100,18 @@ pub fn recognize(doc: &NormDoc) -> Recognized {
     }
     warnings.extend(drop_out_of_range(&mut projects));
 
-    let stated_counts = counts::stated_counts(&lines);
+    let mut stated_counts = counts::stated_counts(&lines);
+    // A flattened table's total rows (no TAB) read like prose counts; the
+    // table already holds them (issue 12 class 8).
+    if let Some(t) = &budget_table {
+        let table_lines: Vec<usize> = t
+            .dimension_totals
+            .iter()
+            .map(|d| d.source_span.line_start)
+            .chain(t.grand_total.iter().map(|g| g.source_span.line_start))
+            .collect();
+        stated_counts.retain(|c| !table_lines.contains(&c.source_span.line_start));
+    }
 
     let (report, projects) = if meta.doc_kind == DocKind::Report {
         let (r, w) = report::recognize(&lines, &meta);

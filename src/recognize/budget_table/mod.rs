@@ -21,6 +21,7 @@
 //! a data row, a page of rows merged into one (its รวม split off), digits
 //! split by a space. Fixtures: `fixtures/text/table_*.txt`.
 
+mod flat;
 mod header;
 mod place;
 mod reader;
@@ -175,6 +176,42 @@ pub fn recognize(lines: &Lines, meta: &Meta) -> (Option<BudgetTable>, Vec<Warnin
 /// [`recognize`], with the Part-3 detail blocks to place the projects of a
 /// merged mission cell under their codes (`place_ambiguous`).
 pub fn recognize_with_blocks(
+    lines: &Lines,
+    meta: &Meta,
+    blocks: &[Project],
+) -> (Option<BudgetTable>, Vec<Warning>) {
+    let (table, warnings) = read_table(lines, meta, blocks);
+    if table.is_some() {
+        return (table, warnings);
+    }
+    // No TAB table: a flattened one (issue 12 class 8), rewritten into TAB
+    // rows on the same line numbers.
+    let Some((text, mut flat_warnings)) = flat::tabify(lines) else {
+        return (table, warnings);
+    };
+    let flat = Lines {
+        lines: lines
+            .lines
+            .iter()
+            .zip(text.iter())
+            .map(|(l, t)| Line {
+                no: l.no,
+                page: l.page,
+                text: t.as_str(),
+                bold: l.bold,
+                ocr: l.ocr,
+            })
+            .collect(),
+    };
+    let (table, w) = read_table(&flat, meta, blocks);
+    if table.is_none() {
+        return (None, warnings);
+    }
+    flat_warnings.extend(w);
+    (table, flat_warnings)
+}
+
+fn read_table(
     lines: &Lines,
     meta: &Meta,
     blocks: &[Project],
