@@ -3,7 +3,9 @@
 
 use crate::model::WarningCode;
 use crate::model::{BudgetRow, BudgetTable, Check, DocKind, Project, Record, SourceSpan, Warning};
-use crate::recognize::budget_table::{fmt_amount, inference_source, rows_of_total, InferSource};
+use crate::recognize::budget_table::totals::{
+    fmt_amount, inference_source, rows_of_total, InferSource,
+};
 use crate::recognize::join;
 use crate::recognize::StatedCount;
 

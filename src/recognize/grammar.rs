@@ -21,7 +21,12 @@ re!(pub PART_HEADING, r"^ส่วนที่\s*(?P<n>[0-9]+)(?:\s+(?P<title>.*
 // §2.4 dimension heading and its misspellings.
 re!(
     pub DIMENSION_HEADING,
-    &format!(r"^{dim}ที่\s*(?P<n>[0-9])(?:\s+(?P<title>.+))?$", dim = vocab::dimension_word())
+    // "มิติที่ 1", "มิติ ที่ 1.", "มิติที่ 1. title", "มิติที่ 1.title" (issue 12
+    // class 7); never "มิติที่ 1.1" (a mission code).
+    &format!(
+        r"^{dim}\s*ที่\s*(?P<n>[0-9])(?:\s*[.)])?(?:\s+(?P<title>.+)|(?P<glued>[^0-9.\s].*))?$",
+        dim = vocab::dimension_word()
+    )
 );
 // §2.5 mission code heading.
 re!(

@@ -16,6 +16,7 @@ pub mod report;
 pub mod structure;
 pub mod vocab;
 
+use crate::model::WarningCode;
 use crate::model::{
     BudgetTable, DocKind, NormDoc, Organization, Project, Report, Section, SourceSpan, Warning,
 };
@@ -102,7 +103,29 @@ pub fn recognize(doc: &NormDoc) -> Recognized {
     };
     warnings.extend(w);
 
-    let stated_counts = counts::stated_counts(&lines);
+    let mut projects = structure.projects;
+    if let Some(t) = &budget_table {
+        warnings.extend(dimensions_from_rows(
+            &mut projects,
+            t,
+            &structure.sections,
+            meta.organization.name.as_deref(),
+        ));
+    }
+    warnings.extend(drop_out_of_range(&mut projects));
+
+    let mut stated_counts = counts::stated_counts(&lines);
+    // A flattened table's total rows (no TAB) read like prose counts; the
+    // table already holds them (issue 12 class 8).
+    if let Some(t) = &budget_table {
+        let table_lines: Vec<usize> = t
+            .dimension_totals
+            .iter()
+            .map(|d| d.source_span.line_start)
+            .chain(t.grand_total.iter().map(|g| g.source_span.line_start))
+            .collect();
+        stated_counts.retain(|c| !table_lines.contains(&c.source_span.line_start));
+    }
 
     let (report, projects) = if meta.doc_kind == DocKind::Report {
         let (r, w) = report::recognize(&lines, &meta);
@@ -110,7 +133,7 @@ pub fn recognize(doc: &NormDoc) -> Recognized {
         // Report items go to report.activities; plans' blocks to projects.
         (Some(r), Vec::new())
     } else {
-        (None, structure.projects)
+        (None, projects)
     };
 
     Recognized {
@@ -122,4 +145,96 @@ pub fn recognize(doc: &NormDoc) -> Recognized {
         warnings,
         meta,
     }
+}
+
+/// Issue 12 class 1: Part-3 blocks printed without a มิติ heading (for some
+/// or all dimensions) take dimension and mission from their Part-2 row,
+/// joined by name (§3.8, never by number alone). A block with no dimension
+/// takes the row's; a block whose dimension was carried over from an
+/// earlier heading takes the row's when Part 3 has no heading for the
+/// row's dimension (the carry-over crossed a missing heading). Each is
+/// marked with a `dimension_inferred` warning naming the row, at its span.
+fn dimensions_from_rows(
+    projects: &mut [Project],
+    table: &BudgetTable,
+    sections: &[Section],
+    org: Option<&str>,
+) -> Vec<Warning> {
+    let headed: Vec<u8> = sections
+        .iter()
+        .filter(|s| s.kind == crate::model::SectionKind::Dimension)
+        .filter(|s| {
+            table
+                .rows
+                .iter()
+                .all(|r| r.source_span.line_end < s.source_span.line_start)
+        })
+        .filter_map(|s| s.code.as_deref().and_then(|c| c.parse().ok()))
+        .collect();
+    let mut warnings = Vec::new();
+    for (ri, pi, _) in join::match_rows(&table.rows, projects, org) {
+        let (Some(row), Some(p)) = (table.rows.get(ri), projects.get_mut(pi)) else {
+            continue;
+        };
+        let Some(rd) = row.dimension.filter(|d| (1..=4).contains(d)) else {
+            continue;
+        };
+        let take = match p.dimension {
+            None => true,
+            Some(pd) => pd != rd && !headed.contains(&rd),
+        };
+        if !take {
+            continue;
+        }
+        let was = p
+            .dimension
+            .map(|d| format!(" (was {d}, carried over from an earlier heading)"))
+            .unwrap_or_default();
+        p.dimension = Some(rd);
+        p.mission = row.mission.clone();
+        warnings.push(Warning::new(
+            WarningCode::DimensionInferred,
+            format!(
+                "block \"{}\" has no มิติ heading: dimension {rd}{was} and mission {} from table row {} \"{}\"",
+                p.name,
+                row.mission.as_deref().unwrap_or("-"),
+                row.number.as_deref().unwrap_or("?"),
+                row.name
+            ),
+            Some(row.source_span),
+        ));
+    }
+    warnings
+}
+
+/// Issue 12 class 2: both frameworks have four dimensions (§1.4); a block
+/// dimension or mission code outside 1-4 is never emitted (a project with
+/// dimension 9 from a "9.1" result item violated the schema): null, with a
+/// warning.
+fn drop_out_of_range(projects: &mut [Project]) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    for p in projects {
+        let from_mission = p
+            .mission
+            .as_deref()
+            .and_then(|m| m.split('.').next())
+            .and_then(|d| d.parse::<u32>().ok());
+        let bad_dim = p.dimension.filter(|d| !(1..=4).contains(d));
+        let bad_mission = from_mission.filter(|d| !(1..=4).contains(d));
+        if bad_dim.is_some() || bad_mission.is_some() {
+            warnings.push(Warning::new(
+                WarningCode::DimensionOutOfRange,
+                format!(
+                    "block \"{}\": dimension {:?} / mission {:?} outside the frameworks' 1-4: left empty",
+                    p.name, p.dimension, p.mission
+                ),
+                Some(p.source_span),
+            ));
+            if bad_dim.is_some() {
+                p.dimension = None;
+            }
+            p.mission = None;
+        }
+    }
+    warnings
 }

@@ -14,6 +14,13 @@ use crate::recognize::structure::labels::FieldKind;
 /// (มติ: a lost sara i; มิตี: sara ii for sara i).
 pub const DIMENSION_WORDS: &[&str] = &["มิติ", "มติ", "มิตี"];
 
+/// §3.1 the words naming the project column and a project count
+/// (โครงการ/กิจกรรม/มาตรการ).
+pub const PROJECT_WORDS: &[&str] = &["โครงการ", "กิจกรรม", "มาตรการ"];
+
+/// §3.3 the words after รวม on the grand-total row (รวมทั้งสิ้น, รวมทั้งหมด).
+pub const GRAND_TOTAL_WORDS: &[&str] = &["ทั้งสิ้น", "ทั้งหมด"];
+
 /// §4.2 Part-3 field labels (regex fragments) and the field each opens,
 /// longest variants first.
 pub const FIELD_LABELS: &[(&str, FieldKind)] = &[

@@ -318,6 +318,16 @@ impl<'a> Walker<'a> {
                 return next;
             }
         }
+        // Issue 12 class 2: "9.1 …" under field 9 (ผลผลิต/ผลลัพธ์ items
+        // numbered after their field) is an item of that field, not a
+        // mission heading.
+        let field_no = self.block.as_ref().and_then(|b| b.last_number);
+        if let Some((code, _)) = outline::mission(t) {
+            if field_no.is_some() && outline::first_component(&code) == field_no {
+                self.content(i, t);
+                return i + 1;
+            }
+        }
         if self.headings_allowed() {
             if let Some(next) = self.try_heading(cl, i) {
                 return next;
@@ -811,6 +821,11 @@ impl<'a> Walker<'a> {
         }
         if let Some((code, title)) = outline::mission(t) {
             let first = outline::first_component(&code);
+            // Both frameworks have four dimensions (§1.4): "9.1" cannot head
+            // a mission, whatever the context (issue 12 class 2).
+            if !first.is_some_and(|d| (1..=4).contains(&d)) {
+                return None;
+            }
             if let Some(d) = self.dimension {
                 if first != Some(u32::from(d)) {
                     if self.block.is_none() && self.item.is_none() && !t.starts_with([' ', '-']) {

@@ -25,6 +25,10 @@ re!(
     PAGE_END,
     r"\s(?:หน้า\s*)?[0-9]{1,3}(?:\s*[-–]\s*[0-9]{1,3})?$"
 );
+re!(
+    INNER_CODE,
+    r"\s(?P<code>[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,2})\s+(?P<title>\S.*)$"
+);
 re!(PART1, r"^(?P<n>[0-9]{1,2})\.\s*(?P<title>\S.*)$");
 
 #[derive(Debug, Clone, PartialEq)]
@@ -100,7 +104,8 @@ pub fn dimension(text: &str) -> Option<(u8, Option<String>)> {
     if n == 0 {
         return None;
     }
-    Some((n, opt_title(c.name("title").map(|m| m.as_str()))))
+    let title = c.name("title").or_else(|| c.name("glued"));
+    Some((n, opt_title(title.map(|m| m.as_str()))))
 }
 
 re!(
@@ -139,6 +144,16 @@ pub fn mission(text: &str) -> Option<(String, String)> {
     let title = c.name("title")?.as_str().trim().to_string();
     if !has_letter(&title) || code.split('.').any(|p| p.len() > 2) {
         return None;
+    }
+    // Issue 12 class 7: a Thai and an Arabic code on one line ("๑.๑ การสร้าง
+    // จิตสำนึก 1.1.1 การสร้างจิตสำนึกและ…", digits already ASCII): the code
+    // that extends the first is the more specific heading.
+    if let Some(m) = INNER_CODE.captures(&title) {
+        if let (Some(c2), Some(t2)) = (m.name("code"), m.name("title")) {
+            if c2.as_str().starts_with(&format!("{code}.")) && has_letter(t2.as_str()) {
+                return Some((c2.as_str().to_string(), t2.as_str().trim().to_string()));
+            }
+        }
     }
     Some((code, title))
 }
