@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what thaiplan needs beyond cargo: poppler-utils (pdftoppm,
 # pdftotext for comparisons) and tesseract with Thai for OCR. Idempotent;
-# skips what is present. Works as root or with sudo.
+# skips what is present; LibreOffice, Chromium and Thai fonts for the
+# synthetic PDFs. Works as root or with sudo.
 set -euo pipefail
 need=()
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
@@ -9,6 +10,12 @@ command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 if ! { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx tha; }; then
   need+=(tesseract-ocr-tha)
 fi
+# PDF renderings of the synthetic documents (thaiplan synth --forms pdf,
+# scripts/synth_eval.sh): LibreOffice from DOCX, Chromium from HTML, and
+# the Thai fonts both print with.
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+{ command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; } || need+=(chromium)
+dpkg -s fonts-thai-tlwg >/dev/null 2>&1 || need+=(fonts-thai-tlwg)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
