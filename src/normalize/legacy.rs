@@ -19,8 +19,9 @@ use crate::model::NormalizationCounts;
 use regex::Regex;
 use std::sync::OnceLock;
 
-/// Words with ำ whose form with า instead is not a word, so a match of the
-/// damaged form can only be the damage. A new word is one line.
+/// Words with ำ whose damaged form (every ำ written า) is no Thai word, so
+/// a match of the damaged form can only be the damage. A new word is one
+/// line. Province names with ำ are here too (a closed list of 77).
 pub const SARA_AM_WORDS: &[&str] = &[
     "ตำบล",
     "อำเภอ",
@@ -30,29 +31,43 @@ pub const SARA_AM_WORDS: &[&str] = &[
     "จำนวน",
     "กำหนด",
     "สำนัก",
+    "สำหรับ",
     "ประจำ",
     "จัดทำ",
     "คำสั่ง",
     "คำร้อง",
+    "คำชี้แจง",
+    "คำขวัญ",
+    "คำนึง",
     "สำคัญ",
     "สำเร็จ",
+    "สำเนา",
+    "สำรวจ",
+    "สำรอง",
     "ตำแหน่ง",
+    "อำนาจ",
     "อำนวย",
     "กำกับ",
     "ลำดับ",
     "จำเป็น",
+    "จำกัด",
+    "จำหน่าย",
     "ดำรง",
     "แนะนำ",
     "คำแนะนำ",
     "กำลัง",
-    "สำรวจ",
-    "จำกัด",
+    "ทำงาน",
+    "ทำเนียบ",
+    "ชำนาญ",
     "ตำรวจ",
     "บำรุง",
     "ชำรุด",
     "กำจัด",
     "นำเสนอ",
-    "ดำริ",
+    "ลำปาง",
+    "ลำพูน",
+    "กำแพงเพชร",
+    "อำนาจเจริญ",
 ];
 
 /// The legacy byte a Windows-1252 decoder turned into `c`; bytes that
@@ -142,15 +157,27 @@ fn map_stand_ins(line: &str, count: &mut u64) -> Option<String> {
     out
 }
 
-fn damaged_re() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
+/// The damaged forms as one regex (longest first: คาแนะนา before แนะนา)
+/// and the word each stands for.
+fn damaged() -> &'static (Regex, std::collections::HashMap<String, &'static str>) {
+    static R: OnceLock<(Regex, std::collections::HashMap<String, &'static str>)> = OnceLock::new();
     R.get_or_init(|| {
-        let mut forms: Vec<String> = SARA_AM_WORDS.iter().map(|w| w.replace('ำ', "า")).collect();
-        // longest first: คาแนะนา before แนะนา
-        forms.sort_by_key(|f| std::cmp::Reverse(f.chars().count()));
+        let map: std::collections::HashMap<String, &'static str> = SARA_AM_WORDS
+            .iter()
+            .map(|w| (w.replace('ำ', "า"), *w))
+            .collect();
+        let mut forms: Vec<&String> = map.keys().collect();
+        forms.sort_by_key(|f| (std::cmp::Reverse(f.chars().count()), (*f).clone()));
         let alt: Vec<String> = forms.iter().map(|f| regex::escape(f)).collect();
-        Regex::new(&alt.join("|")).expect("sara am forms compile")
+        (
+            Regex::new(&alt.join("|")).expect("sara am forms compile"),
+            map,
+        )
     })
+}
+
+fn damaged_re() -> &'static Regex {
+    &damaged().0
 }
 
 fn glued_page_re() -> &'static Regex {
@@ -202,10 +229,8 @@ pub fn repair<S: AsRef<str>>(lines: &[S], counts: &mut NormalizationCounts) -> O
         if lost_am && damaged_re().is_match(&s) {
             let r = damaged_re().replace_all(&s, |c: &regex::Captures| {
                 n_am += 1;
-                c[0].replace('า', "ำ").to_string()
+                damaged().1.get(&c[0]).copied().unwrap_or("").to_string()
             });
-            // no listed word has a real า (tested), so every า of a
-            // damaged form is the lost ำ
             s = r.into_owned().into();
         }
         if let Some(u) = unglue_page_number(&s) {
@@ -245,10 +270,27 @@ mod tests {
     }
 
     #[test]
-    fn every_word_has_a_damaged_form_without_sara_am() {
+    fn every_word_has_sara_am_and_distinct_damaged_forms() {
         for w in SARA_AM_WORDS {
             assert!(w.contains('ำ'), "{w}");
-            assert!(!w.contains('า'), "{w}: a real า would be turned into ำ");
         }
+        assert_eq!(damaged().1.len(), SARA_AM_WORDS.len());
+    }
+
+    #[test]
+    fn repairs_only_a_damaged_document() {
+        let dmg = ["องค์การบริหารส่วนตาบลนาดี", "อาเภอเมืองลาปาง", "สาหรับประชาชน"];
+        let mut c = NormalizationCounts::new();
+        let r = repair(&dmg, &mut c).expect("repaired");
+        assert_eq!(
+            r,
+            ["องค์การบริหารส่วนตำบลนาดี", "อำเภอเมืองลำปาง", "สำหรับประชาชน"]
+        );
+        assert_eq!(c.get("lost_sara_am"), Some(&4));
+        // the same words next to intact ones: a clean document, left alone
+        let mut clean: Vec<String> = (0..60).map(|_| "ตำบล".to_string()).collect();
+        clean.push("สาหรับ".into());
+        clean.push("ตาบล".into());
+        assert!(repair(&clean, &mut NormalizationCounts::new()).is_none());
     }
 }
