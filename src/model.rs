@@ -8,6 +8,9 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+mod warning;
+pub use warning::WarningCode;
+
 pub const SCHEMA_VERSION: &str = "1.0";
 
 /// Where a value came from: 1-based lines of the normalised text as
@@ -230,15 +233,15 @@ pub struct Check {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Warning {
-    pub code: String,
+    pub code: WarningCode,
     pub message: String,
     pub source_span: Option<SourceSpan>,
 }
 
 impl Warning {
-    pub fn new(code: &str, message: impl Into<String>, span: Option<SourceSpan>) -> Self {
+    pub fn new(code: WarningCode, message: impl Into<String>, span: Option<SourceSpan>) -> Self {
         Warning {
-            code: code.to_string(),
+            code,
             message: message.into(),
             source_span: span,
         }

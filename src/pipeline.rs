@@ -1,8 +1,9 @@
 //! One document through every stage. A panic in any stage is caught here so
 //! it never crosses a document boundary.
 
-use crate::error::{DocError, ExtractError, Stage};
+use crate::error::{DocError, ErrorKind, ExtractError, Stage};
 use crate::extract::{self, ExtractOptions};
+use crate::model::WarningCode;
 use crate::model::{NormDoc, Record, Source, SCHEMA_VERSION};
 use crate::{check, normalize, recognize};
 use sha2::{Digest, Sha256};
@@ -13,30 +14,8 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
-/// Read a file with a size cap (never slurp a 1 GB sparse file).
-pub fn read_input(path: &Path) -> Result<Vec<u8>, ExtractError> {
-    let meta = std::fs::metadata(path).map_err(|e| ExtractError::Io {
-        path: path.into(),
-        source: e,
-    })?;
-    if !meta.is_file() {
-        return Err(ExtractError::Unsupported {
-            path: path.into(),
-            what: "not a regular file".into(),
-        });
-    }
-    if meta.len() > extract::MAX_INPUT_BYTES {
-        return Err(ExtractError::TooLarge {
-            path: path.into(),
-            size: meta.len(),
-            limit: extract::MAX_INPUT_BYTES,
-        });
-    }
-    std::fs::read(path).map_err(|e| ExtractError::Io {
-        path: path.into(),
-        source: e,
-    })
-}
+/// Input reading lives in `extract` (stage order); re-exported for callers.
+pub use crate::extract::read_input;
 
 fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
     if let Some(s) = p.downcast_ref::<&str>() {
@@ -56,21 +35,19 @@ pub fn normalized_text(
 ) -> Result<NormDoc, DocError> {
     let raw = catch_unwind(AssertUnwindSafe(|| extract::extract(path, bytes, opts)))
         .map_err(|p| {
-            DocError::from_extract(ExtractError::Panic {
-                path: path.into(),
-                detail: panic_message(p),
-            })
+            DocError::from_extract(
+                path,
+                ExtractError::Panic {
+                    detail: panic_message(p),
+                },
+            )
         })?
-        .map_err(DocError::from_extract)?;
+        .map_err(|e| DocError::from_extract(path, e))?;
     catch_unwind(AssertUnwindSafe(|| normalize::normalize_doc(raw))).map_err(|p| DocError {
         path: path.into(),
         stage: Stage::Normalize,
-        kind: "panic".into(),
-        message: format!(
-            "{}: normaliser crashed: {}",
-            path.display(),
-            panic_message(p)
-        ),
+        kind: ErrorKind::Panic,
+        message: format!("normaliser crashed: {}", panic_message(p)),
     })
 }
 
@@ -81,7 +58,7 @@ pub fn record_from_norm(path_as_given: &str, sha256: String, doc: &NormDoc) -> R
     if doc.lines.iter().all(|l| l.trim().is_empty()) {
         // Never an empty "success": say that nothing was read.
         warnings.push(crate::model::Warning::new(
-            "no_text",
+            WarningCode::NoText,
             format!("{path_as_given}: no text was read from this document"),
             None,
         ));
@@ -122,19 +99,15 @@ pub fn process_bytes(path: &Path, bytes: &[u8], opts: &ExtractOptions) -> Result
     catch_unwind(AssertUnwindSafe(|| record_from_norm(&given, sha, &doc))).map_err(|p| DocError {
         path: path.into(),
         stage: Stage::Recognize,
-        kind: "panic".into(),
-        message: format!(
-            "{}: recogniser crashed: {}",
-            path.display(),
-            panic_message(p)
-        ),
+        kind: ErrorKind::Panic,
+        message: format!("recogniser crashed: {}", panic_message(p)),
     })
 }
 
 /// Process one file end to end.
 pub fn process_path(path: &Path, opts: &ExtractOptions) -> Result<Record, DocError> {
     let bytes = read_input(path).map_err(|e| {
-        let mut d = DocError::from_extract(e);
+        let mut d = DocError::from_extract(path, e);
         d.stage = Stage::Read;
         d
     })?;

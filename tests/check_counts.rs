@@ -1,4 +1,4 @@
-//! Project counts stated in prose (DOCUMENTS.md §2.2, §3.8) and robustness
+//! Project counts stated in prose (docs/grammar.md §2.2, §3.8) and robustness
 //! of the table/check stages on junk.
 
 use proptest::prelude::*;

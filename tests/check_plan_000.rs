@@ -1,4 +1,4 @@
-//! Plan checks on 000 (DOCUMENTS.md §3.8): totals, project counts and
+//! Plan checks on 000 (docs/grammar.md §3.8): totals, project counts and
 //! Part-3 blocks vs the Part-2 table. The blocks are built from the gold
 //! file's `project_details` so this test does not depend on the Part-3
 //! recogniser.
@@ -253,46 +253,4 @@ fn ocr_marks_checks_and_warns_on_failures() {
         .filter(|w| w.code == "ocr_check_failed")
         .count();
     assert_eq!((n_failed, n_warn), (2, 2));
-}
-
-/// End to end (Part-3 blocks from the structure recogniser): the checks of
-/// §3.8 — every total and count holds, detail_vs_table fails for 8 and 14.
-#[test]
-fn pipeline_checks_match_section_3_8() {
-    let rec = pipeline::process_path(Path::new(TEXT), &ExtractOptions::default()).unwrap();
-    if rec.projects.len() != 20 {
-        eprintln!("Part-3 blocks not recognised in this build; skipped");
-        return;
-    }
-    let mut failed: Vec<(&str, &str, Option<f64>, Option<f64>)> = rec
-        .checks
-        .iter()
-        .filter(|c| c.ok != Some(true))
-        .map(|c| (c.rule.as_str(), c.scope.as_str(), c.stated, c.computed))
-        .collect();
-    failed.sort_by(|a, b| a.1.cmp(b.1));
-    assert_eq!(
-        failed,
-        vec![
-            (
-                "detail_vs_table",
-                "project 14 (block 14)",
-                Some(20000.0),
-                Some(30000.0)
-            ),
-            (
-                "detail_vs_table",
-                "project 8 (block 8)",
-                Some(20000.0),
-                Some(0.0)
-            ),
-        ]
-    );
-    assert_eq!(
-        rec.checks
-            .iter()
-            .filter(|c| c.rule == "detail_vs_table")
-            .count(),
-        20
-    );
 }

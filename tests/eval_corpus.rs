@@ -1,7 +1,7 @@
 //! End to end: the four shared text documents through the pipeline, scored
 //! against ../shared/corpus/gold. Prints the table (`cargo test --test
-//! eval_corpus -- --nocapture`); asserts only what is settled (metadata),
-//! since the other recognisers are still moving.
+//! eval_corpus -- --nocapture`); asserts metadata and the
+//! budget table against the gold; fixed values are pinned in fixtures/corpus.
 
 use std::path::Path;
 use thaiplan::eval::{self, Category};
@@ -31,7 +31,14 @@ fn eval_text_corpus() {
     assert!(res.unscored.is_empty());
     let meta = res.categories[&Category::Metadata];
     // 7 metadata fields per document; 003's gold title "ส่วนที่ 3" is
-    // null by DOCUMENTS.md §1.5 and stays a miss.
+    // null by docs/grammar.md §1.5 and stays a miss.
     assert_eq!(meta.total, 28);
     assert!(meta.accuracy().unwrap_or(0.0) >= 0.9, "metadata {meta:?}");
+    // Every budget cell and total of 000's table equals the gold (a gold
+    // null is a cell filled from its stated total and marked inferred);
+    // the values themselves are pinned in fixtures/corpus/text/000_*.expect.json.
+    let cells = res.categories[&Category::BudgetCells];
+    assert_eq!((cells.correct, cells.total), (100, 100), "budget cells");
+    let totals = res.categories[&Category::Totals];
+    assert_eq!(totals.correct, totals.total, "totals {totals:?}");
 }

@@ -1,4 +1,4 @@
-//! `thaiplan eval` on a hand-made gold + record pair (tests/data/eval):
+//! `thaiplan eval` on a hand-made gold + record pair (fixtures/eval):
 //! every hit and miss counted by hand.
 
 use std::path::Path;
@@ -6,7 +6,7 @@ use thaiplan::eval::{self, Category, Score};
 
 fn data(p: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/eval")
+        .join("fixtures/eval")
         .join(p)
 }
 

@@ -1,5 +1,5 @@
 //! Properties of the normaliser (issue 3), on generated Thai-heavy text
-//! full of the artefacts of DOCUMENTS.md §6.
+//! full of the artefacts of docs/grammar.md §6.
 //!
 //! What is claimed, exactly:
 //! - idempotent: normalise(normalise(x)) == normalise(x), for every input and

@@ -1,4 +1,4 @@
-//! One test per repair of DOCUMENTS.md §6, with real examples: text corpus
+//! One test per repair of docs/grammar.md §6, with real examples: text corpus
 //! lines are read from ../shared/corpus/text (file:line cited), PDF
 //! artefacts are pinned as strings copied from `pdftotext` (poppler 22.12)
 //! output of ../shared/corpus/pdf (line of that output cited).

@@ -21,7 +21,7 @@ fn norm(s: &str) -> String {
             c if c.is_whitespace() => {}
             '<' | '>' | '\u{F0B7}' | '•' | '-' | '–' | '“' | '”' | '"' => {}
             // Lao look-alikes have no glyph in the Thai font: the PDF form
-            // cannot carry them (DOCUMENTS.md §6.2 "Lost or kept content").
+            // cannot carry them (docs/grammar.md §6.2 "Lost or kept content").
             '\u{0E80}'..='\u{0EFF}' => {}
             '\u{0E50}'..='\u{0E59}' => {
                 out.push(char::from_u32(c as u32 - 0x0E50 + '0' as u32).unwrap_or(c))

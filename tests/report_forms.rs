@@ -2,7 +2,7 @@
 //! `pdftotext` prints 004's PDF (visual lines: wrapped titles and subject,
 //! page numbers, bullet glyphs, Thai digits), and 002/004 read paragraph by
 //! paragraph from their DOCX (no blank lines, tables as TAB rows).
-//! Fixtures in tests/report_fixtures/ were made from ../shared/corpus
+//! Fixtures in fixtures/report/ were made from ../shared/corpus
 //! (pdftotext 22.12 plain; a DOCX paragraph/table walk).
 
 mod report_support;
@@ -10,11 +10,8 @@ use report_support::*;
 
 fn fixture(name: &str) -> (thaiplan::model::Report, Vec<thaiplan::model::Warning>) {
     recognize_path(
-        &std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/report_fixtures"
-        ))
-        .join(name),
+        &std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/report"))
+            .join(name),
     )
 }
 

@@ -9,7 +9,7 @@ use thaiplan::recognize::{report, Lines, Meta};
 
 const FIXTURE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/tests/report_fixtures/004_scan_psm4_ocr_lines.txt"
+    "/fixtures/report/004_scan_psm4_ocr_lines.txt"
 );
 
 fn recognize(ocr: bool) -> (Report, Vec<Warning>) {
@@ -121,7 +121,7 @@ fn ocr_impossible_dimension_numbers() {
 fn ocr_measure_rows_continued_across_pages() {
     let path = std::path::Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/report_fixtures/002_scan_txt_tsv_ocr_lines.txt"
+        "/fixtures/report/002_scan_txt_tsv_ocr_lines.txt"
     ));
     let bytes = std::fs::read(path).expect("fixture");
     let mut doc =

@@ -1,5 +1,5 @@
 //! The outline and detail blocks of the shared corpus, value by value
-//! (DOCUMENTS.md §2, §4), plus documents that are not plans.
+//! (docs/grammar.md §2, §4), plus documents that are not plans.
 
 use std::path::Path;
 use thaiplan::extract::ExtractOptions;

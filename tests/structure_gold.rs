@@ -177,7 +177,7 @@ fn compare(
 /// Agreement over 000 and 003 read from one source format.
 fn measure(format: &str) -> f64 {
     let mut total = (0usize, 0usize);
-    // 003 prints no project numbers: DOCUMENTS.md §4.4 says number = null
+    // 003 prints no project numbers: docs/grammar.md §4.4 says number = null
     // there, while the gold numbers blocks by order, so `number` is skipped.
     for (stem, skip_number) in [
         ("000_c8f04830a1ea0035", false),

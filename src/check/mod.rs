@@ -1,4 +1,4 @@
-//! Stage 4: arithmetic and consistency checks (DOCUMENTS.md §3.8, §5.3).
+//! Stage 4: arithmetic and consistency checks (docs/grammar.md §3.8, §5.3).
 //! A failed check is recorded, never fixed.
 //!
 //! This file only runs the two families and marks OCR. Plan checks ([`plan`]):
@@ -35,10 +35,12 @@
 //! OCR: when the record (or the page of a check) was OCR'd, checks carry
 //! `ocr: true` and each failed one adds an `ocr_check_failed` warning.
 
-pub mod join;
+/// The row join moved to `recognize` (recognisers use it); kept here for callers.
+pub use crate::recognize::join;
 pub mod plan;
 pub mod report;
 
+use crate::model::WarningCode;
 use crate::model::{Check, Extraction, Record, Warning};
 use crate::recognize::StatedCount;
 
@@ -78,7 +80,7 @@ fn mark_ocr(record: &mut Record, first: usize) {
 
 fn ocr_warning(c: &Check) -> Warning {
     Warning::new(
-        "ocr_check_failed",
+        WarningCode::OcrCheckFailed,
         format!(
             "{} ({}) failed on OCR'd text: stated {} vs computed {}; a misread digit is possible",
             c.rule,

@@ -1,9 +1,10 @@
 //! Plan checks: budget-table totals, project counts, blocks vs table.
 //! See the module doc of `check` for how inferred and null cells count.
 
-use super::join;
+use crate::model::WarningCode;
 use crate::model::{BudgetRow, BudgetTable, Check, DocKind, Project, Record, SourceSpan, Warning};
 use crate::recognize::budget_table::{fmt_amount, inference_source, rows_of_total, InferSource};
+use crate::recognize::join;
 use crate::recognize::StatedCount;
 
 const EPS: f64 = 0.005;
@@ -113,13 +114,13 @@ fn sum_check(
             format!("{} null cell(s) counted as 0 and the read values fall short; the missing cells may hold the difference", s.nulls)
         };
         warnings.push(Warning::new(
-            "check_unverifiable",
+            WarningCode::CheckUnverifiable,
             format!("{rule} ({scope}): {why}"),
             Some(span),
         ));
     } else if stated.is_none() {
         warnings.push(Warning::new(
-            "check_unverifiable",
+            WarningCode::CheckUnverifiable,
             format!("{rule} ({scope}): the stated total is unreadable"),
             Some(span),
         ));
@@ -211,7 +212,7 @@ fn table_totals(t: &BudgetTable, checks: &mut Vec<Check>, warnings: &mut Vec<War
                 .find(|r| r.dimension == Some(*d))
                 .map(|r| r.source_span);
             warnings.push(Warning::new(
-                "dimension_total_missing",
+                WarningCode::DimensionTotalMissing,
                 format!("dimension {d} has table rows but no รวม row"),
                 span,
             ));
@@ -281,8 +282,8 @@ fn merge_years(warnings: Vec<Warning>, years: &[u32]) -> Vec<Warning> {
             .iter()
             .copied()
             .find(|y| w.message.contains(&format!(", {y}")));
-        match (w.code.as_str(), year) {
-            ("check_unverifiable", Some(y)) => {
+        match (w.code, year) {
+            (WarningCode::CheckUnverifiable, Some(y)) => {
                 let key = w.message.replacen(&format!(", {y}"), ", {Y}", 1);
                 match merged.iter_mut().find(|m| {
                     m.0 == key && out.get(m.2).is_some_and(|o| o.source_span == w.source_span)
@@ -519,7 +520,7 @@ fn detail_vs_table(
         let scope = format!("project {} (block {block_no})", label(row));
         if ok.is_none() {
             warnings.push(Warning::new(
-                "check_unverifiable",
+                WarningCode::CheckUnverifiable,
                 format!(
                     "detail_vs_table ({scope}): table {} vs block {}",
                     stated.map(fmt_amount).unwrap_or_else(|| "null".into()),
@@ -541,7 +542,7 @@ fn detail_vs_table(
         if !m {
             if let Some(r) = t.rows.get(ri) {
                 warnings.push(Warning::new(
-                    "table_row_without_block",
+                    WarningCode::TableRowWithoutBlock,
                     format!(
                         "table row {} \"{}\" matches no Part-3 block",
                         label(r),
@@ -556,7 +557,7 @@ fn detail_vs_table(
         if !m {
             if let Some(b) = blocks.get(bi) {
                 warnings.push(Warning::new(
-                    "block_without_table_row",
+                    WarningCode::BlockWithoutTableRow,
                     format!(
                         "Part-3 block {} \"{}\" matches no table row",
                         b.number.map(|n| n.to_string()).unwrap_or_default(),

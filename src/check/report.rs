@@ -1,8 +1,9 @@
-//! Checks for reports (DOCUMENTS.md §5.3): summary columns vs totals,
+//! Checks for reports (docs/grammar.md §5.3): summary columns vs totals,
 //! percentages vs ratios (0/0 undefined: warning), status counts,
 //! activities per dimension vs projects done, and the repeated tables vs
 //! the summary. (Issue 8.) A failed check is recorded, never fixed.
 
+use crate::model::WarningCode;
 use crate::model::{Check, Extraction, Record, Report, SourceSpan, SummaryRow, Warning};
 use crate::recognize::report::stats::{get_field, summary_field, SUMMARY_FIELDS};
 
@@ -83,7 +84,7 @@ fn pct(
     };
     if d == 0.0 {
         cx.warnings.push(Warning::new(
-            "undefined_ratio",
+            WarningCode::UndefinedRatio,
             format!(
                 "{scope}: printed {} but the ratio is {n}/0 (undefined); kept as printed",
                 stated

@@ -7,6 +7,7 @@ use crate::emit::state::{StateDir, Stored};
 use crate::emit::{self, ErrorLine, Outputs};
 use crate::extract::{ExtractOptions, OcrMode};
 use crate::model::Warning;
+use crate::model::WarningCode;
 use crate::pipeline;
 use clap::Args;
 use rayon::prelude::*;
@@ -149,7 +150,7 @@ fn process_one(
                     return (Outcome::NotMine, 0);
                 }
             }
-            let mut d = crate::error::DocError::from_extract(e);
+            let mut d = crate::error::DocError::from_extract(&input.path, e);
             d.stage = crate::error::Stage::Read;
             return (
                 Outcome::Failed(ErrorLine::from_doc_error(&d, &input.key, None)),
@@ -240,7 +241,7 @@ fn apply_manifest(input: &Input, mut stored: Stored) -> Stored {
         if let Some(k) = &input.expected_kind {
             if k != r.doc_kind.as_str() {
                 r.warnings.push(Warning::new(
-                    "manifest_kind_mismatch",
+                    WarningCode::ManifestKindMismatch,
                     format!(
                         "manifest says kind {k:?}, the document reads as {}",
                         r.doc_kind.as_str()
@@ -327,7 +328,7 @@ pub fn run(args: IngestArgs) -> Result<i32, String> {
             Outcome::Failed(e) => {
                 failed += 1;
                 if !args.quiet {
-                    eprintln!("error: {}", e.message);
+                    eprintln!("error: {}: {}", e.path, e.message);
                 }
                 out.error(&e).map_err(io)?;
             }
@@ -342,7 +343,7 @@ pub fn run(args: IngestArgs) -> Result<i32, String> {
                         sha256: Some(sha),
                         stage: "emit".into(),
                         kind: "io".into(),
-                        message: format!("{}: stored result vanished", input.key),
+                        message: "stored result vanished".into(),
                     })
                     .map_err(io)?;
                     continue;
@@ -353,7 +354,7 @@ pub fn run(args: IngestArgs) -> Result<i32, String> {
                 } else if let Some(e) = &stored.error {
                     failed += 1;
                     if !args.quiet {
-                        eprintln!("error: {}", e.message);
+                        eprintln!("error: {}: {}", e.path, e.message);
                     }
                     out.error(e).map_err(io)?;
                 }

@@ -103,9 +103,10 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                 ocr,
                 ..Default::default()
             };
-            let bytes = crate::pipeline::read_input(&file).map_err(|e| e.to_string())?;
-            let doc =
-                crate::pipeline::normalized_text(&file, &bytes, &opts).map_err(|e| e.message)?;
+            let bytes = crate::pipeline::read_input(&file)
+                .map_err(|e| format!("{}: {e}", file.display()))?;
+            let doc = crate::pipeline::normalized_text(&file, &bytes, &opts)
+                .map_err(|e| e.to_string())?;
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
             let mut last_page = None;

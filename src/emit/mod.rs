@@ -31,7 +31,7 @@ impl ErrorLine {
                 .ok()
                 .and_then(|v| v.as_str().map(String::from))
                 .unwrap_or_default(),
-            kind: e.kind.clone(),
+            kind: e.kind.as_str().to_string(),
             message: e.message.clone(),
         }
     }

@@ -56,7 +56,10 @@ impl Summary {
             .unwrap_or(0);
         self.checks_failed += r.checks.iter().filter(|c| c.ok == Some(false)).count() as u64;
         for w in &r.warnings {
-            *self.warnings_by_code.entry(w.code.clone()).or_default() += 1;
+            *self
+                .warnings_by_code
+                .entry(w.code.as_str().to_string())
+                .or_default() += 1;
         }
     }
 

@@ -1,6 +1,6 @@
 //! DOCX: zip + quick-xml, streamed into the text-corpus line format.
 //!
-//! Rendering (DOCUMENTS.md §6.3), one output line per:
+//! Rendering (docs/grammar.md §6.3), one output line per:
 //! - body paragraph (runs joined; `w:tab` → TAB; `w:br`/`w:cr` start a new
 //!   line, as a soft break does visually). A list paragraph gets the label
 //!   Word draws: "- " for bullets, the rendered number ("1. ", "๑) ", "ก. ")
@@ -39,6 +39,7 @@
 mod numbering;
 
 use crate::error::ExtractError;
+use crate::model::WarningCode;
 use crate::model::{Extraction, Format, LineHints, RawDoc, RawLine, TextOrigin, Warning};
 use numbering::{attr, on_off, Counters, Numbering, Styles};
 use quick_xml::events::{BytesStart, Event};
@@ -156,7 +157,6 @@ type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 type Entry<'a, 'b, 'g> = Limited<'g, zip::read::ZipFile<'a, Cursor<&'b [u8]>>>;
 
 fn open_entry<'a, 'b, 'g>(
-    path: &Path,
     zip: &'a mut Archive<'b>,
     name: &str,
     guard: &'g Guard,
@@ -170,25 +170,23 @@ fn open_entry<'a, 'b, 'g>(
             if m == zip::result::ZipError::PASSWORD_REQUIRED =>
         {
             return Err(ExtractError::Encrypted {
-                path: path.into(),
                 detail: format!("zip entry {name} is password-protected"),
             })
         }
-        Err(e) => return Err(corrupt(path, format!("cannot open {name}: {e}"))),
+        Err(e) => return Err(corrupt(format!("cannot open {name}: {e}"))),
     };
     if file.encrypted() {
         return Err(ExtractError::Encrypted {
-            path: path.into(),
             detail: format!("zip entry {name} is password-protected"),
         });
     }
     // Declared sizes can lie; they only let us refuse early. The reader
     // enforces the real limits.
     if file.size() > guard.limits.max_uncompressed {
-        return Err(limit(
-            path,
-            format!("{name} declares {} bytes uncompressed", file.size()),
-        ));
+        return Err(limit(format!(
+            "{name} declares {} bytes uncompressed",
+            file.size()
+        )));
     }
     let compressed = file.compressed_size();
     Ok(Some(Limited {
@@ -200,65 +198,54 @@ fn open_entry<'a, 'b, 'g>(
     }))
 }
 
-fn corrupt(path: &Path, detail: String) -> ExtractError {
+fn corrupt(detail: String) -> ExtractError {
     ExtractError::Corrupt {
-        path: path.into(),
-        format: FORMAT,
+        format: FORMAT.into(),
         detail,
     }
 }
 
-fn limit(path: &Path, detail: String) -> ExtractError {
+fn limit(detail: String) -> ExtractError {
     ExtractError::LimitExceeded {
-        path: path.into(),
-        format: FORMAT,
+        format: FORMAT.into(),
         detail,
     }
 }
 
 /// Maps an XML error to the typed error: a tripped size guard wins.
-fn xml_err(path: &Path, part: &str, guard: &Guard, e: XmlError) -> ExtractError {
+fn xml_err(part: &str, guard: &Guard, e: XmlError) -> ExtractError {
     if let Some(why) = guard.tripped.borrow().clone() {
-        return limit(path, format!("zip bomb suspected: {why}"));
+        return limit(format!("zip bomb suspected: {why}"));
     }
     if e.unsafe_xml {
         return ExtractError::Unsupported {
-            path: path.into(),
             what: format!("{part}: {}", e.detail),
         };
     }
-    corrupt(
-        path,
-        format!("{part}: XML error at byte {}: {}", e.pos, e.detail),
-    )
+    corrupt(format!("{part}: XML error at byte {}: {}", e.pos, e.detail))
 }
 
 fn read_small(
-    path: &Path,
     zip: &mut Archive<'_>,
     name: &str,
     guard: &Guard,
 ) -> Result<Option<Vec<u8>>, ExtractError> {
-    let Some(mut r) = open_entry(path, zip, name, guard)? else {
+    let Some(mut r) = open_entry(zip, name, guard)? else {
         return Ok(None);
     };
     let mut v = Vec::new();
     if let Err(e) = r.read_to_end(&mut v) {
         if let Some(why) = guard.tripped.borrow().clone() {
-            return Err(limit(path, format!("zip bomb suspected: {why}")));
+            return Err(limit(format!("zip bomb suspected: {why}")));
         }
-        return Err(corrupt(path, format!("cannot inflate {name}: {e}")));
+        return Err(corrupt(format!("cannot inflate {name}: {e}")));
     }
     Ok(Some(v))
 }
 
 /// The main document part named by `_rels/.rels` (usually word/document.xml).
-fn main_part(
-    path: &Path,
-    zip: &mut Archive<'_>,
-    guard: &Guard,
-) -> Result<Option<String>, ExtractError> {
-    if let Some(rels) = read_small(path, zip, "_rels/.rels", guard)? {
+fn main_part(zip: &mut Archive<'_>, guard: &Guard) -> Result<Option<String>, ExtractError> {
+    if let Some(rels) = read_small(zip, "_rels/.rels", guard)? {
         let mut r = Reader::from_reader(rels.as_slice());
         let mut buf = Vec::new();
         loop {
@@ -277,7 +264,7 @@ fn main_part(
                     }
                 }
                 Ok(Event::DocType(_)) => {
-                    return Err(xml_err(path, "_rels/.rels", guard, XmlError::doctype()))
+                    return Err(xml_err("_rels/.rels", guard, XmlError::doctype()))
                 }
                 Ok(Event::Eof) | Err(_) => break,
                 _ => {}
@@ -290,7 +277,7 @@ fn main_part(
         .map(|_| "word/document.xml".to_string()))
 }
 
-fn not_word(path: &Path, zip: &Archive<'_>) -> ExtractError {
+fn not_word(zip: &Archive<'_>) -> ExtractError {
     let has = |p: &str| zip.file_names().any(|n| n.starts_with(p));
     let what = if has("xl/") {
         "a zip without word/document.xml: looks like an Excel workbook (.xlsx)"
@@ -301,10 +288,7 @@ fn not_word(path: &Path, zip: &Archive<'_>) -> ExtractError {
     } else {
         "a zip without word/document.xml (not a Word document)"
     };
-    ExtractError::Unsupported {
-        path: path.into(),
-        what: what.into(),
-    }
+    ExtractError::Unsupported { what: what.into() }
 }
 
 /// Read a .docx into lines. `bytes` is the whole file.
@@ -324,45 +308,44 @@ pub fn extract_with_limits(
             return crate::extract::extract(path, bytes, &Default::default());
         }
         return Err(ExtractError::Unsupported {
-            path: path.into(),
             what: "not a zip archive, so not a .docx".into(),
         });
     }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| corrupt(path, format!("not a readable zip archive: {e}")))?;
+        .map_err(|e| corrupt(format!("not a readable zip archive: {e}")))?;
     let guard = Guard {
         limits,
         total: StdCell::new(0),
         tripped: RefCell::new(None),
     };
-    let Some(main) = main_part(path, &mut zip, &guard)? else {
-        return Err(not_word(path, &zip));
+    let Some(main) = main_part(&mut zip, &guard)? else {
+        return Err(not_word(&zip));
     };
     let dir = main
         .rsplit_once('/')
         .map(|(d, _)| format!("{d}/"))
         .unwrap_or_default();
 
-    let styles = match read_small(path, &mut zip, &format!("{dir}styles.xml"), &guard)? {
-        Some(x) => Styles::parse(&x).map_err(|e| xml_err(path, "styles.xml", &guard, e))?,
+    let styles = match read_small(&mut zip, &format!("{dir}styles.xml"), &guard)? {
+        Some(x) => Styles::parse(&x).map_err(|e| xml_err("styles.xml", &guard, e))?,
         None => Styles::default(),
     };
-    let numbering = match read_small(path, &mut zip, &format!("{dir}numbering.xml"), &guard)? {
-        Some(x) => Numbering::parse(&x).map_err(|e| xml_err(path, "numbering.xml", &guard, e))?,
+    let numbering = match read_small(&mut zip, &format!("{dir}numbering.xml"), &guard)? {
+        Some(x) => Numbering::parse(&x).map_err(|e| xml_err("numbering.xml", &guard, e))?,
         None => Numbering::default(),
     };
 
     let mut walker = Walker::new(&styles, &numbering);
     {
-        let Some(entry) = open_entry(path, &mut zip, &main, &guard)? else {
-            return Err(not_word(path, &zip));
+        let Some(entry) = open_entry(&mut zip, &main, &guard)? else {
+            return Err(not_word(&zip));
         };
         let mut reader = Reader::from_reader(BufReader::with_capacity(64 * 1024, entry));
         let mut buf = Vec::with_capacity(4096);
         loop {
             let ev = reader
                 .read_event_into(&mut buf)
-                .map_err(|e| xml_err(path, &main, &guard, XmlError::at(&reader, e)))?;
+                .map_err(|e| xml_err(&main, &guard, XmlError::at(&reader, e)))?;
             match ev {
                 Event::Start(e) => walker.start(&e, false),
                 Event::Empty(e) => walker.start(&e, true),
@@ -372,14 +355,14 @@ pub fn extract_with_limits(
                         let mut x = XmlError::at(&reader, &e);
                         x.unsafe_xml = matches!(e, quick_xml::Error::Escape(_));
                         x.detail = format!("undefined entity or bad escape in text: {}", x.detail);
-                        xml_err(path, &main, &guard, x)
+                        xml_err(&main, &guard, x)
                     })?;
                     walker.text(&s);
                 }
                 Event::CData(t) if walker.wants_text() => {
                     walker.text(&String::from_utf8_lossy(&t));
                 }
-                Event::DocType(_) => return Err(xml_err(path, &main, &guard, XmlError::doctype())),
+                Event::DocType(_) => return Err(xml_err(&main, &guard, XmlError::doctype())),
                 Event::Eof => break,
                 _ => {}
             }
@@ -391,7 +374,7 @@ pub fn extract_with_limits(
     let mut doc = RawDoc::from_lines(Format::Docx, Extraction::Docx, TextOrigin::Docx, lines);
     if deleted > 0 {
         doc.warnings.push(Warning::new(
-            "docx_tracked_changes",
+            WarningCode::DocxTrackedChanges,
             format!(
                 "{}: {deleted} tracked deletion(s) left out; insertions kept",
                 path.display()

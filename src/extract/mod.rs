@@ -7,6 +7,7 @@ pub mod pdf;
 pub mod text;
 
 use crate::error::ExtractError;
+use crate::model::WarningCode;
 use crate::model::{Extraction, Format, OcrPage, RawDoc, TextOrigin, Warning};
 use std::path::Path;
 
@@ -126,11 +127,10 @@ pub fn extract(path: &Path, bytes: &[u8], opts: &ExtractOptions) -> Result<RawDo
                 .collect();
             if bytes.windows(needle.len()).any(|w| w == needle.as_slice()) {
                 Err(ExtractError::Encrypted {
-                    path: path.into(),
                     detail: "password-protected Word file (OLE EncryptedPackage)".into(),
                 })
             } else {
-                Err(ExtractError::LegacyDoc { path: path.into() })
+                Err(ExtractError::LegacyDoc)
             }
         }
         Sniffed::Text => text::extract(path, bytes),
@@ -141,7 +141,6 @@ pub fn extract(path: &Path, bytes: &[u8], opts: &ExtractOptions) -> Result<RawDo
                 return text::extract(path, bytes);
             }
             Err(ExtractError::Unsupported {
-                path: path.into(),
                 what: "binary data that is neither PDF, DOCX nor text".into(),
             })
         }
@@ -187,14 +186,14 @@ fn with_ocr(mut raw: RawDoc, bytes: &[u8], opts: &ExtractOptions) -> RawDoc {
             Err(ocr::OcrFailure::Unavailable(why)) => {
                 unavailable.push(page);
                 raw.warnings.push(Warning::new(
-                    "ocr_unavailable",
+                    WarningCode::OcrUnavailable,
                     format!("page {page}: OCR unavailable: {why}"),
                     None,
                 ));
             }
             Err(ocr::OcrFailure::Failed(why)) => {
                 raw.warnings.push(Warning::new(
-                    "ocr_failed",
+                    WarningCode::OcrFailed,
                     format!("page {page}: OCR failed: {why}"),
                     None,
                 ));
@@ -203,7 +202,7 @@ fn with_ocr(mut raw: RawDoc, bytes: &[u8], opts: &ExtractOptions) -> RawDoc {
     }
     if !low.is_empty() {
         raw.warnings.push(Warning::new(
-            "ocr_low_confidence",
+            WarningCode::OcrLowConfidence,
             format!(
                 "OCR mean word confidence under {:.0} on page(s) {}: check numbers by eye",
                 ocr::LOW_CONFIDENCE,
@@ -246,10 +245,27 @@ fn with_ocr(mut raw: RawDoc, bytes: &[u8], opts: &ExtractOptions) -> RawDoc {
             ""
         };
         raw.warnings.push(Warning::new(
-            "no_text_layer",
+            WarningCode::NoTextLayer,
             format!("no usable text layer on page(s) {list}{why}"),
             None,
         ));
     }
     raw
+}
+
+/// Read a file with a size cap (never slurp a 1 GB sparse file).
+pub fn read_input(path: &Path) -> Result<Vec<u8>, ExtractError> {
+    let meta = std::fs::metadata(path).map_err(ExtractError::io)?;
+    if !meta.is_file() {
+        return Err(ExtractError::Unsupported {
+            what: "not a regular file".into(),
+        });
+    }
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(ExtractError::TooLarge {
+            size: meta.len(),
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    std::fs::read(path).map_err(ExtractError::io)
 }

@@ -3,6 +3,7 @@
 //! normaliser and the recognisers deal with it.
 
 use crate::error::ExtractError;
+use crate::model::WarningCode;
 use crate::model::{Extraction, Format, RawDoc, RawLine, TextOrigin, Warning};
 use std::path::Path;
 
@@ -95,7 +96,7 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractError> {
     let mut doc = RawDoc::from_lines(Format::Text, Extraction::Text, TextOrigin::Text, lines);
     if let Some(enc) = encoding {
         doc.warnings.push(Warning::new(
-            "legacy_encoding",
+            WarningCode::LegacyEncoding,
             format!("{}: not UTF-8; decoded as {enc} (TIS-620)", path.display()),
             None,
         ));

@@ -6,7 +6,7 @@ pub fn is_consonant(c: char) -> bool {
     ('\u{0E01}'..='\u{0E2E}').contains(&c)
 }
 
-/// Combining marks that must follow a base (DOCUMENTS.md §6.1):
+/// Combining marks that must follow a base (docs/grammar.md §6.1):
 /// U+0E31, U+0E34–U+0E3A, U+0E47–U+0E4E.
 #[inline]
 pub fn is_mark(c: char) -> bool {
@@ -118,7 +118,7 @@ pub fn is_cjk(c: char) -> bool {
         | '\u{20000}'..='\u{2FFFF}')
 }
 
-/// Lao mark → Thai mark (DOCUMENTS.md §6.1), applied only on a Thai base.
+/// Lao mark → Thai mark (docs/grammar.md §6.1), applied only on a Thai base.
 #[inline]
 pub fn lao_to_thai(c: char) -> Option<char> {
     let t = match c {

@@ -1,4 +1,4 @@
-//! Inline markup from the text dumps (DOCUMENTS.md §6.1): `**`,
+//! Inline markup from the text dumps (docs/grammar.md §6.1): `**`,
 //! `[image: …]` and autolink brackets `<http…>`. Structural markup (`<p>`,
 //! `</p>`, `---` rows, "- " bullets) is the parser's and stays.
 

@@ -1,4 +1,4 @@
-//! Stage 2: Thai text repairs (DOCUMENTS.md §6), line-preserving and counted.
+//! Stage 2: Thai text repairs (docs/grammar.md §6), line-preserving and counted.
 //!
 //! Public API: [`normalize_line`], [`normalize_lines`], [`normalize_str`],
 //! [`normalize_doc`]. The normaliser never adds or removes a line break
@@ -51,7 +51,7 @@ pub struct Normalized {
     pub lines: Vec<String>,
     pub counts: NormalizationCounts,
     /// (0-based line index, code, message)
-    pub warnings: Vec<(usize, String, String)>,
+    pub warnings: Vec<(usize, crate::model::WarningCode, String)>,
 }
 
 /// Counter names this module writes, in report order.
@@ -195,7 +195,7 @@ pub fn normalize_doc(raw: RawDoc) -> NormDoc {
     let mut warnings = raw.warnings;
     for (i, code, msg) in n.warnings {
         warnings.push(Warning::new(
-            &code,
+            code,
             msg,
             Some(SourceSpan::line(
                 i + 1,

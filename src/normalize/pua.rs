@@ -1,4 +1,4 @@
-//! Legacy Thai PUA glyphs (DOCUMENTS.md §6.2, HarfBuzz `thai_pua_shape`) and
+//! Legacy Thai PUA glyphs (docs/grammar.md §6.2, HarfBuzz `thai_pua_shape`) and
 //! Symbol-font bullets.
 
 /// Standard code point for a Windows (U+F700–U+F71A) or Mac

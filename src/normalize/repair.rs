@@ -1,4 +1,4 @@
-//! The slow path: every repair of DOCUMENTS.md §6.5, in order, on one line.
+//! The slow path: every repair of docs/grammar.md §6.5, in order, on one line.
 //! Phase A runs before marks are moved across lines, phase B after.
 
 use super::chars::*;
@@ -6,6 +6,7 @@ use super::dict::dict;
 use super::pua::{is_symbol_bullet, map_thai_pua};
 use super::scan::Tok;
 use super::tally::{Tally, K};
+use crate::model::WarningCode;
 
 /// Phase A: steps 2–6 of §6.5 plus markup and space runs (done early so
 /// that nothing a later step removes can leave a new repair behind).
@@ -127,7 +128,7 @@ fn pua(v: &mut Vec<char>, t: &mut Tally) {
     if !unknown.is_empty() {
         unknown.dedup();
         t.warn(
-            "unknown_pua",
+            WarningCode::UnknownPua,
             format!(
                 "private-use characters kept as they are: {}",
                 unknown.join(" ")
@@ -157,7 +158,7 @@ fn invisibles(v: &mut Vec<char>, t: &mut Tally) {
     t.add(K::InvisibleChars, n);
     if fffd > 0 {
         t.warn(
-            "replacement_char",
+            WarningCode::ReplacementChar,
             format!("{fffd} U+FFFD replacement character(s): the source was mis-decoded here"),
         );
     }
@@ -207,7 +208,7 @@ fn cjk(v: &mut Vec<char>, t: &mut Tally) {
             if !run.is_empty() {
                 t.add(K::ForeignScript, 1);
                 t.warn(
-                    "foreign_script",
+                    WarningCode::ForeignScript,
                     format!("dropped foreign-script text \"{run}\""),
                 );
                 run.clear();
@@ -218,7 +219,7 @@ fn cjk(v: &mut Vec<char>, t: &mut Tally) {
     if !run.is_empty() {
         t.add(K::ForeignScript, 1);
         t.warn(
-            "foreign_script",
+            WarningCode::ForeignScript,
             format!("dropped foreign-script text \"{run}\""),
         );
     }
@@ -430,7 +431,7 @@ fn duplicates(v: &mut Vec<char>, pdf: bool, t: &mut Tally) {
     }
     if lost > 0 {
         t.warn(
-            "lost_vowel",
+            WarningCode::LostVowel,
             format!("{lost} doubled tone mark(s): the extractor probably lost a vowel (ู); text kept as extracted"),
         );
     }

@@ -40,7 +40,7 @@ pub const NAMES: [&str; 13] = [
 pub struct Tally {
     n: [u64; 13],
     /// (0-based line, code, message)
-    pub warnings: Vec<(usize, String, String)>,
+    pub warnings: Vec<(usize, crate::model::WarningCode, String)>,
     pub line: usize,
 }
 
@@ -50,8 +50,8 @@ impl Tally {
         self.n[k as usize] += n;
     }
 
-    pub fn warn(&mut self, code: &str, msg: String) {
-        self.warnings.push((self.line, code.to_string(), msg));
+    pub fn warn(&mut self, code: crate::model::WarningCode, msg: String) {
+        self.warnings.push((self.line, code, msg));
     }
 
     pub fn flush_into(&self, counts: &mut NormalizationCounts) {

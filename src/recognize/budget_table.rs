@@ -1,4 +1,4 @@
-//! The Part-2 budget summary table (DOCUMENTS.md §3).
+//! The Part-2 budget summary table (docs/grammar.md §3).
 //!
 //! The table is found by its header row (`ปี N` year cells next to a
 //! โครงการ/กิจกรรม/มาตรการ column), then read physical row by physical row.
@@ -24,10 +24,12 @@
 use super::grammar::{parse_budget_cell, re, squash, Cell, PART_HEADING};
 use super::lines::{clean_cell, Line};
 use super::{Lines, Meta};
+use crate::model::WarningCode;
 use crate::model::{
     BudgetRow, BudgetTable, DimensionTotal, GrandTotal, Project, SourceSpan, Warning,
 };
 use crate::normalize::chars::thai_digits_to_ascii;
+use crate::recognize::vocab;
 use regex::Regex;
 
 // A year header cell: "ปี 2566", "ปี 2566 งบประมาณ (บาท)", "งบประมาณ ปี 2566",
@@ -44,7 +46,10 @@ re!(
 // Column 1: "1. การสร้าง…", "มิติที่ 1 …", "มติที่ 2", "มิติ 3".
 re!(
     DIM_START,
-    r"^(?:(?:มิติ|มติ|มิตี)\s*(?:ที่)?\s*)?(?P<n>[0-9])\s*(?:[.)]|\s|$)"
+    &format!(
+        r"^(?:{dim}\s*(?:ที่)?\s*)?(?P<n>[0-9])\s*(?:[.)]|\s|$)",
+        dim = vocab::dimension_word()
+    )
 );
 // Column 2: a mission code.
 re!(
@@ -65,7 +70,10 @@ re!(
 // Total-row labels.
 re!(
     TOTAL_LABEL,
-    r"^รวม(?P<grand>\s*(?:ทั้งสิ้น|ทั้งหมด))?(?:\s*(?:มิติ|มติ|มิตี)\s*(?:ที่)?\s*(?P<d>[0-9]))?\s*(?:(?:จำนวน\s*)?[0-9]+\s*โครงการ.*)?$"
+    &format!(
+        r"^รวม(?P<grand>\s*(?:ทั้งสิ้น|ทั้งหมด))?(?:\s*{dim}\s*(?:ที่)?\s*(?P<d>[0-9]))?\s*(?:(?:จำนวน\s*)?[0-9]+\s*โครงการ.*)?$",
+        dim = vocab::dimension_word()
+    )
 );
 re!(PROJECT_COUNT, r"(?P<n>[0-9]+)\s*โครงการ");
 re!(WORD_PROJECT, r"โครงการ|กิจกรรม|มาตรการ");
@@ -73,8 +81,14 @@ re!(
     HEADER_YEAR_PREFIX,
     r"^\(?ปี\s*(?:งบประมาณ\s*)?(?:พ\.\s*ศ\.\s*)?[0-9]{4}\s*(?:งบประมาณ\s*)?(?:\(\s*บาท\s*\))?(?P<rest>.*)$"
 );
-re!(HEADER_DIM_PREFIX, r"^(?:มิติ|มติ|มิตี)(?:\s|$)");
-re!(HEADER_MISSION_PREFIX, r"^ภารกิจ(?:ตาม)?(?:มิติ|มติ|มิตี)?");
+re!(
+    HEADER_DIM_PREFIX,
+    &format!(r"^{dim}(?:\s|$)", dim = vocab::dimension_word())
+);
+re!(
+    HEADER_MISSION_PREFIX,
+    &format!(r"^ภารกิจ(?:ตาม)?{dim}?", dim = vocab::dimension_word())
+);
 re!(
     HEADER_PROJECT_PREFIX,
     r"^(?:ชื่อ)?โครงการ\s*/\s*กิจกรรม(?:\s*/\s*มาตรการ)?"
@@ -96,7 +110,10 @@ re!(
 re!(NUMBER_CELL, r"^(?P<n>[0-9]{1,3})\s*[.)]?$");
 re!(
     DIM_SECTION_ROW,
-    r"^(?:มิติ|มติ|มิตี)\s*ที่\s*(?P<n>[0-9])(?:[^0-9]|$)"
+    &format!(
+        r"^{dim}\s*ที่\s*(?P<n>[0-9])(?:[^0-9]|$)",
+        dim = vocab::dimension_word()
+    )
 );
 re!(SPLIT_DIGITS, r"(?P<a>[0-9,])\s+(?P<b>[0-9,])");
 
@@ -576,7 +593,7 @@ impl Reader {
                 .map(|d| d.number.clone().unwrap_or_else(|| d.name.clone()))
                 .collect();
             self.warnings.push(Warning::new(
-                "budget_tokens_mismatch",
+                WarningCode::BudgetTokensMismatch,
                 format!(
                     "one cell lists {k} projects ({}) but its year cells print {:?} values ({}); values assigned in order, the mapping cannot be verified{}",
                     names.join(", "),
@@ -597,7 +614,7 @@ impl Reader {
                     .collect();
                 if !ys.is_empty() {
                     self.warnings.push(Warning::new(
-                        "budget_cell_missing",
+                        WarningCode::BudgetCellMissing,
                         format!(
                             "project {}: no budget printed for {}",
                             d.number.clone().unwrap_or_else(|| d.name.clone()),
@@ -631,7 +648,7 @@ impl Reader {
                 .filter(|d| (1..=9).contains(d));
             if dimension.is_none() {
                 self.warnings.push(Warning::new(
-                    "table_row_without_dimension",
+                    WarningCode::TableRowWithoutDimension,
                     format!(
                         "no dimension for table row \"{}\"",
                         clean_cell(line.text).chars().take(80).collect::<String>()
@@ -663,7 +680,7 @@ impl Reader {
             }
             if unreadable {
                 self.warnings.push(Warning::new(
-                    "budget_cell_unreadable",
+                    WarningCode::BudgetCellUnreadable,
                     format!(
                         "unreadable budget cell \"{cell}\" ({}), recorded as null",
                         self.years.get(yi).copied().unwrap_or(0)
@@ -740,7 +757,7 @@ impl Reader {
         }
         for (cell, yi) in warn {
             self.warnings.push(Warning::new(
-                "budget_cell_unreadable",
+                WarningCode::BudgetCellUnreadable,
                 format!(
                     "unreadable budget cell \"{cell}\" ({}), recorded as null",
                     self.years.get(yi).copied().unwrap_or(0)
@@ -771,7 +788,7 @@ impl Reader {
             };
             if v.is_none() {
                 self.warnings.push(Warning::new(
-                    "total_cell_unreadable",
+                    WarningCode::TotalCellUnreadable,
                     format!("total row: budget cell \"{cell}\" ({}) unreadable or empty, recorded as null", self.years.get(yi).copied().unwrap_or(0)),
                     Some(line.span()),
                 ));
@@ -781,7 +798,7 @@ impl Reader {
         if label.name("grand").is_some() {
             if self.grand.is_some() {
                 self.warnings.push(Warning::new(
-                    "duplicate_grand_total",
+                    WarningCode::DuplicateGrandTotal,
                     "a second รวมทั้งสิ้น row; the first is kept",
                     Some(line.span()),
                 ));
@@ -805,7 +822,7 @@ impl Reader {
             });
             if dimension.is_none() {
                 self.warnings.push(Warning::new(
-                    "total_without_dimension",
+                    WarningCode::TotalWithoutDimension,
                     "a รวม row whose dimension cannot be determined",
                     Some(line.span()),
                 ));
@@ -933,7 +950,7 @@ impl Reader {
                         d.mission = None;
                     }
                     self.warnings.push(Warning::new(
-                        "mission_ambiguous",
+                        WarningCode::MissionAmbiguous,
                         format!(
                             "one cell lists missions {} for {k} projects; the first project is placed under {}, the others only where order or Part 3 settles it",
                             codes.join(", "),
@@ -999,7 +1016,7 @@ impl Reader {
                     }
                 }
                 None => self.warnings.push(Warning::new(
-                    "table_orphan_values",
+                    WarningCode::TableOrphanValues,
                     format!(
                         "budget cells {:?} belong to no project; not recorded",
                         years
@@ -1045,7 +1062,7 @@ impl Reader {
                         None => tail.clone(),
                     });
                     self.warnings.push(Warning::new(
-                        "remark_tail_moved",
+                        WarningCode::RemarkTailMoved,
                         format!(
                             "remark text \"{tail}\" beside project {} continues the remark of project {}",
                             self.rows.get(r).and_then(|d| d.number.clone()).unwrap_or_default(),
@@ -1259,7 +1276,7 @@ fn place_ambiguous(
     let matches = if blocks.is_empty() {
         Vec::new()
     } else {
-        crate::check::join::match_rows(&table.rows, blocks, org)
+        crate::recognize::join::match_rows(&table.rows, blocks, org)
     };
     let block_mission = |r: usize| {
         matches
@@ -1385,7 +1402,7 @@ fn place_ambiguous(
                 ));
             }
             warnings.push(Warning::new(
-                "mission_placed",
+                WarningCode::MissionPlaced,
                 format!(
                     "merged mission cell ({}): project(s) {}",
                     a.codes.join(", "),
@@ -1662,7 +1679,7 @@ pub fn infer_from_totals(table: &mut BudgetTable) -> Vec<Warning> {
             })
             .collect();
         warnings.push(Warning::new(
-            "budget_cell_inferred",
+            WarningCode::BudgetCellInferred,
             format!(
                 "project {}: no readable value, inferred from the stated {label}: {}",
                 row.number.clone().unwrap_or_else(|| row.name.clone()),

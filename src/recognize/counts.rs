@@ -12,6 +12,7 @@
 use super::grammar::{re, PART_HEADING};
 use super::{Line, Lines, StatedCount};
 use crate::normalize::chars::thai_digits_to_ascii;
+use crate::recognize::vocab;
 
 // Whole-plan count: needs รวม (รวมทั้งสิ้น / รวมจำนวน / รวม N) before the count.
 re!(
@@ -21,7 +22,10 @@ re!(
 // A dimension line (its misspellings included) with its count.
 re!(
     DIM_LINE,
-    r"^(?:-\s*)?(?:มิติ|มติ|มิตี)\s*ที่\s*(?P<d>[0-9])(?:[^0-9]|$)"
+    &format!(
+        r"^(?:-\s*)?{dim}\s*ที่\s*(?P<d>[0-9])(?:[^0-9]|$)",
+        dim = vocab::dimension_word()
+    )
 );
 re!(
     DIM_COUNT,

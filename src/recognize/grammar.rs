@@ -1,4 +1,4 @@
-//! Shared pieces of the document grammar (DOCUMENTS.md): headings, money,
+//! Shared pieces of the document grammar (docs/grammar.md): headings, money,
 //! years, name squashing, and the `re!` macro every recogniser declares its
 //! regexes with. Regexes are written against normalised text (ASCII digits).
 
@@ -14,12 +14,14 @@ macro_rules! re {
 }
 pub(crate) use re;
 
+use crate::recognize::vocab;
+
 // §2.3 part heading, anchored.
 re!(pub PART_HEADING, r"^ส่วนที่\s*(?P<n>[0-9]+)(?:\s+(?P<title>.*))?$");
 // §2.4 dimension heading and its misspellings.
 re!(
     pub DIMENSION_HEADING,
-    r"^(?:มิติ|มติ|มิตี)ที่\s*(?P<n>[0-9])(?:\s+(?P<title>.+))?$"
+    &format!(r"^{dim}ที่\s*(?P<n>[0-9])(?:\s+(?P<title>.+))?$", dim = vocab::dimension_word())
 );
 // §2.5 mission code heading.
 re!(

@@ -1,4 +1,4 @@
-//! Doc kind, title, organisation, fiscal years (DOCUMENTS.md §1, §2.1).
+//! Doc kind, title, organisation, fiscal years (docs/grammar.md §1, §2.1).
 //!
 //! Everything here is read from the *front* of the document (cover, title,
 //! heading block, memo header), never from the body: body text is copied
@@ -9,7 +9,9 @@
 
 use super::grammar::{captured_years, re, year_range, PART_HEADING, PERIOD};
 use super::lines::collapse_spaces;
+use super::vocab::{LAO_ABBREVIATIONS, SIGNATURE_TITLES, SPLIT_NAME_HEADS};
 use super::{Line, Lines, Meta};
+use crate::model::WarningCode;
 use crate::model::{DocKind, Organization, SourceSpan, Warning};
 use regex::Regex;
 use std::collections::BTreeMap;
@@ -28,41 +30,16 @@ re!(
 );
 re!(DISTRICT, r"อำเภอ\s*(?P<v>[\u0E01-\u0E4E]+)");
 
-/// Issue 12 class 4: abbreviated LAO kinds (§2.1 says an abbreviation is
-/// never the output name: it is expanded) → the full prefix.
-const LAO_ABBREVIATIONS: &[(&str, &str)] = &[
-    ("อบต", "องค์การบริหารส่วนตำบล"),
-    ("อบจ", "องค์การบริหารส่วนจังหวัด"),
-    ("ทต", "เทศบาลตำบล"),
-    ("ทม", "เทศบาลเมือง"),
-    ("ทน", "เทศบาลนคร"),
-];
-// A cover line "อบต.X อ.Y จ.Z" (district and province optional).
-re!(
-    ABBREV_COVER,
-    r"^(?P<ab>อบต|อบจ|ทต|ทม|ทน)\.\s*(?P<n>[\u0E01-\u0E4E]{2,30})(?:\s+(?:อ\.|อำเภอ)\s*(?P<d>[\u0E01-\u0E4E]+))?(?:\s+(?:จ\.|จังหวัด)\s*(?P<p>[\u0E01-\u0E4E]+))?\s*$"
-);
-/// A name split over two cover lines: (first line, what the second line
-/// starts with).
-const SPLIT_NAME_HEADS: &[(&str, &[&str])] = &[
-    ("เทศบาล", &["ตำบล", "เมือง", "นคร"]),
-    ("องค์การบริหาร", &["ส่วนตำบล", "ส่วนจังหวัด"]),
-    ("องค์การบริหารส่วน", &["ตำบล", "จังหวัด"]),
-];
-/// The executive's or clerk's title in a signature names the LAO:
-/// (title prefix, LAO prefix).
-const SIGNATURE_TITLES: &[(&str, &str)] = &[
-    ("นายกองค์การบริหารส่วนตำบล", "องค์การบริหารส่วนตำบล"),
-    ("นายกองค์การบริหารส่วนจังหวัด", "องค์การบริหารส่วนจังหวัด"),
-    ("นายกเทศมนตรีตำบล", "เทศบาลตำบล"),
-    ("นายกเทศมนตรีเมือง", "เทศบาลเมือง"),
-    ("นายกเทศมนตรีนคร", "เทศบาลนคร"),
-    ("ปลัดองค์การบริหารส่วนตำบล", "องค์การบริหารส่วนตำบล"),
-    ("ปลัดองค์การบริหารส่วนจังหวัด", "องค์การบริหารส่วนจังหวัด"),
-    ("ปลัดเทศบาลตำบล", "เทศบาลตำบล"),
-    ("ปลัดเทศบาลเมือง", "เทศบาลเมือง"),
-    ("ปลัดเทศบาลนคร", "เทศบาลนคร"),
-];
+// A cover line "อบต.X อ.Y จ.Z" (district and province optional), the
+// abbreviations from the vocabulary.
+static ABBREV_COVER: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    let abbrevs: Vec<&str> = LAO_ABBREVIATIONS.iter().map(|(a, _)| *a).collect();
+    Regex::new(&format!(
+        r"^(?P<ab>{})\.\s*(?P<n>[\u0E01-\u0E4E]{{2,30}})(?:\s+(?:อ\.|อำเภอ)\s*(?P<d>[\u0E01-\u0E4E]+))?(?:\s+(?:จ\.|จังหวัด)\s*(?P<p>[\u0E01-\u0E4E]+))?\s*$",
+        abbrevs.join("|")
+    ))
+    .expect("abbreviation regex")
+});
 static SIGNATURE_LINE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     let titles: Vec<&str> = SIGNATURE_TITLES.iter().map(|(t, _)| *t).collect();
     Regex::new(&format!(
@@ -672,7 +649,7 @@ fn find_organization(
     let (p, pc) = fullest(&provinces);
     if dc || pc {
         warnings.push(Warning::new(
-            "organization_place_conflict",
+            WarningCode::OrganizationPlaceConflict,
             format!(
                 "front lines name different places: districts {:?}, provinces {:?}; the first is kept",
                 districts, provinces
@@ -719,7 +696,7 @@ fn name_variants(lines: &Lines, name: &LaoName, cover: &Line, warnings: &mut Vec
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let list: Vec<String> = v.iter().map(|(k, n)| format!("{k} ×{n}")).collect();
         warnings.push(Warning::new(
-            "organization_name_variants",
+            WarningCode::OrganizationNameVariants,
             format!(
                 "name taken from the front ({}); the text spells the part after {} as: {}",
                 name.full,
@@ -771,8 +748,11 @@ pub fn recognize(lines: &Lines) -> Meta {
     let mut meta = Meta::default();
     let non_blank: Vec<&Line> = lines.lines.iter().filter(|l| !l.is_blank()).collect();
     if non_blank.is_empty() {
-        meta.warnings
-            .push(Warning::new("empty_text", "the document has no text", None));
+        meta.warnings.push(Warning::new(
+            WarningCode::EmptyText,
+            "the document has no text",
+            None,
+        ));
         return meta;
     }
     let front: Vec<&Line> = non_blank.iter().copied().take(FRONT_LINES).collect();
@@ -825,7 +805,7 @@ pub fn recognize(lines: &Lines) -> Meta {
 
     if meta.doc_kind == DocKind::Unknown {
         meta.warnings.push(Warning::new(
-            "doc_kind_unknown",
+            WarningCode::DocKindUnknown,
             "no memo, report or plan title, part headings or detail blocks: not read as a plan or report",
             None,
         ));
@@ -854,7 +834,7 @@ pub fn recognize(lines: &Lines) -> Meta {
             years = ys;
         } else if !ys.is_empty() && ys != years {
             meta.warnings.push(Warning::new(
-                "fiscal_year_clash",
+                WarningCode::FiscalYearClash,
                 format!(
                     "memo subject names {:?}, the report title {:?}; the title is kept",
                     ys, years
@@ -892,7 +872,7 @@ pub fn recognize(lines: &Lines) -> Meta {
                 other.dedup();
                 if !other.is_empty() {
                     meta.warnings.push(Warning::new(
-                        "fiscal_year_clash",
+                        WarningCode::FiscalYearClash,
                         format!(
                             "the text names fiscal year(s) {:?} under a title for {:?}; the title's years are kept",
                             other, years

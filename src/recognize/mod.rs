@@ -1,4 +1,4 @@
-//! Stage 3: structure from normalised lines (DOCUMENTS.md §1–§5).
+//! Stage 3: structure from normalised lines (docs/grammar.md §1–§5).
 //!
 //! Each sub-recogniser reads [`Lines`] and returns its own typed result;
 //! none of them reads another's output except through [`Meta`], which is
@@ -8,10 +8,12 @@
 pub mod budget_table;
 pub mod counts;
 pub mod grammar;
+pub mod join;
 pub mod lines;
 pub mod meta;
 pub mod report;
 pub mod structure;
+pub mod vocab;
 
 use crate::model::{
     BudgetTable, DocKind, NormDoc, Organization, Project, Report, Section, SourceSpan, Warning,
@@ -142,7 +144,7 @@ fn table_years(
     }
     if meta.fiscal_years.is_empty() || meta.fiscal_years_from_periods {
         warnings.push(Warning::new(
-            "fiscal_years_from_table",
+            crate::model::WarningCode::FiscalYearsFromTable,
             format!(
                 "fiscal years {sorted:?} taken from the budget table header{}",
                 if meta.fiscal_years.is_empty() {
@@ -156,7 +158,7 @@ fn table_years(
         meta.fiscal_years = sorted;
     } else {
         warnings.push(Warning::new(
-            "fiscal_years_table_mismatch",
+            crate::model::WarningCode::FiscalYearsTableMismatch,
             format!(
                 "the title states {:?}, the budget table header {sorted:?}; the title is kept",
                 meta.fiscal_years

@@ -18,6 +18,7 @@ pub mod worker;
 
 use super::ExtractOptions;
 use crate::error::ExtractError;
+use crate::model::WarningCode;
 use crate::model::{Extraction, Format, RawDoc, RawLine, TextOrigin};
 use layout::Item;
 use std::path::Path;
@@ -26,46 +27,41 @@ pub fn extract(path: &Path, bytes: &[u8], opts: &ExtractOptions) -> Result<RawDo
     if opts.isolate {
         return worker::run_isolated(path, opts);
     }
-    extract_in_process(path, bytes)
+    extract_in_process(bytes)
 }
 
-fn corrupt(path: &Path, detail: impl ToString) -> ExtractError {
+fn corrupt(detail: impl ToString) -> ExtractError {
     ExtractError::Corrupt {
-        path: path.into(),
-        format: "PDF",
+        format: "PDF".into(),
         detail: detail.to_string(),
     }
 }
 
 /// Open a PDF, decrypting with the empty user password when needed.
-pub fn open(path: &Path, bytes: &[u8]) -> Result<lopdf::Document, ExtractError> {
+pub fn open(bytes: &[u8]) -> Result<lopdf::Document, ExtractError> {
     let mut doc = lopdf::Document::load_mem(bytes).map_err(|e| {
         let msg = e.to_string();
         if msg.to_ascii_lowercase().contains("encrypt")
             || msg.to_ascii_lowercase().contains("decrypt")
         {
-            ExtractError::Encrypted {
-                path: path.into(),
-                detail: msg,
-            }
+            ExtractError::Encrypted { detail: msg }
         } else {
-            corrupt(path, msg)
+            corrupt(msg)
         }
     })?;
     if doc.is_encrypted() {
         doc.decrypt("").map_err(|e| ExtractError::Encrypted {
-            path: path.into(),
             detail: format!("needs a password (the empty user password did not open it: {e})"),
         })?;
     }
     Ok(doc)
 }
 
-pub fn extract_in_process(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractError> {
-    let doc = open(path, bytes)?;
+pub fn extract_in_process(bytes: &[u8]) -> Result<RawDoc, ExtractError> {
+    let doc = open(bytes)?;
     let pages = doc.get_pages();
     if pages.is_empty() {
-        return Err(corrupt(path, "no pages (page tree missing or unreadable)"));
+        return Err(corrupt("no pages (page tree missing or unreadable)"));
     }
     let mut interp = content::Interp::new(&doc);
     let mut raw = RawDoc::from_lines(
@@ -89,7 +85,7 @@ pub fn extract_in_process(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractEr
                 // One unreadable page goes to OCR; the others still count.
                 bad_pages += 1;
                 raw.warnings.push(crate::model::Warning::new(
-                    "pdf_page_unreadable",
+                    WarningCode::PdfPageUnreadable,
                     format!("page {no}: {e}"),
                     None,
                 ));
@@ -106,7 +102,7 @@ pub fn extract_in_process(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractEr
         page_items.push((no, layout::layout_page(pc), height));
     }
     if bad_pages == pages.len() {
-        return Err(corrupt(path, "no page content could be read"));
+        return Err(corrupt("no page content could be read"));
     }
     let mut counts = Counts::default();
     remove_page_numbers(&mut page_items, &mut counts);
@@ -197,7 +193,7 @@ pub fn extract_in_process(path: &Path, bytes: &[u8]) -> Result<RawDoc, ExtractEr
         // Glyphs drawn without any Unicode mapping are lost text: say so.
         raw.counts.insert("pdf_unmapped_glyphs".into(), unmapped);
         raw.warnings.push(crate::model::Warning::new(
-            "pdf_unmapped_glyphs",
+            WarningCode::PdfUnmappedGlyphs,
             format!("{unmapped} glyph(s) have no Unicode mapping (no ToUnicode entry or encoding); their text is missing"),
             None,
         ));
@@ -576,7 +572,7 @@ fn thaiplan_hints(it: &Item) -> crate::model::LineHints {
     }
 }
 
-/// A line that is only a field label (DOCUMENTS.md §4.2–4.3 stems, §5.4
+/// A line that is only a field label (docs/grammar.md §4.2–4.3 stems, §5.4
 /// action/result labels), optionally numbered: it is a paragraph of its own
 /// even when the line before it runs to the margin.
 fn is_bare_label(t: &str) -> bool {

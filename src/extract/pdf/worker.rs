@@ -11,37 +11,29 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// What the worker prints on stdout: the document or a typed error.
+/// What the worker prints on stdout: the document or the typed error itself
+/// (as data, so the parent neither re-parses nor re-prefixes a message).
 #[derive(serde::Serialize, serde::Deserialize)]
 pub enum WorkerReply {
     Ok(Box<RawDoc>),
-    Err { kind: String, message: String },
+    Err(ExtractError),
 }
 
 /// Body of the hidden `pdf-worker` subcommand: extract in-process and print
 /// the reply as JSON. Returns the exit code.
 pub fn worker_main(path: &Path) -> i32 {
-    let reply = match crate::pipeline::read_input(path) {
-        Err(e) => WorkerReply::Err {
-            kind: e.kind().into(),
-            message: e.to_string(),
-        },
-        Ok(bytes) => match std::panic::catch_unwind(|| super::extract_in_process(path, &bytes)) {
+    let reply = match crate::extract::read_input(path) {
+        Err(e) => WorkerReply::Err(e),
+        Ok(bytes) => match std::panic::catch_unwind(|| super::extract_in_process(&bytes)) {
             Ok(Ok(doc)) => WorkerReply::Ok(Box::new(doc)),
-            Ok(Err(e)) => WorkerReply::Err {
-                kind: e.kind().into(),
-                message: e.to_string(),
-            },
+            Ok(Err(e)) => WorkerReply::Err(e),
             Err(p) => {
                 let detail = p
                     .downcast_ref::<String>()
                     .cloned()
                     .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
                     .unwrap_or_default();
-                WorkerReply::Err {
-                    kind: "panic".into(),
-                    message: detail,
-                }
+                WorkerReply::Err(ExtractError::Panic { detail })
             }
         },
     };
@@ -62,10 +54,7 @@ fn worker_exe() -> Option<std::path::PathBuf> {
 }
 
 pub fn run_isolated(path: &Path, opts: &ExtractOptions) -> Result<RawDoc, ExtractError> {
-    let panic = |detail: String| ExtractError::Panic {
-        path: path.into(),
-        detail,
-    };
+    let panic = |detail: String| ExtractError::Panic { detail };
     let exe = worker_exe()
         .ok_or_else(|| panic("cannot locate the thaiplan executable for the PDF worker".into()))?;
     let mut cmd = Command::new(exe);
@@ -122,7 +111,6 @@ pub fn run_isolated(path: &Path, opts: &ExtractOptions) -> Result<RawDoc, Extrac
                     let _ = child.kill();
                     let _ = child.wait();
                     return Err(ExtractError::Timeout {
-                        path: path.into(),
                         seconds: opts.timeout_secs,
                     });
                 }
@@ -136,27 +124,7 @@ pub fn run_isolated(path: &Path, opts: &ExtractOptions) -> Result<RawDoc, Extrac
     let reply: Option<WorkerReply> = serde_json::from_slice(&stdout).ok();
     match reply {
         Some(WorkerReply::Ok(doc)) => Ok(*doc),
-        Some(WorkerReply::Err { kind, message }) => Err(match kind.as_str() {
-            "encrypted" => ExtractError::Encrypted {
-                path: path.into(),
-                detail: message,
-            },
-            "corrupt" => ExtractError::Corrupt {
-                path: path.into(),
-                format: "PDF",
-                detail: message,
-            },
-            "io" => ExtractError::Io {
-                path: path.into(),
-                source: std::io::Error::other(message),
-            },
-            "too_large" | "limit_exceeded" => ExtractError::LimitExceeded {
-                path: path.into(),
-                format: "PDF",
-                detail: message,
-            },
-            _ => panic(message),
-        }),
+        Some(WorkerReply::Err(e)) => Err(e),
         None => {
             let tail = String::from_utf8_lossy(&stderr);
             let tail = tail.trim();
@@ -175,8 +143,7 @@ pub fn run_isolated(path: &Path, opts: &ExtractOptions) -> Result<RawDoc, Extrac
             };
             if tail.contains("memory allocation") {
                 Err(ExtractError::LimitExceeded {
-                    path: path.into(),
-                    format: "PDF",
+                    format: "PDF".into(),
                     detail: format!("over the {limit}-byte memory limit: {tail}"),
                 })
             } else {

@@ -1,8 +1,9 @@
-//! The narrative report (DOCUMENTS.md §5.4): dimension and mission headings,
+//! The narrative report (docs/grammar.md §5.4): dimension and mission headings,
 //! then numbered items, each with an action list (การดำเนินการ) and a
 //! result list (ผลการดำเนินการ). Item numbers are kept as printed, never
 //! renumbered (duplicates, gaps and code-like numbers are warned about).
 
+use crate::model::WarningCode;
 use crate::model::{Activity, SourceSpan, Warning};
 use crate::recognize::grammar::{re, DIMENSION_HEADING, MISSION_HEADING};
 use crate::recognize::lines::{collapse_spaces, join_fragments};
@@ -449,14 +450,14 @@ fn finish(open: Option<Open>, lines: &Lines, out: &mut Vec<Activity>, warnings: 
     o.act.result_text = build_text(&o.result);
     if o.act.action_label.is_none() {
         warnings.push(Warning::new(
-            "activity_no_action",
+            WarningCode::ActivityNoAction,
             format!("item \"{}\" has no action label; the lines after its title are read as its actions", o.act.name),
             Some(o.act.source_span),
         ));
     }
     if o.act.result_label.is_none() {
         warnings.push(Warning::new(
-            "activity_no_result",
+            WarningCode::ActivityNoResult,
             format!("item \"{}\" has no result list", o.act.name),
             Some(o.act.source_span),
         ));
@@ -466,7 +467,7 @@ fn finish(open: Option<Open>, lines: &Lines, out: &mut Vec<Activity>, warnings: 
         if let [(a, _), (b, no)] = w {
             if a == b {
                 warnings.push(Warning::new(
-                    "result_sublabel",
+                    WarningCode::ResultSublabel,
                     format!("result sub-label \"{b}\" printed twice in item \"{}\" (ผลผลิต/ผลลัพธ์ expected); kept as printed", o.act.name),
                     Some(lines.span(*no, *no)),
                 ));
@@ -491,7 +492,7 @@ fn ocr_dimension(
     match (printed, previous) {
         (Some(n), Some(p)) if l.ocr && n > MAX_DIMENSION && p < MAX_DIMENSION => {
             warnings.push(Warning::new(
-                "ocr_dimension",
+                WarningCode::OcrDimension,
                 format!("OCR dimension heading reads {n} (no such dimension) after dimension {p}: read as {}", p + 1),
                 Some(l.span()),
             ));
@@ -620,7 +621,7 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Vec<Activity> {
                                 None => code.clone(),
                             };
                             warnings.push(Warning::new(
-                                "ocr_mission_code",
+                                WarningCode::OcrMissionCode,
                                 format!("OCR mission code \"{code}\" under dimension {d}: read as \"{fixed}\""),
                                 Some(l.span()),
                             ));
@@ -727,7 +728,7 @@ fn numbering_warnings(items: &[Activity], warnings: &mut Vec<Warning>) {
             None if a.number_printed.is_none() => unnumbered += 1,
             None => {
                 warnings.push(Warning::new(
-                    "numbering_code_like",
+                    WarningCode::NumberingCodeLike,
                     format!(
                         "item number \"{}\" is not a running number; number left null",
                         a.number_printed.as_deref().unwrap_or("")
@@ -738,7 +739,7 @@ fn numbering_warnings(items: &[Activity], warnings: &mut Vec<Warning>) {
             Some(n) => {
                 if let Some(first) = seen.get(&n) {
                     warnings.push(Warning::new(
-                        "numbering_duplicate",
+                        WarningCode::NumberingDuplicate,
                         format!(
                             "item number {n} printed again (first at line {}); kept as printed",
                             first.line_start
@@ -763,7 +764,7 @@ fn numbering_warnings(items: &[Activity], warnings: &mut Vec<Warning>) {
                             format!("{expected}–{}", u64::from(n) - 1)
                         };
                         warnings.push(Warning::new(
-                            "numbering_gap",
+                            WarningCode::NumberingGap,
                             format!("item numbers jump from {pn} to {n}: {missing} missing"),
                             span,
                         ));
@@ -775,7 +776,7 @@ fn numbering_warnings(items: &[Activity], warnings: &mut Vec<Warning>) {
     }
     if unnumbered > 0 {
         warnings.push(Warning::new(
-            "numbering_absent",
+            WarningCode::NumberingAbsent,
             format!("{unnumbered} item(s) printed without a number; number left null"),
             None,
         ));

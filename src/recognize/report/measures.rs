@@ -1,9 +1,10 @@
-//! ITA "measures" results tables (DOCUMENTS.md §5.1): one row per measure,
+//! ITA "measures" results tables (docs/grammar.md §5.1): one row per measure,
 //! columns found by their header words. Header rows repeat after page
 //! breaks and are recognised by content; `--` separator rows are dropped;
 //! rows whose name cell is empty continue the previous measure.
 
 use super::text::sq;
+use crate::model::WarningCode;
 use crate::model::{Measure, Warning};
 use crate::recognize::grammar::squash;
 use crate::recognize::{Line, Lines};
@@ -168,7 +169,7 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Measures {
                 None => {
                     if l.non_empty_cells() > 0 {
                         warnings.push(Warning::new(
-                            "measure_orphan_row",
+                            WarningCode::MeasureOrphanRow,
                             "table row without a measure name before any measure",
                             Some(l.span()),
                         ));
@@ -279,7 +280,7 @@ fn repair_name(m: &mut Measure, warnings: &mut Vec<Warning>) {
         return;
     }
     warnings.push(Warning::new(
-        "measure_name_respelled",
+        WarningCode::MeasureNameRespelled,
         format!(
             "measure name printed \"{}\"; the same phrase is written \"{fixed}\" in its row",
             m.name

@@ -1,7 +1,8 @@
-//! The covering บันทึกข้อความ (DOCUMENTS.md §1.2, §5.2): header fields with
+//! The covering บันทึกข้อความ (docs/grammar.md §1.2, §5.2): header fields with
 //! their label words stripped. The approval block below them is metadata
 //! and is not read.
 
+use crate::model::WarningCode;
 use crate::model::{Memo, Warning};
 use crate::recognize::lines::collapse_spaces;
 use crate::recognize::Lines;
@@ -129,7 +130,7 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Option<Memo> {
         && memo.addressee.is_none()
     {
         warnings.push(Warning::new(
-            "memo_fields",
+            WarningCode::MemoFields,
             "บันทึกข้อความ without header fields",
             Some(form.span()),
         ));
@@ -158,7 +159,7 @@ fn set(
     }
     if slot.is_some() {
         warnings.push(Warning::new(
-            "memo_field_repeated",
+            WarningCode::MemoFieldRepeated,
             format!("memo field {label} printed twice"),
             Some(lines.span(no, no)),
         ));

@@ -1,4 +1,4 @@
-//! Implementation and ITA reports (DOCUMENTS.md §5; RECORD.md `report`).
+//! Implementation and ITA reports (docs/grammar.md §5; RECORD.md `report`).
 //!
 //! A report is read in independent passes, each tolerant of the others'
 //! absence: the covering memo (§5.2), an ITA measures table (§5.1), the
@@ -13,6 +13,7 @@ pub mod stats;
 pub mod text;
 
 use super::{Lines, Meta};
+use crate::model::WarningCode;
 use crate::model::{Report, SourceSpan, Warning};
 use crate::recognize::grammar::re;
 
@@ -57,6 +58,7 @@ pub fn recognize(lines: &Lines, meta: &Meta) -> (Report, Vec<Warning>) {
     report.data_as_of_text = st.data_as_of_text;
 
     report.activities = activities::recognize(lines, &mut warnings);
+    drop_impossible_dimensions(&mut report, &mut warnings);
 
     // Lines that belong to tables or items are not prose.
     let mut covered = vec![false; lines.len() + 2];
@@ -177,7 +179,7 @@ fn fiscal_year(
         for (y, no, what) in &found {
             if *y != fy {
                 warnings.push(Warning::new(
-                    "fiscal_year_conflict",
+                    WarningCode::FiscalYearConflict,
                     format!("{what} states fiscal year {y}, the report title {fy}"),
                     Some(lines.span(*no, *no)),
                 ));
@@ -208,7 +210,7 @@ fn prose_year_clash(
             };
             if y != fy {
                 warnings.push(Warning::new(
-                    "fiscal_year_clash",
+                    WarningCode::FiscalYearClash,
                     format!("prose says \"{}\" under a report for fiscal year {fy}; the title's year is kept", c.get(0).map(|m| m.as_str()).unwrap_or("")),
                     Some(l.span()),
                 ));
@@ -264,7 +266,7 @@ fn period(
                 6 | 12 => Some(m as u8),
                 _ => {
                     warnings.push(Warning::new(
-                        "period_months",
+                        WarningCode::PeriodMonths,
                         format!("round of {m} months: not 6 or 12"),
                         Some(span),
                     ));
@@ -386,5 +388,33 @@ mod tests {
         let d = doc(&["รายงานผลโครงการ ประจำปีงบประมาณ 2561-2564", "เรื่อง x"]);
         let (r, _) = recognize(&Lines::new(&d), &Meta::default());
         assert_eq!(r.fiscal_year, None);
+    }
+}
+
+/// Both frameworks have four dimensions (docs/grammar.md §1.4): a dimension
+/// number above 4 that survived the OCR repairs (e.g. "มิติที่ 5" in a text
+/// dump of OCR output, ๔ misread) is not a value: null, with a warning, so
+/// the record stays schema-valid (found by fixtures/report/004_scan_psm4_*).
+fn drop_impossible_dimensions(report: &mut Report, warnings: &mut Vec<Warning>) {
+    let mut drop = |dim: &mut Option<u8>, span: SourceSpan, what: &str| {
+        if let Some(d) = dim.filter(|d| !(1..=4).contains(d)) {
+            warnings.push(Warning::new(
+                WarningCode::DimensionOutOfRange,
+                format!("{what} states dimension {d}; the frameworks have 1-4: left empty"),
+                Some(span),
+            ));
+            *dim = None;
+        }
+    };
+    for a in &mut report.activities {
+        drop(&mut a.dimension, a.source_span, "activity");
+    }
+    for r in &mut report.dimension_summary {
+        drop(&mut r.dimension, r.source_span, "summary row");
+    }
+    for t in &mut report.extra_tables {
+        for r in &mut t.rows {
+            drop(&mut r.dimension, r.source_span, "table row");
+        }
     }
 }

@@ -1,4 +1,4 @@
-//! e-PlanNACC statistics tables (DOCUMENTS.md §5.3): the per-dimension
+//! e-PlanNACC statistics tables (docs/grammar.md §5.3): the per-dimension
 //! summary with its total row, the status table, and the tables that repeat
 //! the summary's figures (kept for consistency checks).
 //!
@@ -8,6 +8,7 @@
 //! are mapped to fields by their names, never by position alone.
 
 use super::text::{dimension_of, is_number_cell, is_total_label, number_cell, sq};
+use crate::model::WarningCode;
 use crate::model::{ReportTable, ReportTableRow, SourceSpan, Status, SummaryRow, Warning};
 use crate::recognize::lines::{clean_cell, collapse_spaces};
 use crate::recognize::{Line, Lines};
@@ -213,7 +214,7 @@ fn read_value(
         Ok(v) => v,
         Err(_) => {
             warnings.push(Warning::new(
-                "unreadable_cell",
+                WarningCode::UnreadableCell,
                 format!("{what}: cannot read \"{c}\""),
                 Some(line.span()),
             ));
@@ -304,7 +305,7 @@ fn ocr_row_dimensions(rows: &mut [(Option<u8>, bool, Line)], warnings: &mut Vec<
         let want = p.saturating_add(1);
         if row.2.ocr && !row.1 && q.checked_sub(*p) == Some(2) && row.0 != Some(want) {
             warnings.push(Warning::new(
-                "ocr_dimension",
+                WarningCode::OcrDimension,
                 format!(
                     "OCR dimension cell reads {} between dimensions {p} and {q}: read as {want}",
                     row.0
@@ -401,7 +402,7 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Stats {
                 {
                     if let Some(t) = wide_table(h, data, b.title.clone(), warnings) {
                         warnings.push(Warning::new(
-                            "table_header_assumed",
+                            WarningCode::TableHeaderAssumed,
                             format!("table \"{}\" has no header; the previous table's header (same shape) is assumed", b.title.clone().unwrap_or_default()),
                             Some(d.span()),
                         ));
@@ -469,7 +470,7 @@ pub fn recognize(lines: &Lines, warnings: &mut Vec<Warning>) -> Stats {
                     row.dimension = None;
                     if st.summary_total.is_some() {
                         warnings.push(Warning::new(
-                            "summary_total_repeated",
+                            WarningCode::SummaryTotalRepeated,
                             "a second total row in the summary table",
                             Some(line.span()),
                         ));
@@ -611,7 +612,7 @@ fn wide_table(
     }
     if data.len() > 1 {
         warnings.push(Warning::new(
-            "table_rows_ignored",
+            WarningCode::TableRowsIgnored,
             "per-dimension table with more than one value row: only the first is read",
             Some(SourceSpan::line(line.no, line.page)),
         ));

@@ -1,6 +1,6 @@
 //! The walker: one pass over the lines, keeping the outline state (part,
 //! dimension, mission) and the open detail block or report item. It decides
-//! which reading of a line wins, in the order of DOCUMENTS.md §2.5 rules:
+//! which reading of a line wins, in the order of docs/grammar.md §2.5 rules:
 //! block/item starts, then labels inside a block, then headings (only
 //! between blocks), then content.
 
@@ -8,6 +8,7 @@ use super::fields::{self, build_project, RawBlock, RawField};
 use super::labels::{self, FieldKind, Label, Rest};
 use super::outline::{self, PartHeading};
 use super::text::{char_len, has_inner_tab, has_tab, starts_with_thai_letter};
+use crate::model::WarningCode;
 use crate::model::{Project, Section, SectionKind, SourceSpan, Warning};
 use crate::recognize::lines::{join_fragments, Lines};
 use std::collections::HashSet;
@@ -160,7 +161,7 @@ impl<'a> Walker<'a> {
     fn span(&self, a: usize, b: usize) -> SourceSpan {
         SourceSpan::lines(a, b, self.page(a))
     }
-    fn warn(&mut self, code: &str, msg: String, span: SourceSpan) {
+    fn warn(&mut self, code: WarningCode, msg: String, span: SourceSpan) {
         self.warnings.push(Warning::new(code, msg, Some(span)));
     }
     fn push_section(
@@ -306,7 +307,7 @@ impl<'a> Walker<'a> {
         if repeat {
             let span = self.span(i, i);
             self.warn(
-                "duplicate_heading",
+                WarningCode::DuplicateHeading,
                 "current part/dimension heading repeated inside a block; skipped".to_string(),
                 span,
             );
@@ -376,7 +377,7 @@ impl<'a> Walker<'a> {
         b.raw.end = b.raw.end.max(i);
         let span = self.span(i, i);
         self.warn(
-            "unlabelled_field",
+            WarningCode::UnlabelledField,
             format!("line read as the block's {kind:?} field, whose label is missing"),
             span,
         );
@@ -469,7 +470,7 @@ impl<'a> Walker<'a> {
         if siblings.len() > 1 {
             let span = self.span(at, at);
             self.warn(
-                "stacked_missions",
+                WarningCode::StackedMissions,
                 format!(
                     "mission headings {} follow one another with no block between; using {last}",
                     siblings.join(", ")
@@ -506,7 +507,7 @@ impl<'a> Walker<'a> {
             if n != l + 1 {
                 let span = self.span(i, i);
                 self.warn(
-                    "ordinal_gap",
+                    WarningCode::OrdinalGap,
                     format!("block ลำดับที่ {n} follows ลำดับที่ {l}"),
                     span,
                 );
@@ -536,7 +537,7 @@ impl<'a> Walker<'a> {
                 self.sections.remove(b.section);
             }
             self.warn(
-                "empty_block",
+                WarningCode::EmptyBlock,
                 "block start with no labelled fields".to_string(),
                 span,
             );
@@ -694,7 +695,7 @@ impl<'a> Walker<'a> {
                 if !self.seen.insert(key) {
                     let span = self.span(i, i);
                     self.warn(
-                        "duplicate_heading",
+                        WarningCode::DuplicateHeading,
                         format!("heading \"{code}. {title}\" appears again"),
                         span,
                     );
@@ -815,7 +816,7 @@ impl<'a> Walker<'a> {
                     if self.block.is_none() && self.item.is_none() && !t.starts_with([' ', '-']) {
                         let span = self.span(i, i);
                         self.warn(
-                            "mission_dimension_mismatch",
+                            WarningCode::MissionDimensionMismatch,
                             format!("\"{code}\" looks like a mission heading but the current dimension is {d}; read as text"),
                             span,
                         );
@@ -847,7 +848,7 @@ impl<'a> Walker<'a> {
             if !self.seen.insert(key) {
                 let span = self.span(i, end);
                 self.warn(
-                    "duplicate_heading",
+                    WarningCode::DuplicateHeading,
                     format!("mission heading {code} appears again"),
                     span,
                 );
@@ -885,7 +886,7 @@ impl<'a> Walker<'a> {
             }
         } else {
             self.warn(
-                "duplicate_heading",
+                WarningCode::DuplicateHeading,
                 format!("part {} heading appears again; first kept", p.n),
                 span,
             );
@@ -903,7 +904,7 @@ impl<'a> Walker<'a> {
             self.push_section(SectionKind::Dimension, Some(d.to_string()), title, span);
         } else {
             self.warn(
-                "duplicate_heading",
+                WarningCode::DuplicateHeading,
                 format!("dimension {d} heading appears again; first kept"),
                 span,
             );

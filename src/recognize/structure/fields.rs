@@ -1,8 +1,9 @@
-//! From a detail block's labelled fields to the typed `Project` (DOCUMENTS.md
+//! From a detail block's labelled fields to the typed `Project` (docs/grammar.md
 //! §4.6): names and kinds, list items, budget and period forms.
 
 use super::labels::FieldKind;
 use super::text::paragraphs;
+use crate::model::WarningCode;
 use crate::model::{Project, SourceSpan, Warning};
 use crate::normalize::chars::is_mark;
 use crate::recognize::grammar::{
@@ -208,7 +209,7 @@ pub fn period_years(text: &str) -> Vec<u32> {
     Vec::new()
 }
 
-type BudgetWarning = Option<(&'static str, String)>;
+type BudgetWarning = Option<(WarningCode, String)>;
 
 /// One amount in a budget text: "30,000 บาท", "1.5 ล้านบาท".
 fn amounts_in(t: &str) -> Result<Vec<f64>, ()> {
@@ -237,7 +238,7 @@ pub fn budget(text: &str, years: usize) -> (Option<f64>, Option<f64>, BudgetWarn
         (
             None,
             None,
-            Some(("budget_unreadable", format!("{why} in \"{t}\""))),
+            Some((WarningCode::BudgetUnreadable, format!("{why} in \"{t}\""))),
         )
     };
     if let Some(c) = PER_YEAR.captures(t) {
@@ -251,7 +252,7 @@ pub fn budget(text: &str, years: usize) -> (Option<f64>, Option<f64>, BudgetWarn
         };
         let warn = match m {
             Some(m) if years > 0 && (n * years as f64 - m).abs() > 0.5 => Some((
-                "budget_total_mismatch",
+                WarningCode::BudgetTotalMismatch,
                 format!("per-year {n} × {years} years ≠ stated total {m} in \"{t}\""),
             )),
             _ => None,
@@ -267,7 +268,7 @@ pub fn budget(text: &str, years: usize) -> (Option<f64>, Option<f64>, BudgetWarn
                 None,
                 None,
                 Some((
-                    "budget_ambiguous",
+                    WarningCode::BudgetAmbiguous,
                     format!("several different amounts in \"{t}\""),
                 )),
             );
@@ -279,7 +280,7 @@ pub fn budget(text: &str, years: usize) -> (Option<f64>, Option<f64>, BudgetWarn
                 None,
                 Some(first),
                 Some((
-                    "budget_total_only",
+                    WarningCode::BudgetTotalOnly,
                     format!("only a total over {years} years in \"{t}\""),
                 )),
             );
@@ -293,14 +294,14 @@ pub fn budget(text: &str, years: usize) -> (Option<f64>, Option<f64>, BudgetWarn
             None,
             None,
             Some((
-                "budget_unparsed",
+                WarningCode::BudgetUnparsed,
                 format!("no amount in budget text \"{t}\""),
             )),
         ),
     }
 }
 
-fn warn(ws: &mut Vec<Warning>, code: &str, msg: String, span: SourceSpan) {
+fn warn(ws: &mut Vec<Warning>, code: WarningCode, msg: String, span: SourceSpan) {
     ws.push(Warning::new(code, msg, Some(span)));
 }
 
@@ -339,7 +340,7 @@ pub fn build_project(b: &RawBlock, warnings: &mut Vec<Warning>) -> Project {
         if text.is_none() {
             warn(
                 warnings,
-                "empty_field",
+                WarningCode::EmptyField,
                 format!("block field \"{label}\" is empty"),
                 span_of(f),
             );
@@ -349,7 +350,7 @@ pub fn build_project(b: &RawBlock, warnings: &mut Vec<Warning>) -> Project {
             Some(existing) => {
                 warn(
                     warnings,
-                    "duplicate_label",
+                    WarningCode::DuplicateLabel,
                     format!("label \"{label}\" appears twice in one block"),
                     span_of(f),
                 );
@@ -386,7 +387,7 @@ pub fn build_project(b: &RawBlock, warnings: &mut Vec<Warning>) -> Project {
             if let Some(f) = b.fields.iter().find(|f| f.kind == FieldKind::Name) {
                 warn(
                     warnings,
-                    "kind_typo",
+                    WarningCode::KindTypo,
                     format!("name starts with \"กิจรรม\", read as กิจกรรม: \"{name}\""),
                     span_of(f),
                 );
@@ -398,7 +399,7 @@ pub fn build_project(b: &RawBlock, warnings: &mut Vec<Warning>) -> Project {
     p.rationale = first_text(FieldKind::Rationale);
     p.objectives = items_of(FieldKind::Objectives);
     // Text fields keep list markers as printed, lines joined with one space
-    // (the gold's reading; DOCUMENTS §4.6 suggests one item per line).
+    // (the gold's reading; docs/grammar.md §4.6 suggests one item per line).
     p.target_group = first_text(FieldKind::Target);
     p.area = first_text(FieldKind::Area);
     p.method = items_of(FieldKind::Method);
@@ -433,7 +434,7 @@ pub fn build_project(b: &RawBlock, warnings: &mut Vec<Warning>) -> Project {
         {
             warn(
                 warnings,
-                "results_unsplit",
+                WarningCode::ResultsUnsplit,
                 format!(
                     "{:?} has no ผลผลิต/ผลลัพธ์ sub-labels; outputs/outcomes left empty",
                     f.label.as_deref().unwrap_or("")
@@ -456,7 +457,7 @@ pub fn build_project(b: &RawBlock, warnings: &mut Vec<Warning>) -> Project {
     if !missing.is_empty() {
         warn(
             warnings,
-            "block_missing_fields",
+            WarningCode::BlockMissingFields,
             format!("detail block has no {} field", missing.join(", ")),
             b.span(),
         );
@@ -506,7 +507,9 @@ mod tests {
         let (n, m, w) = budget("ปีละ 10,000 บาท รวม 50,000 บาท (ห้าหมื่นบาทถ้วน)", 5);
         assert_eq!((n, m, w), (Some(10000.0), Some(50000.0), None));
         assert_eq!(
-            budget("ปีละ 10,000 บาท รวม 40,000 บาท", 5).2.map(|w| w.0),
+            budget("ปีละ 10,000 บาท รวม 40,000 บาท", 5)
+                .2
+                .map(|w| w.0.as_str()),
             Some("budget_total_mismatch")
         );
         assert_eq!(budget("30,00 บาท", 1).0, None);
@@ -514,16 +517,18 @@ mod tests {
         assert_eq!(budget("1.5 ล้านบาท", 1).0, Some(1_500_000.0));
         let (n, m, w) = budget("รวม 5 ปี 100,000 บาท", 5);
         assert_eq!(
-            (n, m, w.map(|w| w.0)),
+            (n, m, w.map(|w| w.0.as_str())),
             (None, Some(100000.0), Some("budget_total_only"))
         );
         assert_eq!(
-            budget("10,000 บาท และ 20,000 บาท", 5).2.map(|w| w.0),
+            budget("10,000 บาท และ 20,000 บาท", 5)
+                .2
+                .map(|w| w.0.as_str()),
             Some("budget_ambiguous")
         );
         assert_eq!(period_years("ปี 2566 - 2570").len(), 5);
         assert_eq!(
-            budget("ตามข้อบัญญัติ", 1).2.map(|w| w.0),
+            budget("ตามข้อบัญญัติ", 1).2.map(|w| w.0.as_str()),
             Some("budget_unparsed")
         );
         assert_eq!(

@@ -1,8 +1,9 @@
-//! Field labels of Part-3 detail blocks (DOCUMENTS.md §4.2, §4.3), block
+//! Field labels of Part-3 detail blocks (docs/grammar.md §4.2, §4.3), block
 //! ordinals (§4.4) and the report item labels (§5.4). Labels are matched by
 //! keyword stem; the number in front is only a hint.
 
 use crate::recognize::grammar::re;
+use crate::recognize::vocab;
 
 /// The typed field a label opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,41 +47,33 @@ impl FieldKind {
     }
 }
 
-/// The stem alternation of §4.2, longest variants first (the regex engine
-/// takes the first alternative that matches).
-const STEMS: &str = concat!(
-    r"ชื่อ ?(?:โครงการ|กิจกรรม|มาตรการ)(?: ?/ ?(?:โครงการ|กิจกรรม|มาตรการ))*",
-    r"|หลักการและเหตุผล(?:/[^\s:：]+)?",
-    r"|วัตถุประสงค์(?:ของโครงการ)?",
-    r"|กลุ่มเป้าหมาย",
-    r"|เป้าหมาย(?:/ผลผลิต)?",
-    r"|(?:พื้นที่|สถานที่)(?:ที่ใช้)?(?:ใน)?(?:การ)?ดำเนิน(?:การ|งาน)",
-    r"|วิธี(?:การ)?(?:ใน)?(?:การ)?ดำเนิน(?:การ|งาน)",
-    r"|ระยะเวลา(?:(?:ที่ใช้)?(?:ใน)?(?:การ)?ดำเนิน(?:การ|งาน))?",
-    r"|งบประมาณ[^\s:：]*",
-    r"|หน่วยงาน(?:ที่)?รับผิดชอบ(?:โครงการ)?ฯ?",
-    r"|ผู้รับผิดชอบ(?:โครงการ)?ฯ?(?:/หน่วยงาน)?",
-    r"|(?:ตัว|ตัง)ชี้วัด[^\s:：]*",
-    r"|ผลผลิต ?/ ?ผลลัพธ์",
-    r"|ผลที่คาดว่าจะได้รับ",
-    r"|หน่วยงานดำเนินการ",
-);
-
 re!(
     NUMBERED,
-    &format!(r"^\s*(?:-\s*)?(?P<num>[0-9]{{1,2}})\s*[.)]\s*(?P<stem>{STEMS})(?P<rest>.*)$")
+    &format!(
+        r"^\s*(?:-\s*)?(?P<num>[0-9]{{1,2}})\s*[.)]\s*(?P<stem>{stems})(?P<rest>.*)$",
+        stems = stems()
+    )
 );
 re!(
     BARE,
-    &format!(r"^\s*(?:-\s*)?(?P<stem>{STEMS})\s*[:：]?\s*$")
+    &format!(
+        r"^\s*(?:-\s*)?(?P<stem>{stems})\s*[:：]?\s*$",
+        stems = stems()
+    )
 );
 re!(
     UNNUMBERED_NAME,
-    r"^\s*(?:-\s*)?(?P<stem>ชื่อ ?(?:โครงการ|กิจกรรม|มาตรการ)(?: ?/ ?(?:โครงการ|กิจกรรม|มาตรการ))*|หน่วยงานดำเนินการ)(?P<rest>.*)$"
+    &format!(
+        r"^\s*(?:-\s*)?(?P<stem>{names})(?P<rest>.*)$",
+        names = labels_of(&[FieldKind::Name, FieldKind::Unit])
+    )
 );
 re!(
     SUBLABEL,
-    r"^\s*(?:-\s*)?(?P<sub>ผลผลิต|ผลลัพธ์)(?:\s*[:：]\s*|\s+|$)(?P<v>.*)$"
+    &format!(
+        r"^\s*(?:-\s*)?(?P<sub>{subs})(?:\s*[:：]\s*|\s+|$)(?P<v>.*)$",
+        subs = vocab::alt_of(vocab::RESULT_SUBLABELS)
+    )
 );
 // §4.4: the ordinal ends the line; a parenthesised note may follow it.
 re!(
@@ -103,42 +96,41 @@ re!(
 );
 re!(RESULT, r"^\s*ผล(?:การ)?ดำเนิน(?:การ|งาน)\s*[:：]?\s*$");
 
+/// The §4.2 label alternation (without the enclosing group's capture).
+fn stems() -> String {
+    labels_of(&[])
+}
+
+/// The labels opening one of `kinds` (all labels when empty), as one
+/// alternation in table order.
+fn labels_of(kinds: &[FieldKind]) -> String {
+    let v: Vec<&str> = vocab::FIELD_LABELS
+        .iter()
+        .filter(|(_, k)| kinds.is_empty() || kinds.contains(k))
+        .map(|(p, _)| *p)
+        .collect();
+    v.join("|")
+}
+
+/// Each label of the table anchored, in table order.
+static ANCHORED: std::sync::LazyLock<Vec<(regex::Regex, FieldKind)>> =
+    std::sync::LazyLock::new(|| {
+        vocab::FIELD_LABELS
+            .iter()
+            .map(|(p, k)| {
+                let r = regex::Regex::new(&format!("^(?:{p})$")).expect("static regex");
+                (r, *k)
+            })
+            .collect()
+    });
+
+/// The field a matched stem opens: the first table entry matching the whole
+/// stem, which is the alternative the label regex took.
 pub fn stem_kind(stem: &str) -> FieldKind {
-    let s: String = stem.chars().filter(|c| !c.is_whitespace()).collect();
-    if s.starts_with("ชื่อ") {
-        FieldKind::Name
-    } else if s.starts_with("หลักการ") {
-        FieldKind::Rationale
-    } else if s.starts_with("วัตถุ") {
-        FieldKind::Objectives
-    } else if s.starts_with("กลุ่มเป้าหมาย") || s.starts_with("เป้าหมาย")
-    {
-        FieldKind::Target
-    } else if s.starts_with("พื้นที่") || s.starts_with("สถานที่") {
-        FieldKind::Area
-    } else if s.starts_with("วิธี") {
-        FieldKind::Method
-    } else if s.starts_with("ระยะเวลา") {
-        FieldKind::Period
-    } else if s.starts_with("งบประมาณ") {
-        FieldKind::Budget
-    } else if s.starts_with("ผู้รับผิดชอบ")
-        || s.starts_with("หน่วยงานที่รับผิดชอบ")
-        || s.starts_with("หน่วยงานรับผิดชอบ")
-    {
-        FieldKind::Responsible
-    } else if s.starts_with("ตัวชี้วัด") || s.starts_with("ตังชี้วัด")
-    {
-        FieldKind::Indicators
-    } else if s.starts_with("ผลผลิต/") {
-        FieldKind::Results
-    } else if s.starts_with("ผลที่คาดว่า") || s == "ผลลัพธ์" {
-        FieldKind::Outcomes
-    } else if s == "ผลผลิต" {
-        FieldKind::Outputs
-    } else {
-        FieldKind::Unit
-    }
+    ANCHORED
+        .iter()
+        .find(|(r, _)| r.is_match(stem))
+        .map_or(FieldKind::Unit, |(_, k)| *k)
 }
 
 /// How a label line ends (§4.3): nothing, `:` + value, or (names) a value.
@@ -256,11 +248,11 @@ pub fn cell_label(text: &str) -> Option<Label> {
 /// A sub-label of the results field: ผลผลิต / ผลลัพธ์, alone or with its value.
 pub fn sublabel(text: &str) -> Option<(FieldKind, Option<String>)> {
     let c = SUBLABEL.captures(text)?;
-    let kind = if c.name("sub")?.as_str() == "ผลผลิต" {
-        FieldKind::Outputs
-    } else {
-        FieldKind::Outcomes
-    };
+    let sub = c.name("sub")?.as_str();
+    let kind = vocab::RESULT_SUBLABELS
+        .iter()
+        .find(|(w, _)| *w == sub)
+        .map_or(FieldKind::Outcomes, |(_, k)| *k);
     let v = c
         .name("v")
         .map(|m| m.as_str().trim().to_string())

@@ -1,5 +1,5 @@
 //! The outline (parts, dimensions, missions, headings) and Part-3 project
-//! detail blocks (DOCUMENTS.md §2, §4).
+//! detail blocks (docs/grammar.md §2, §4).
 //!
 //! - `text`: line cleaning (image placeholders, stray markup, digits);
 //! - `labels`: field labels by keyword stem, block ordinals, report item labels;

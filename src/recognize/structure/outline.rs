@@ -1,12 +1,16 @@
-//! Heading candidates of the outline (DOCUMENTS.md §2.2–§2.6), line by
+//! Heading candidates of the outline (docs/grammar.md §2.2–§2.6), line by
 //! line. Context rules (between blocks, current dimension, preface/TOC
 //! region) are applied by the walker in `blocks.rs`.
 
 use super::text::{char_len, has_letter, has_tab};
 use crate::recognize::grammar::{re, DIMENSION_HEADING, MISSION_HEADING, PART_HEADING};
+use crate::recognize::vocab;
 
 // A dimension keyword inside a part title (the merged line of 000:L164).
-re!(DIM_INSIDE, r"(?:มิติ|มติ|มิตี)ที่\s*[0-9](?:\s|$)");
+re!(
+    DIM_INSIDE,
+    &format!(r"{dim}ที่\s*[0-9](?:\s|$)", dim = vocab::dimension_word())
+);
 // Preface prose ends with a project count (§2.2).
 re!(
     COUNT_END,
@@ -101,7 +105,10 @@ pub fn dimension(text: &str) -> Option<(u8, Option<String>)> {
 
 re!(
     GLUED_DIM,
-    r"\s(?P<kw>(?:มิติ|มติ|มิตี)ที่\s*(?P<n>[0-9])(?:\s+(?P<title>\S.*))?)$"
+    &format!(
+        r"\s(?P<kw>{dim}ที่\s*(?P<n>[0-9])(?:\s+(?P<title>\S.*))?)$",
+        dim = vocab::dimension_word()
+    )
 );
 
 /// A dimension heading run onto the end of a text line (PDF paragraphs):
