@@ -1,15 +1,11 @@
 #!/usr/bin/env bash
 # Installs what thaiplan needs beyond cargo: poppler-utils (pdftoppm,
-# pdftotext for comparisons), tesseract with Thai for OCR, and fonts-thai-tlwg
-# + python3-pil for scripts/train_digits.py. Idempotent;
-# pdftotext for comparisons), tesseract with Thai for OCR, and python3 with
-# venv for building and testing the Python wheel. Idempotent;
-# pdftotext for comparisons), tesseract with Thai for OCR, chromium for
-# the summary.html test. Idempotent;
-# skips what is present. Works as root or with sudo.
-# qpdf builds the many-page scan of tests/ocr_deadline.rs (skipped without).
-# Optional: THAIPLAN_WITH_LIBREOFFICE=1 also installs libreoffice-writer-nogui,
-# which reads .rtf/.doc/.odt (without it they are `converter_missing` errors).
+# pdftotext for comparisons) and tesseract with Thai for OCR; qpdf (the
+# many-page scan of tests/ocr_deadline.rs); LibreOffice, Chromium (+ driver)
+# and the Thai TLWG fonts (synthetic PDFs, .rtf/.doc/.odt conversion, the
+# review and summary.html browser tests); Pillow (scripts/train_digits.py);
+# python3 venv (the wheel). Idempotent; skips what is present. Works as root
+# or with sudo.
 set -euo pipefail
 need=()
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
@@ -45,6 +41,12 @@ if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
 fi
 # chromium: the summary.html test renders the page headless (issue 16).
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# PDF renderings of the synthetic documents (thaiplan synth --forms pdf,
+# scripts/synth_eval.sh): LibreOffice from DOCX, Chromium from HTML, and
+# the Thai fonts both print with.
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+{ command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; } || need+=(chromium)
+dpkg -s fonts-thai-tlwg >/dev/null 2>&1 || need+=(fonts-thai-tlwg)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi

@@ -17,6 +17,7 @@ pub mod model;
 pub mod normalize;
 pub mod pipeline;
 pub mod recognize;
+pub mod synth;
 pub mod thai;
 
 /// Bumped whenever output for the same input may change; part of the resume key.

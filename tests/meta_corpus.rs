@@ -59,7 +59,8 @@ fn meta_not_a_plan() {
 
 #[test]
 fn meta_small_forms() {
-    // A plan that states its LAO as an อบจ: จังหวัด inside the name is not a province.
+    // A plan that states its LAO as an อบจ: จังหวัด inside the name is no
+    // จังหวัด token, but an อบจ is named after its province (issue 12).
     let m = meta_text(
         "แผนปฏิบัติการป้องกันการทุจริต\n(พ.ศ. 2566 - 2570)\n\nองค์การบริหารส่วนจังหวัดสกลนคร\n\nส่วนที่ 1 บทนำ\n",
     );
@@ -69,7 +70,7 @@ fn meta_small_forms() {
         Some("องค์การบริหารส่วนจังหวัดสกลนคร")
     );
     assert_eq!(m.organization.kind.as_deref(), Some("อบจ"));
-    assert_eq!(m.organization.province, None);
+    assert_eq!(m.organization.province.as_deref(), Some("สกลนคร"));
     assert_eq!(m.fiscal_years, vec![2566, 2567, 2568, 2569, 2570]);
     // Thai digits, memo only.
     let m = meta_text(

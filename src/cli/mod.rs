@@ -6,6 +6,7 @@ pub mod inputs;
 pub mod merge;
 pub mod review;
 pub mod shard;
+pub mod synth;
 
 use crate::extract::{ExtractOptions, OcrMode};
 use crate::model::TextOrigin;
@@ -87,6 +88,10 @@ pub enum Command {
         #[arg(long)]
         json: Option<PathBuf>,
     },
+    /// Write seeded synthetic plans and reports with their gold files.
+    Synth(synth::SynthArgs),
+    /// Accuracy of synthetic records per variant class and per form.
+    SynthEval(synth::SynthEvalArgs),
     /// Internal: extract one PDF in-process and print the RawDoc as JSON
     /// (the isolation worker spawned by the PDF extractor).
     #[command(hide = true)]
@@ -181,6 +186,8 @@ pub fn run(cli: Cli) -> Result<i32, String> {
         Command::Merge(args) => merge::run(args),
         Command::Review(args) => review::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Synth(args) => synth::run(args),
+        Command::SynthEval(args) => synth::run_eval(args),
         Command::Text { file, plain, ocr } => {
             crate::extract::scratch::install_signal_cleanup();
             let opts = ExtractOptions {

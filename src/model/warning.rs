@@ -70,6 +70,8 @@ warning_codes! {
     EmptyText = "empty_text",
     FiscalYearClash = "fiscal_year_clash",
     FiscalYearConflict = "fiscal_year_conflict",
+    FiscalYearsFromTable = "fiscal_years_from_table",
+    FiscalYearsTableMismatch = "fiscal_years_table_mismatch",
     ForeignScript = "foreign_script",
     ImplausibleYear = "implausible_year",
     KindTypo = "kind_typo",

@@ -36,6 +36,7 @@
 /// them); re-exported here under their old name.
 pub use crate::thai as chars;
 mod dict;
+pub mod legacy;
 mod markup;
 pub mod pua;
 mod repair;
@@ -102,11 +103,17 @@ pub fn normalize_line(line: &str, origin: TextOrigin, counts: &mut Normalization
 /// output has exactly as many lines as the input.
 pub fn normalize_lines<S: AsRef<str>>(lines: &[S], origin: TextOrigin) -> Normalized {
     let pdf = is_pdf(origin);
+    // Legacy-font damage first, like PUA glyphs (issue 12 class 9).
+    let mut legacy_counts = NormalizationCounts::new();
+    let repaired = legacy::repair(lines, &mut legacy_counts);
+    let lines: Vec<&str> = match &repaired {
+        Some(r) => r.iter().map(String::as_str).collect(),
+        None => lines.iter().map(AsRef::as_ref).collect(),
+    };
     let mut t = Tally::default();
     let mut work: Vec<Cow<str>> = Vec::with_capacity(lines.len());
     let mut need_b: Vec<scan::Flags> = Vec::with_capacity(lines.len());
-    for (i, l) in lines.iter().enumerate() {
-        let l = l.as_ref();
+    for (i, &l) in lines.iter().enumerate() {
         t.line = i;
         let f = scan::scan(l, pdf);
         if f.a {
@@ -129,7 +136,7 @@ pub fn normalize_lines<S: AsRef<str>>(lines: &[S], origin: TextOrigin) -> Normal
             w => finish(&w, f, pdf, &mut t),
         });
     }
-    let mut counts = NormalizationCounts::new();
+    let mut counts = legacy_counts;
     t.flush_into(&mut counts);
     Normalized {
         lines: out,

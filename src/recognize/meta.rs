@@ -9,6 +9,7 @@
 
 use super::grammar::{captured_years, re, year_range, PART_HEADING, PERIOD};
 use super::lines::collapse_spaces;
+use super::vocab::{LAO_ABBREVIATIONS, SIGNATURE_TITLES, SPLIT_NAME_HEADS};
 use super::{Line, Lines, Meta};
 use crate::model::WarningCode;
 use crate::model::{DocKind, Organization, SourceSpan, Warning};
@@ -28,13 +29,43 @@ re!(
     r"(?P<prefix>องค์(?:การ|กร)\s*บริหาร\s*ส่วน\s*ตำบล|องค์(?:การ|กร)\s*บริหาร\s*ส่วน\s*จังหวัด|เทศบาล\s*ตำบล|เทศบาล\s*เมือง|เทศบาล\s*นคร|กรุงเทพมหานคร|เมืองพัทยา)(?P<name>\s*[\u0E01-\u0E4E]*)"
 );
 re!(DISTRICT, r"อำเภอ\s*(?P<v>[\u0E01-\u0E4E]+)");
+
+// A cover line "อบต.X อ.Y จ.Z" (district and province optional), the
+// abbreviations from the vocabulary.
+static ABBREV_COVER: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    let abbrevs: Vec<&str> = LAO_ABBREVIATIONS.iter().map(|(a, _)| *a).collect();
+    Regex::new(&format!(
+        r"^(?P<ab>{})\.\s*(?P<n>[\u0E01-\u0E4E]{{2,30}})(?:\s+(?:อ\.|อำเภอ)\s*(?P<d>[\u0E01-\u0E4E]+))?(?:\s+(?:จ\.|จังหวัด)\s*(?P<p>[\u0E01-\u0E4E]+))?\s*$",
+        abbrevs.join("|")
+    ))
+    .expect("abbreviation regex")
+});
+static SIGNATURE_LINE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    let titles: Vec<&str> = SIGNATURE_TITLES.iter().map(|(t, _)| *t).collect();
+    Regex::new(&format!(
+        r"^\s*(?P<t>{})(?P<n>[\u0E01-\u0E4E]{{2,30}})\s*$",
+        titles.join("|")
+    ))
+    .expect("signature regex")
+});
+// Two-digit BE years (issue 12 class 6): "ปี 61-64", "(พ.ศ. 61 – 64)",
+// "พ.ศ. 2561 - 64".
+re!(
+    SHORT_YEARS,
+    r"(?:พ\.\s*ศ\.|ปี)\s*(?P<a>(?:25)?[0-9]{2})\s*[-–—]\s*(?:พ\.\s*ศ\.\s*)?(?P<b>[0-9]{2})(?:[^0-9]|$)"
+);
 re!(PROVINCE, r"จังหวัด\s*(?P<v>[\u0E01-\u0E4E]+)");
 // Title forms (§1.1, §1.2).
+// Issue 12 class 5: the misspelling แผ่น, the older "แผนป้องกัน ปราบปราม
+// การทุจริตและประพฤติมิชอบ" (space, no และ), and ITA measures documents
+// ("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"), which are plans of
+// measures.
 re!(
     PLAN_TITLE,
-    r"^แผน(?:ปฏิบัติการ)?\s*(?:ด้าน)?(?:การ)?ป้องกัน(?:และปราบปราม)?(?:การ)?ทุจริต"
+    r"^(?:แผ่?น(?:ปฏิบัติการ)?\s*(?:ด้าน)?(?:การ)?ป้องกัน\s*(?:และ)?\s*(?:ปราบปราม)?(?:การ)?ทุจริต|มาตรการส่งเสริมคุณธรรมและความโปร่งใส)"
 );
-re!(REPORT_TITLE, r"^รายงานผล");
+// ITA result analyses ("รายงานการวิเคราะห์ผลการประเมินคุณธรรม…") are reports.
+re!(REPORT_TITLE, r"^รายงาน(?:ผล|การวิเคราะห์ผล)");
 // A line that is only a year or a year span ("2568", "(พ.ศ.2566 – 2570)"):
 // the end of a title wrapped before its year (PDF line streams).
 re!(
@@ -216,6 +247,141 @@ pub fn years_in(text: &str) -> Vec<u32> {
     out
 }
 
+/// Years a title or heading states: a two-digit BE range ("ปี 61-64",
+/// "พ.ศ. 2561 - 64") read as 2561…2564, else every four-digit BE year.
+pub fn title_years(text: &str) -> Vec<u32> {
+    for c in SHORT_YEARS.captures_iter(text) {
+        let (Some(a), Some(b)) = (c.name("a"), c.name("b")) else {
+            continue;
+        };
+        let (Ok(a), Ok(b)) = (a.as_str().parse::<u32>(), b.as_str().parse::<u32>()) else {
+            continue;
+        };
+        let a = if a < 100 { 2500 + a } else { a };
+        let b = 2500 + b;
+        // a plan spans at most a few years (four- and five-year plans)
+        if (2540..=2600).contains(&a) && b >= a && b - a <= 9 {
+            return (a..=b).collect();
+        }
+    }
+    years_in(text)
+}
+
+/// Issue 12 class 6: the Part-2 heading "ส่วนที่ 2 … 4 ปี (พ.ศ. 2561 – 2564)".
+fn part2_years(lines: &Lines) -> Option<(Vec<u32>, SourceSpan)> {
+    lines
+        .lines
+        .iter()
+        .filter(|l| is_part_heading(l))
+        .find_map(|l| {
+            let t = l.text.trim();
+            let c = PART_HEADING.captures(t)?;
+            if c.name("n")?.as_str() != "2" {
+                return None;
+            }
+            let ys = title_years(t);
+            (!ys.is_empty()).then(|| (ys, l.span()))
+        })
+}
+
+/// "อบต.X อ.Y จ.Z" on a cover line: the expanded name, district, province.
+fn abbrev_cover(text: &str) -> Option<(LaoName, Option<String>, Option<String>)> {
+    let c = ABBREV_COVER.captures(text.trim())?;
+    let ab = c.name("ab")?.as_str();
+    let prefix = LAO_ABBREVIATIONS.iter().find(|(a, _)| *a == ab)?.1;
+    let (canon, kind) = kind_of_prefix(prefix);
+    let bare = c.name("n")?.as_str().to_string();
+    let d = c.name("d").map(|m| m.as_str().to_string());
+    let p = c.name("p").map(|m| m.as_str().to_string());
+    Some((
+        LaoName {
+            full: format!("{canon}{bare}"),
+            bare,
+            kind,
+            end: text.len(),
+        },
+        d,
+        p,
+    ))
+}
+
+/// A name split over two cover lines ("เทศบาล" / "ตำบลX อำเภอY"): the name
+/// read from the two joined, its `end` an offset into the second line.
+fn split_cover(first: &str, second: &str) -> Option<LaoName> {
+    let a = first.trim();
+    let b = second.trim();
+    let (_, tails) = SPLIT_NAME_HEADS.iter().find(|(h, _)| *h == a)?;
+    if !tails.iter().any(|t| b.starts_with(t)) {
+        return None;
+    }
+    let mut n = cover_name(&format!("{a}{b}"))?;
+    n.end = n.end.checked_sub(a.len())? + (second.len() - second.trim_start().len());
+    Some(n)
+}
+
+/// A running header: a plan-title line naming the LAO ("แผนปฏิบัติการ…
+/// พ.ศ. 2566 – 2570 ของเทศบาลเมืองX") printed on two or more pages.
+fn running_header_name<'a, 'b>(lines: &'b Lines<'a>) -> Option<(&'b Line<'a>, LaoName)> {
+    let mut seen: Vec<(&Line, LaoName, usize)> = Vec::new();
+    for l in &lines.lines {
+        let t = l.text.trim();
+        if l.has_tab() || t.chars().count() > 200 || !PLAN_TITLE.is_match(t) {
+            continue;
+        }
+        let Some(n) = prose_name(t) else { continue };
+        match seen.iter_mut().find(|(_, m, _)| m.full == n.full) {
+            Some(e) => e.2 += 1,
+            None => seen.push((l, n, 1)),
+        }
+    }
+    seen.into_iter()
+        .filter(|(_, _, k)| *k >= 2)
+        .max_by_key(|(_, _, k)| *k)
+        .map(|(l, n, _)| (l, n))
+}
+
+/// A signature block: "(name)" then the executive's title that names the
+/// LAO ("นายกเทศมนตรีตำบลX" → เทศบาลตำบลX).
+fn signature_name<'a, 'b>(lines: &'b Lines<'a>) -> Option<(&'b Line<'a>, LaoName)> {
+    let mut prev_nonblank: Vec<&str> = Vec::new();
+    for l in &lines.lines {
+        if l.is_blank() {
+            continue;
+        }
+        let t = l.text.trim();
+        let signed = prev_nonblank
+            .iter()
+            .rev()
+            .take(2)
+            .any(|p| p.starts_with('(') && p.ends_with(')'));
+        prev_nonblank.push(t);
+        if !signed || l.has_tab() {
+            continue;
+        }
+        let Some(c) = SIGNATURE_LINE.captures(t) else {
+            continue;
+        };
+        let (Some(title), Some(n)) = (c.name("t"), c.name("n")) else {
+            continue;
+        };
+        let Some((_, prefix)) = SIGNATURE_TITLES.iter().find(|(x, _)| *x == title.as_str()) else {
+            continue;
+        };
+        let (canon, kind) = kind_of_prefix(prefix);
+        let bare = n.as_str().to_string();
+        return Some((
+            l,
+            LaoName {
+                full: format!("{canon}{bare}"),
+                bare,
+                kind,
+                end: l.text.len(),
+            },
+        ));
+    }
+    None
+}
+
 fn is_part_heading(l: &Line) -> bool {
     let t = l.text.trim();
     !l.has_tab() && !t.contains("ประกอบด้วย") && t.chars().count() <= 200 && PART_HEADING.is_match(t)
@@ -304,7 +470,7 @@ fn find_title(lines: &Lines, front: &[&Line], report: bool) -> Option<(String, u
         let is_cont = !l.has_tab()
             && t.chars().count() <= 80
             && (TITLE_CONT.is_match(t) || BARE_YEARS.is_match(t))
-            && !years_in(t).is_empty();
+            && !title_years(t).is_empty();
         // A title wrapped mid-phrase (PDF: "…คุณธรรม" / "และความโปร่งใส"):
         // while it has no year yet, a short plain line right under it that
         // opens nothing else (no number, heading, LAO, place or new title)
@@ -392,10 +558,22 @@ fn find_organization(
     }
     heading.sort_by_key(|l| l.no);
 
-    let covers: Vec<(&Line, LaoName)> = heading
-        .iter()
-        .filter_map(|l| cover_name(l.text).map(|n| (*l, n)))
-        .collect();
+    // Cover lines: the full name, "อบต.X อ.Y จ.Z", or a name split over two
+    // lines (issue 12 class 4); abbreviated lines carry their own places.
+    let mut covers: Vec<(&Line, LaoName)> = Vec::new();
+    let mut abbrev_places: Vec<(usize, Option<String>, Option<String>)> = Vec::new();
+    for (i, l) in heading.iter().enumerate() {
+        if let Some(n) = cover_name(l.text) {
+            covers.push((*l, n));
+        } else if let Some((n, d, p)) = abbrev_cover(l.text) {
+            abbrev_places.push((l.no, d, p));
+            covers.push((*l, n));
+        } else if let Some(next) = heading.get(i + 1).filter(|n| n.no == l.no + 1) {
+            if let Some(n) = split_cover(l.text, next.text) {
+                covers.push((*next, n));
+            }
+        }
+    }
     let chosen: Option<(&Line, LaoName)> = covers.first().cloned().or_else(|| {
         // The title itself may name the LAO ("แผน… ขององค์การบริหารส่วนตำบลX").
         let mut cands: Vec<&Line> = Vec::new();
@@ -414,6 +592,9 @@ fn find_organization(
         cands
             .into_iter()
             .find_map(|l| prose_name(l.text).map(|n| (l, n)))
+            // issue 12 class 4: a running header, then a signature
+            .or_else(|| running_header_name(lines))
+            .or_else(|| signature_name(lines))
     });
     let Some((line, name)) = chosen else {
         return org;
@@ -428,6 +609,10 @@ fn find_organization(
     let mut provinces = Vec::new();
     let mut span = line.span();
     for (l, n) in covers.iter().filter(|(_, n)| n.full == name.full) {
+        for (_, d, p) in abbrev_places.iter().filter(|(no, _, _)| *no == l.no) {
+            districts.extend(d.clone());
+            provinces.extend(p.clone());
+        }
         places(
             l.text.get(n.end..).unwrap_or(""),
             &mut districts,
@@ -476,6 +661,10 @@ fn find_organization(
     // explicit จังหวัด/อำเภอ tokens were read above.
     org.district = d;
     org.province = p;
+    // An อบจ is named after its province (issue 12 class 4).
+    if name.kind == "อบจ" && org.province.is_none() && !name.bare.is_empty() {
+        org.province = Some(name.bare.clone());
+    }
 
     if !name.bare.is_empty() {
         name_variants(lines, &name, line, warnings);
@@ -627,7 +816,10 @@ pub fn recognize(lines: &Lines) -> Meta {
 
     // §1.3 fiscal years: title / cover, then the memo subject, then (for
     // excerpts) the block period fields.
-    let mut years: Vec<u32> = title.as_ref().map(|t| years_in(&t.0)).unwrap_or_default();
+    let mut years: Vec<u32> = title
+        .as_ref()
+        .map(|t| title_years(&t.0))
+        .unwrap_or_default();
     let memo_subject = memo.and_then(|i| {
         front
             .iter()
@@ -652,7 +844,13 @@ pub fn recognize(lines: &Lines) -> Meta {
         }
     }
     if years.is_empty() {
+        if let Some((ys, _)) = part2_years(lines) {
+            years = ys;
+        }
+    }
+    if years.is_empty() {
         let (ys, _) = years_from_periods(lines);
+        meta.fiscal_years_from_periods = !ys.is_empty();
         years = ys;
     }
     // Title vs the first prose paragraph (002:L5 says 2567 under a 2568 title).

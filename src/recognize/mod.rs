@@ -29,6 +29,9 @@ pub struct Meta {
     pub title: Option<String>,
     pub organization: Organization,
     pub fiscal_years: Vec<u32>,
+    /// The years came only from block period fields (§1.3's last resort):
+    /// a budget table's header, read later, states them better.
+    pub fiscal_years_from_periods: bool,
     pub warnings: Vec<crate::model::Warning>,
 }
 
@@ -39,6 +42,7 @@ impl Default for Meta {
             title: None,
             organization: Organization::default(),
             fiscal_years: Vec::new(),
+            fiscal_years_from_periods: false,
             warnings: Vec::new(),
         }
     }
@@ -103,6 +107,11 @@ pub fn recognize(doc: &NormDoc) -> Recognized {
     };
     warnings.extend(w);
 
+    if let Some(t) = budget_table.as_ref() {
+        let span = t.rows.first().map(|r| r.source_span);
+        table_years(&mut meta, &t.years, span, &mut warnings);
+    }
+
     let mut projects = structure.projects;
     if let Some(t) = &budget_table {
         warnings.extend(dimensions_from_rows(
@@ -130,6 +139,10 @@ pub fn recognize(doc: &NormDoc) -> Recognized {
     let (report, projects) = if meta.doc_kind == DocKind::Report {
         let (r, w) = report::recognize(&lines, &meta);
         warnings.extend(w);
+        // A report states its fiscal year (issue 12 class 6).
+        if let (true, Some(fy)) = (meta.fiscal_years.is_empty(), r.fiscal_year) {
+            meta.fiscal_years = vec![fy];
+        }
         // Report items go to report.activities; plans' blocks to projects.
         (Some(r), Vec::new())
     } else {
@@ -237,4 +250,49 @@ fn drop_out_of_range(projects: &mut [Project]) -> Vec<Warning> {
         }
     }
     warnings
+}
+
+/// Issue 12 class 6: `fiscal_years` is never empty when the budget table's
+/// header states years, and agrees with them. The header wins over block
+/// period fields (marked by a warning naming its source); a title that
+/// disagrees with the header is kept and warned about.
+fn table_years(
+    meta: &mut Meta,
+    years: &[u32],
+    span: Option<SourceSpan>,
+    warnings: &mut Vec<Warning>,
+) {
+    if years.is_empty() || meta.doc_kind == DocKind::Report {
+        return;
+    }
+    let mut sorted = years.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    if sorted == meta.fiscal_years {
+        return;
+    }
+    if meta.fiscal_years.is_empty() || meta.fiscal_years_from_periods {
+        warnings.push(Warning::new(
+            crate::model::WarningCode::FiscalYearsFromTable,
+            format!(
+                "fiscal years {sorted:?} taken from the budget table header{}",
+                if meta.fiscal_years.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (block periods say {:?})", meta.fiscal_years)
+                }
+            ),
+            span,
+        ));
+        meta.fiscal_years = sorted;
+    } else {
+        warnings.push(Warning::new(
+            crate::model::WarningCode::FiscalYearsTableMismatch,
+            format!(
+                "the title states {:?}, the budget table header {sorted:?}; the title is kept",
+                meta.fiscal_years
+            ),
+            span,
+        ));
+    }
 }

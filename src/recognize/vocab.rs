@@ -147,3 +147,36 @@ pub fn alt_of<T>(table: &[(&str, T)]) -> String {
 pub fn dimension_word() -> String {
     alt(DIMENSION_WORDS)
 }
+
+/// Issue 12 class 4: abbreviated LAO kinds (§2.1 says an abbreviation is
+/// never the output name: it is expanded) → the full prefix.
+pub const LAO_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("อบต", "องค์การบริหารส่วนตำบล"),
+    ("อบจ", "องค์การบริหารส่วนจังหวัด"),
+    ("ทต", "เทศบาลตำบล"),
+    ("ทม", "เทศบาลเมือง"),
+    ("ทน", "เทศบาลนคร"),
+];
+
+/// A name split over two cover lines: (first line, what the second line
+/// starts with).
+pub const SPLIT_NAME_HEADS: &[(&str, &[&str])] = &[
+    ("เทศบาล", &["ตำบล", "เมือง", "นคร"]),
+    ("องค์การบริหาร", &["ส่วนตำบล", "ส่วนจังหวัด"]),
+    ("องค์การบริหารส่วน", &["ตำบล", "จังหวัด"]),
+];
+
+/// The executive's or clerk's title in a signature names the LAO:
+/// (title prefix, LAO prefix).
+pub const SIGNATURE_TITLES: &[(&str, &str)] = &[
+    ("นายกองค์การบริหารส่วนตำบล", "องค์การบริหารส่วนตำบล"),
+    ("นายกองค์การบริหารส่วนจังหวัด", "องค์การบริหารส่วนจังหวัด"),
+    ("นายกเทศมนตรีตำบล", "เทศบาลตำบล"),
+    ("นายกเทศมนตรีเมือง", "เทศบาลเมือง"),
+    ("นายกเทศมนตรีนคร", "เทศบาลนคร"),
+    ("ปลัดองค์การบริหารส่วนตำบล", "องค์การบริหารส่วนตำบล"),
+    ("ปลัดองค์การบริหารส่วนจังหวัด", "องค์การบริหารส่วนจังหวัด"),
+    ("ปลัดเทศบาลตำบล", "เทศบาลตำบล"),
+    ("ปลัดเทศบาลเมือง", "เทศบาลเมือง"),
+    ("ปลัดเทศบาลนคร", "เทศบาลนคร"),
+];

@@ -286,7 +286,38 @@ fn period(
     }
 }
 
+// An ITA result analysis (issue 12 class 5) states the overall score as
+// "…ผลการประเมิน… ได้คะแนน 88.50 คะแนน อยู่ในระดับ A", with no รวม.
+re!(
+    GOT_ITA,
+    r"ได้\s*(?:รับ)?\s*คะแนน\s*(?P<s>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s*คะแนน"
+);
+
 fn overall_ita(lines: &Lines) -> (Option<f64>, Option<String>) {
+    let (s, lvl) = overall_ita_stated(lines);
+    if s.is_some() {
+        return (s, lvl);
+    }
+    // Only in a sentence about the assessment itself, so that a measure's
+    // own score ("ได้คะแนน 88.83 เพิ่มขึ้น…", a table cell in 002) is not it.
+    for l in &lines.lines {
+        if l.has_tab() || !(l.text.contains("ผลการประเมิน") || l.text.contains("ITA"))
+        {
+            continue;
+        }
+        if let Some(s) = GOT_ITA
+            .captures(l.text)
+            .and_then(|c| c.name("s"))
+            .and_then(|s| s.as_str().parse::<f64>().ok())
+            .filter(|s| (0.0..=100.0).contains(s))
+        {
+            return (Some(s), None);
+        }
+    }
+    (None, None)
+}
+
+fn overall_ita_stated(lines: &Lines) -> (Option<f64>, Option<String>) {
     for l in &lines.lines {
         if l.has_tab() {
             continue;
