@@ -39,7 +39,7 @@ impl Failure {
 
     fn from_doc(e: DocError) -> Self {
         Failure {
-            kind: e.kind,
+            kind: e.kind.as_str().to_string(),
             // Stage serialises in lowercase in errors.jsonl; Debug is its name.
             stage: Some(format!("{:?}", e.stage).to_lowercase()),
             path: Some(e.path.to_string_lossy().into_owned()),
@@ -143,7 +143,7 @@ fn text(py: Python<'_>, path: PathBuf, ocr: &str, plain: bool) -> PyResult<Strin
             ..Default::default()
         };
         let bytes = thaiplan::pipeline::read_input(&path).map_err(|e| {
-            let mut d = DocError::from_extract(e);
+            let mut d = DocError::from_extract(&path, e);
             d.stage = thaiplan::error::Stage::Read;
             Failure::from_doc(d)
         })?;
