@@ -90,7 +90,11 @@ def test_ingest_with_out_writes_the_folder_and_read_tables_types(tmp_path):
     for name in ("records.jsonl", "errors.jsonl", "summary.json", "projects.csv", "budget_rows.csv"):
         assert (tmp_path / name).is_file(), name
     t = thaiplan.read_tables(tmp_path)
-    assert set(t) == {"projects", "budget_rows"}
+    # panel.csv exists since the archive outputs (issue 16)
+    assert set(t) == {"projects", "budget_rows", "panel"}
+    panel = t["panel"]
+    assert str(panel["fiscal_year"].dtype) == "Int64"
+    assert set(panel["province_code"].dropna()) == {"94"}  # a string, not 94.0
     b, p = t["budget_rows"], t["projects"]
     # 20 table rows, one CSV line per row and year
     assert b["row_index"].nunique() == 20
@@ -164,7 +168,8 @@ def test_errors_are_exceptions_with_a_kind(tmp_path):
 
     with pytest.raises(thaiplan.ThaiplanError) as e:
         thaiplan.text(os.path.join(REPO, "fixtures", "hostile", "legacy_word.doc"))
-    assert e.value.kind == "legacy_doc"
+    # OLE bytes without a WordDocument stream are not a Word .doc (issue 13)
+    assert e.value.kind == "unsupported"
 
     with pytest.raises(thaiplan.ThaiplanError) as e:
         thaiplan.ingest([TEXT_000], bogus_option=1)
