@@ -8,21 +8,9 @@ use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
 
-/// HTML-escape text and attribute values (attributes are always quoted).
-pub fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c => o.push(c),
-        }
-    }
-    o
-}
+/// HTML-escape text and attribute values (attributes are always quoted):
+/// the same escaping as summary.html.
+pub use crate::emit::html::esc;
 
 /// 1234567.5 -> "1,234,567.50"; whole numbers without decimals.
 pub fn num(v: f64) -> String {
@@ -678,15 +666,7 @@ impl<'a> Values<'a> {
             }
             b.push_str("</table>");
         }
-        let cols = [
-            "projects_planned",
-            "projects_done",
-            "budget_plan",
-            "budget_ordinance",
-            "budget_spent",
-            "pct_projects",
-            "pct_budget",
-        ];
+        let cols = crate::recognize::report::stats::SUMMARY_FIELDS;
         if !rep.dimension_summary.is_empty() || rep.summary_total.is_some() {
             b.push_str("<h3>Summary by dimension</h3><table class=\"grid\"><tr><th>dim</th>");
             for c in cols {
