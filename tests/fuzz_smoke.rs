@@ -110,3 +110,30 @@ fn fuzz_regressions_stay_fixed() {
     }
     assert!(n >= 1);
 }
+
+/// The seeds `scripts/fuzz_smoke.sh` gives libFuzzer (committed fixtures,
+/// the first 4 KiB of each text file) pass their target as they are: a seed
+/// that fails stops the CI fuzz smoke in its first second, before any
+/// mutation, so it is checked here where a plain `cargo test` sees it.
+#[test]
+fn fuzz_smoke_seeds_pass_their_targets() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for area in ["text", "hostile"] {
+        let mut files: Vec<_> = std::fs::read_dir(root.join("fixtures").join(area))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        files.sort();
+        for f in files {
+            let data = std::fs::read(&f).unwrap();
+            let head = &data[..data.len().min(4096)];
+            let r = std::panic::catch_unwind(|| {
+                thaiplan::fuzzing::normalize(head);
+                thaiplan::fuzzing::text(head);
+            });
+            assert!(r.is_ok(), "{}: a fuzz seed fails its target", f.display());
+        }
+    }
+}

@@ -131,30 +131,36 @@ fn stand_in_evidence(line: &str) -> usize {
 }
 
 fn map_stand_ins(line: &str, count: &mut u64) -> Option<String> {
-    let chars: Vec<char> = line.chars().collect();
-    let mut out: Option<String> = None;
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = if i > 0 { chars[i - 1] } else { ' ' };
-        let next = chars.get(i + 1).copied().unwrap_or(' ');
-        let mapped = legacy_byte(c).and_then(|(b, strong)| {
-            // a weak one (quote, dash …) only inside a Thai word
-            let ok = is_thai(prev) && (strong || is_thai(next));
-            ok.then(|| legacy_thai(b)).flatten()
-        });
-        match mapped {
-            Some(t) => {
-                let o = out.get_or_insert_with(|| chars[..i].iter().collect());
-                o.push(t);
+    // Mapped in place and repeated until nothing changes: a stand-in is
+    // judged by its neighbours as they are after mapping (a run of two
+    // stand-ins after a letter, "ญ\u{8d}\u{90}"), so that normalising the
+    // output again changes nothing (the fuzz target `normalize` checks it).
+    // Each round only turns stand-ins into Thai, so it ends.
+    let mut chars: Vec<char> = line.chars().collect();
+    let mut changed = false;
+    loop {
+        let mut round = false;
+        for i in 0..chars.len() {
+            let c = chars[i];
+            let prev = if i > 0 { chars[i - 1] } else { ' ' };
+            let next = chars.get(i + 1).copied().unwrap_or(' ');
+            let mapped = legacy_byte(c).and_then(|(b, strong)| {
+                // a weak one (quote, dash …) only inside a Thai word
+                let ok = is_thai(prev) && (strong || is_thai(next));
+                ok.then(|| legacy_thai(b)).flatten()
+            });
+            if let Some(t) = mapped {
+                chars[i] = t;
                 *count += 1;
-            }
-            None => {
-                if let Some(o) = out.as_mut() {
-                    o.push(c);
-                }
+                round = true;
             }
         }
+        if !round {
+            break;
+        }
+        changed = true;
     }
-    out
+    changed.then(|| chars.into_iter().collect())
 }
 
 /// The damaged forms as one regex (longest first: คาแนะนา before แนะนา)
