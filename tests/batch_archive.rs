@@ -80,9 +80,14 @@ fn second_batch_adds_and_only_inputs_and_forget_restrict() {
     ingest(&["feb", "--out", "o"], t.path());
     assert_eq!(record_paths(&o).len(), 5);
 
-    // forget: by directory prefix and by path.
+    // forget: by folder and by path, spelt otherwise than at ingest (the
+    // folder without its slash, the file absolutely and with "./").
+    let abs = t.path().join("feb").join(".").join("b001.txt");
     let f = Command::new(bin())
-        .args(["forget", "o", "jan/", "feb/b001.txt"])
+        .arg("forget")
+        .arg("o")
+        .arg("./jan")
+        .arg(&abs)
         .current_dir(t.path())
         .output()
         .unwrap();

@@ -102,6 +102,25 @@ fn parquet_tables_read_back_with_types() {
                 ("inferred", Physical::BOOLEAN),
             ],
         ),
+        (
+            "checks",
+            vec![
+                ("rule", Physical::BYTE_ARRAY),
+                ("stated", Physical::DOUBLE),
+                ("computed", Physical::DOUBLE),
+                ("ok", Physical::BOOLEAN),
+                ("ocr", Physical::BOOLEAN),
+                ("line_start", Physical::INT64),
+            ],
+        ),
+        (
+            "warnings",
+            vec![
+                ("code", Physical::BYTE_ARRAY),
+                ("message", Physical::BYTE_ARRAY),
+                ("page", Physical::INT64),
+            ],
+        ),
     ] {
         let f = std::fs::File::open(t.path().join(format!("o/{table}.parquet"))).unwrap();
         let reader = SerializedFileReader::new(f).unwrap();
@@ -126,6 +145,19 @@ fn parquet_tables_read_back_with_types() {
             .map(|r| r.unwrap())
             .collect();
         assert_eq!(rows.len(), csv_rows, "{table}: parquet rows != csv rows");
+        if table == "checks" || table == "warnings" {
+            // One row per check / warning of every record, none lost.
+            let jsonl = String::from_utf8(read(&t.path().join("o/records.jsonl"))).unwrap();
+            let n: usize = jsonl
+                .lines()
+                .map(|l| {
+                    let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                    v[table].as_array().map_or(0, |a| a.len())
+                })
+                .sum();
+            assert!(n > 0, "{table}: the corpus has some");
+            assert_eq!(rows.len(), n, "{table}: rows != the records' {table}");
+        }
         if table == "panel" {
             // 000's panel: province code "94" as a string, budgets as doubles.
             let pc = names.iter().position(|n| n == "province_code").unwrap();

@@ -48,6 +48,19 @@ fn summary_html_is_offline_and_renders_in_chromium() {
     assert!(page.contains("<td>8</td>"), "8 documents expected");
     // Province 94 (Pattani, stated in 000) has a bar.
     assert!(page.contains(">94 "), "province code 94 missing");
+    // Every province bar has its official name, also for a record that
+    // carries a code but no province name (its code came from a district).
+    let records = String::from_utf8(read(&t.path().join("o/records.jsonl"))).unwrap();
+    for l in records.lines() {
+        let v: serde_json::Value = serde_json::from_str(l).unwrap();
+        if let Some(code) = v["organization"]["province_code"].as_str() {
+            let name = thaiplan::recognize::area::province_name(code).expect("official code");
+            assert!(
+                page.contains(&format!("{code} {name}")),
+                "province {code} without its name"
+            );
+        }
+    }
 
     let png = t.path().join("summary.png");
     let profile = t.path().join("chromium-profile");

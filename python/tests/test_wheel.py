@@ -90,8 +90,12 @@ def test_ingest_with_out_writes_the_folder_and_read_tables_types(tmp_path):
     for name in ("records.jsonl", "errors.jsonl", "summary.json", "projects.csv", "budget_rows.csv"):
         assert (tmp_path / name).is_file(), name
     t = thaiplan.read_tables(tmp_path)
-    # panel.csv exists since the archive outputs (issue 16)
-    assert set(t) == {"projects", "budget_rows", "panel"}
+    # panel, checks and warnings exist since the archive outputs (issue 16)
+    assert set(t) == {"projects", "budget_rows", "panel", "checks", "warnings"}
+    c, w = t["checks"], t["warnings"]
+    assert len(c) == len(records[0]["checks"]) and len(w) == len(records[0]["warnings"])
+    assert str(c["ok"].dtype) == "boolean" and str(c["stated"].dtype) == "float64"
+    assert set(w["code"]) == {x["code"] for x in records[0]["warnings"]}
     panel = t["panel"]
     assert str(panel["fiscal_year"].dtype) == "Int64"
     assert set(panel["province_code"].dropna()) == {"94"}  # a string, not 94.0

@@ -23,10 +23,12 @@ _INT = {  # nullable integers (pandas "Int64")
     "line_end",
     "projects",
 }
-_FLOAT = {"budget_baht"}  # money, baht: float64 (NaN when not stated)
-_BOOL = {"inferred"}  # "true"/"false": pandas "boolean"
+# money in baht, and a check's stated/computed figures: float64 (NaN when not stated)
+_FLOAT = {"budget_baht", "stated", "computed"}
+# "true"/"false": pandas "boolean" (a check's `ok` is empty when undefined)
+_BOOL = {"inferred", "ok", "ocr"}
 
-TABLES = ("projects", "budget_rows", "panel")
+TABLES = ("projects", "budget_rows", "panel", "checks", "warnings")
 
 
 def _dtype(column: str) -> str:
@@ -71,12 +73,14 @@ def _read_parquet(pd: Any, path: str) -> Any:
 def read_tables(out: Union[str, os.PathLike[str]]) -> Dict[str, Any]:
     """The tables of an ``ingest`` output folder as pandas DataFrames.
 
-    Keys: ``projects`` (projects.csv), ``budget_rows`` (budget_rows.csv) and
-    ``panel`` (panel.csv or panel.parquet) — each one present in the folder.
+    Keys: ``projects``, ``budget_rows``, ``panel``, ``checks`` (one row per
+    check of every record) and ``warnings`` (one row per warning) — each one
+    present in the folder, from its CSV or else its Parquet file.
     CSVs are read as UTF-8 with BOM and explicit dtypes: codes, mission,
     dimension, numbers as printed and all text as strings; years, indexes,
     pages and line numbers as nullable integers (``Int64``); ``budget_baht``
-    as float64; ``inferred`` as boolean. Only an empty cell is missing. A
+    and a check's ``stated``/``computed`` as float64; ``inferred``, ``ok`` and
+    ``ocr`` as boolean. Only an empty cell is missing. A
     table only in Parquet form is read with ``pandas.read_parquet`` (needs
     pyarrow) and given the same dtypes.
 

@@ -661,7 +661,7 @@ pub fn write_outputs(
     }
     if !emitted.is_empty() {
         let n = emitted.len() as u64;
-        let output: u64 = emit::OUTPUT_FILES
+        let output: u64 = emit::output_files()
             .iter()
             .map(|f| {
                 std::fs::metadata(out_dir.join(f))
@@ -678,6 +678,28 @@ pub fn write_outputs(
     Ok((summary, failed))
 }
 
+/// A path as one key per file: canonical when it exists, else made
+/// absolute and cleaned of "." and ".." lexically (a deleted file).
+fn same_file_key(p: &str) -> PathBuf {
+    if let Ok(c) = std::fs::canonicalize(p) {
+        return c;
+    }
+    let abs = std::env::current_dir()
+        .map(|d| d.join(p))
+        .unwrap_or_else(|_| PathBuf::from(p));
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// `thaiplan forget OUT ITEM...`: drop documents from the index, delete
 /// contents no other path uses, and rewrite the outputs.
 pub fn forget(out_dir: &Path, items: &[String]) -> Result<i32, String> {
@@ -690,10 +712,23 @@ pub fn forget(out_dir: &Path, items: &[String]) -> Result<i32, String> {
     }
     let state = StateDir::open(out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
     let mut index = state.read_index();
+    // Paths are compared as the same file, however spelt: the index keeps
+    // them as given to ingest ("../corpus/a.pdf"), a user may name them
+    // absolutely, with "./", or name the folder without a trailing slash.
+    let norms: HashMap<String, PathBuf> = index
+        .values()
+        .map(|e| (e.path.clone(), same_file_key(&e.path)))
+        .collect();
     let matches = |item: &str, e: &IndexEntry| {
-        e.path == item
-            || e.sha256.eq_ignore_ascii_case(item)
-            || (item.ends_with('/') && e.path.starts_with(item))
+        if e.path == item || e.sha256.eq_ignore_ascii_case(item) {
+            return true;
+        }
+        let key = same_file_key(item);
+        let Some(entry) = norms.get(&e.path) else {
+            return false;
+        };
+        *entry == key
+            || ((item.ends_with('/') || Path::new(item).is_dir()) && entry.starts_with(&key))
     };
     let mut unmatched = Vec::new();
     let mut removed: Vec<IndexEntry> = Vec::new();

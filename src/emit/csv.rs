@@ -68,6 +68,39 @@ pub const PANEL_COLUMNS: &[&str] = &[
     "inferred",
 ];
 
+/// One row per check of every record (issue 16): filter failed checks,
+/// OCR-affected ones, a rule across an archive.
+pub const CHECKS_COLUMNS: &[&str] = &[
+    "source_path",
+    "sha256",
+    "organization",
+    "province_code",
+    "doc_kind",
+    "rule",
+    "scope",
+    "stated",
+    "computed",
+    "ok",
+    "ocr",
+    "page",
+    "line_start",
+    "line_end",
+];
+
+/// One row per warning of every record (issue 16).
+pub const WARNINGS_COLUMNS: &[&str] = &[
+    "source_path",
+    "sha256",
+    "organization",
+    "province_code",
+    "doc_kind",
+    "code",
+    "message",
+    "page",
+    "line_start",
+    "line_end",
+];
+
 /// Quote a field when needed (RFC 4180).
 pub fn field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
@@ -96,39 +129,9 @@ fn write_row<W: Write>(w: &mut W, cells: &[String]) -> io::Result<()> {
     w.write_all(b"\r\n")
 }
 
-pub fn write_projects_header<W: Write>(w: &mut W) -> io::Result<()> {
-    w.write_all(BOM.as_bytes())?;
-    write_row(
-        w,
-        &PROJECTS_COLUMNS
-            .iter()
-            .map(|s| s.to_string())
-            .collect::<Vec<_>>(),
-    )
-}
-
-pub fn write_budget_rows_header<W: Write>(w: &mut W) -> io::Result<()> {
-    w.write_all(BOM.as_bytes())?;
-    write_row(
-        w,
-        &BUDGET_ROWS_COLUMNS
-            .iter()
-            .map(|s| s.to_string())
-            .collect::<Vec<_>>(),
-    )
-}
-
-/// One row per project and fiscal year it names (`period_years`); a project
-/// without years gets one row with an empty year. `budget_baht` is the
-/// block's per-year figure.
-pub fn write_projects<W: Write>(w: &mut W, r: &Record) -> io::Result<()> {
-    for row in projects_rows(r) {
-        write_row(w, &row)?;
-    }
-    Ok(())
-}
-
-/// The cells of `write_projects` (also the rows of projects.parquet).
+/// projects.csv / projects.parquet: one row per project and fiscal year it
+/// names (`period_years`); a project without years gets one row with an
+/// empty year. `budget_baht` is the block's per-year figure.
 pub fn projects_rows(r: &Record) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     let org = &r.organization;
@@ -170,15 +173,7 @@ pub fn projects_rows(r: &Record) -> Vec<Vec<String>> {
     rows
 }
 
-/// One row per budget-table row and year.
-pub fn write_budget_rows<W: Write>(w: &mut W, r: &Record) -> io::Result<()> {
-    for row in budget_rows_rows(r) {
-        write_row(w, &row)?;
-    }
-    Ok(())
-}
-
-/// The cells of `write_budget_rows` (also the rows of budget_rows.parquet).
+/// budget_rows.csv / budget_rows.parquet: one row per budget-table row and year.
 pub fn budget_rows_rows(r: &Record) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     let Some(t) = &r.budget_table else {
@@ -213,17 +208,6 @@ pub fn budget_rows_rows(r: &Record) -> Vec<Vec<String>> {
         }
     }
     rows
-}
-
-pub fn write_panel_header<W: Write>(w: &mut W) -> io::Result<()> {
-    w.write_all(BOM.as_bytes())?;
-    write_row(
-        w,
-        &PANEL_COLUMNS
-            .iter()
-            .map(|s| s.to_string())
-            .collect::<Vec<_>>(),
-    )
 }
 
 /// One panel cell: the rows of one dimension in one year of a budget table.
@@ -277,14 +261,7 @@ pub fn panel_cells(r: &Record) -> Vec<PanelCell> {
     out
 }
 
-pub fn write_panel<W: Write>(w: &mut W, r: &Record) -> io::Result<()> {
-    for row in panel_rows(r) {
-        write_row(w, &row)?;
-    }
-    Ok(())
-}
-
-/// The cells of `write_panel` (also the rows of panel.parquet).
+/// panel.csv / panel.parquet: one row per plan x fiscal year x dimension.
 pub fn panel_rows(r: &Record) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     let org = &r.organization;
@@ -304,4 +281,87 @@ pub fn panel_rows(r: &Record) -> Vec<Vec<String>> {
         ]);
     }
     rows
+}
+
+fn doc_kind(r: &Record) -> String {
+    serde_json::to_value(r.doc_kind)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
+}
+
+fn span_cells(s: Option<&crate::model::SourceSpan>) -> [String; 3] {
+    match s {
+        Some(s) => [
+            opt(&s.page),
+            s.line_start.to_string(),
+            s.line_end.to_string(),
+        ],
+        None => Default::default(),
+    }
+}
+
+/// The rows of checks.csv / checks.parquet. `ok` is empty when the check is
+/// undefined (neither passed nor failed).
+pub fn checks_rows(r: &Record) -> Vec<Vec<String>> {
+    let org = &r.organization;
+    let kind = doc_kind(r);
+    r.checks
+        .iter()
+        .map(|c| {
+            let mut row = vec![
+                r.source.path.clone(),
+                r.source.sha256.clone(),
+                opt(&org.name),
+                opt(&org.province_code),
+                kind.clone(),
+                c.rule.clone(),
+                c.scope.clone(),
+                money(c.stated),
+                money(c.computed),
+                opt(&c.ok),
+                c.ocr.to_string(),
+            ];
+            row.extend(span_cells(c.source_span.as_ref()));
+            row
+        })
+        .collect()
+}
+
+/// The rows of warnings.csv / warnings.parquet.
+pub fn warnings_rows(r: &Record) -> Vec<Vec<String>> {
+    let org = &r.organization;
+    let kind = doc_kind(r);
+    r.warnings
+        .iter()
+        .map(|w| {
+            let mut row = vec![
+                r.source.path.clone(),
+                r.source.sha256.clone(),
+                opt(&org.name),
+                opt(&org.province_code),
+                kind.clone(),
+                w.code.as_str().to_string(),
+                w.message.clone(),
+            ];
+            row.extend(span_cells(w.source_span.as_ref()));
+            row
+        })
+        .collect()
+}
+
+/// Write a table's header (with the BOM) and then its rows.
+pub fn write_header<W: Write>(w: &mut W, columns: &[&str]) -> io::Result<()> {
+    w.write_all(BOM.as_bytes())?;
+    write_row(
+        w,
+        &columns.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+    )
+}
+
+pub fn write_rows<W: Write>(w: &mut W, rows: &[Vec<String>]) -> io::Result<()> {
+    for row in rows {
+        write_row(w, row)?;
+    }
+    Ok(())
 }

@@ -178,10 +178,14 @@ pub fn render(s: &Summary) -> String {
         .by_province
         .iter()
         .map(|(code, (name, n))| {
-            let label = match (code.is_empty(), name.is_empty()) {
-                (true, _) => "no code".to_string(),
-                (false, true) => code.clone(),
-                (false, false) => format!("{code} {name}"),
+            // The official name of the code first: a record may carry no
+            // province name (its code came from a district) or a variant.
+            let official = crate::recognize::area::province_name(code);
+            let label = match (code.is_empty(), official, name.is_empty()) {
+                (true, _, _) => "no code".to_string(),
+                (false, Some(o), _) => format!("{code} {o}"),
+                (false, None, true) => code.clone(),
+                (false, None, false) => format!("{code} {name}"),
             };
             (label, *n as f64)
         })

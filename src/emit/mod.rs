@@ -15,18 +15,54 @@ use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::path::Path;
 
+/// A table derived from every record: its name (the file stem), columns
+/// and the rows one record gives. Each is written twice, as CSV (BOM, for
+/// spreadsheets) and as typed Parquet.
+pub struct TableSpec {
+    pub name: &'static str,
+    pub columns: &'static [&'static str],
+    pub rows: fn(&Record) -> Vec<Vec<String>>,
+}
+
+/// Every derived table, in the order of the README.
+pub const TABLES: &[TableSpec] = &[
+    TableSpec {
+        name: "projects",
+        columns: csv::PROJECTS_COLUMNS,
+        rows: csv::projects_rows,
+    },
+    TableSpec {
+        name: "budget_rows",
+        columns: csv::BUDGET_ROWS_COLUMNS,
+        rows: csv::budget_rows_rows,
+    },
+    TableSpec {
+        name: "panel",
+        columns: csv::PANEL_COLUMNS,
+        rows: csv::panel_rows,
+    },
+    TableSpec {
+        name: "checks",
+        columns: csv::CHECKS_COLUMNS,
+        rows: csv::checks_rows,
+    },
+    TableSpec {
+        name: "warnings",
+        columns: csv::WARNINGS_COLUMNS,
+        rows: csv::warnings_rows,
+    },
+];
+
 /// The per-document files derived from the store (counted in
 /// `bytes_per_document.output`; summary.json/html are a few KB per archive).
-pub const OUTPUT_FILES: &[&str] = &[
-    "records.jsonl",
-    "errors.jsonl",
-    "projects.csv",
-    "budget_rows.csv",
-    "panel.csv",
-    "projects.parquet",
-    "budget_rows.parquet",
-    "panel.parquet",
-];
+pub fn output_files() -> Vec<String> {
+    let mut v = vec!["records.jsonl".to_string(), "errors.jsonl".to_string()];
+    for t in TABLES {
+        v.push(format!("{}.csv", t.name));
+        v.push(format!("{}.parquet", t.name));
+    }
+    v
+}
 
 /// One line of `errors.jsonl`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -64,41 +100,27 @@ pub fn record_line(r: &Record) -> String {
 pub struct Outputs {
     records: atomic::AtomicFile,
     errors: atomic::AtomicFile,
-    projects: atomic::AtomicFile,
-    budget_rows: atomic::AtomicFile,
-    panel: atomic::AtomicFile,
-    /// Typed twins of the CSVs: projects, budget_rows, panel.
-    tables: [parquet::Table; 3],
+    /// Per entry of [`TABLES`]: its CSV and its Parquet twin.
+    tables: Vec<(atomic::AtomicFile, parquet::Table)>,
     pub summary: summary::Summary,
 }
 
 impl Outputs {
     pub fn create(out: &Path) -> std::io::Result<Self> {
-        let mut projects = atomic::AtomicFile::create(&out.join("projects.csv"))?;
-        csv::write_projects_header(&mut projects)?;
-        let mut budget_rows = atomic::AtomicFile::create(&out.join("budget_rows.csv"))?;
-        csv::write_budget_rows_header(&mut budget_rows)?;
-        let mut panel = atomic::AtomicFile::create(&out.join("panel.csv"))?;
-        csv::write_panel_header(&mut panel)?;
-        let table = |file: &str, name: &str, cols: &[&str]| {
-            parquet::Table::create(atomic::AtomicFile::create(&out.join(file))?, name, cols)
-        };
-        let tables = [
-            table("projects.parquet", "projects", csv::PROJECTS_COLUMNS)?,
-            table(
-                "budget_rows.parquet",
-                "budget_rows",
-                csv::BUDGET_ROWS_COLUMNS,
-            )?,
-            table("panel.parquet", "panel", csv::PANEL_COLUMNS)?,
-        ];
+        let mut tables = Vec::with_capacity(TABLES.len());
+        for t in TABLES {
+            let mut csv_file = atomic::AtomicFile::create(&out.join(format!("{}.csv", t.name)))?;
+            csv::write_header(&mut csv_file, t.columns)?;
+            let pq_file = atomic::AtomicFile::create(&out.join(format!("{}.parquet", t.name)))?;
+            tables.push((
+                csv_file,
+                parquet::Table::create(pq_file, t.name, t.columns)?,
+            ));
+        }
         Ok(Outputs {
-            panel,
             tables,
             records: atomic::AtomicFile::create(&out.join("records.jsonl"))?,
             errors: atomic::AtomicFile::create(&out.join("errors.jsonl"))?,
-            projects,
-            budget_rows,
             summary: summary::Summary::new(),
         })
     }
@@ -110,18 +132,12 @@ impl Outputs {
     /// A record whose JSONL line is already made (merge copies lines verbatim).
     pub fn record_raw(&mut self, line: &str, r: &Record) -> std::io::Result<()> {
         writeln!(self.records, "{line}")?;
-        csv::write_projects(&mut self.projects, r)?;
-        csv::write_budget_rows(&mut self.budget_rows, r)?;
-        csv::write_panel(&mut self.panel, r)?;
-        let [p, b, pa] = &mut self.tables;
-        for row in csv::projects_rows(r) {
-            p.push(row)?;
-        }
-        for row in csv::budget_rows_rows(r) {
-            b.push(row)?;
-        }
-        for row in csv::panel_rows(r) {
-            pa.push(row)?;
+        for (spec, (csv_file, pq)) in TABLES.iter().zip(self.tables.iter_mut()) {
+            let rows = (spec.rows)(r);
+            csv::write_rows(csv_file, &rows)?;
+            for row in rows {
+                pq.push(row)?;
+            }
         }
         self.summary.add_record(r);
         Ok(())
@@ -141,11 +157,9 @@ impl Outputs {
     pub fn commit(self) -> std::io::Result<summary::Summary> {
         self.records.commit()?;
         self.errors.commit()?;
-        self.projects.commit()?;
-        self.budget_rows.commit()?;
-        self.panel.commit()?;
-        for t in self.tables {
-            t.commit()?;
+        for (csv_file, pq) in self.tables {
+            csv_file.commit()?;
+            pq.commit()?;
         }
         Ok(self.summary)
     }

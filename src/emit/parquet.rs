@@ -26,8 +26,8 @@ pub fn col_type(table: &str, name: &str) -> Col {
         "number" if table == "budget_rows" => Col::Str,
         "project_index" | "number" | "dimension" | "year" | "fiscal_year" | "line_start"
         | "line_end" | "page" | "row_index" | "projects" => Col::Int,
-        "budget_baht" => Col::Money,
-        "inferred" => Col::Flag,
+        "budget_baht" | "stated" | "computed" => Col::Money,
+        "inferred" | "ok" | "ocr" => Col::Flag,
         _ => Col::Str,
     }
 }

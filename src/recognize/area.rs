@@ -21,6 +21,15 @@ const DISTRICTS: &str = include_str!("../../data/areas/districts.tsv");
 const SUBDISTRICTS: &str = include_str!("../../data/areas/subdistricts.tsv");
 const ABOLISHED: &str = include_str!("../../data/areas/abolished.tsv");
 
+/// The official Thai name of a province code ("94" → ปัตตานี), from the
+/// vendored list; None for an unknown code.
+pub fn province_name(code: &str) -> Option<&'static str> {
+    PROVINCES.lines().find_map(|l| {
+        let mut f = l.split('\t');
+        (f.next()? == code).then(|| f.next()).flatten()
+    })
+}
+
 /// Words a printed place name may carry before the name itself, longest
 /// first so that "กิ่งอำเภอ" wins over "อำเภอ".
 const PLACE_PREFIXES: [&str; 10] = [
