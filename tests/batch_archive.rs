@@ -104,6 +104,72 @@ fn second_batch_adds_and_only_inputs_and_forget_restrict() {
     assert!(String::from_utf8_lossy(&f.stderr).contains("no/such.txt"));
 }
 
+/// `--compress`: records.jsonl.gz and *.csv.gz instead of the plain files,
+/// the same records (eval reads the archive by its plain name), a tenth of
+/// the bytes; kept by later runs and `forget`; `--compress=false` goes back.
+#[test]
+fn compressed_outputs_hold_the_same_records_in_far_fewer_bytes() {
+    let t = tempfile::tempdir().unwrap();
+    let text = corpus("text");
+    let text = text.to_str().unwrap();
+    assert!(ingest(&[text, "--out", "plain"], t.path()).status.success());
+    let o = ingest(&[text, "--out", "z", "--compress"], t.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let z = t.path().join("z");
+    assert!(z.join("records.jsonl.gz").is_file() && !z.join("records.jsonl").exists());
+    assert!(z.join("projects.csv.gz").is_file() && !z.join("projects.csv").exists());
+    let lines = |p: &Path| -> Vec<String> {
+        use std::io::BufRead;
+        thaiplan::emit::atomic::open_maybe_gz(p)
+            .unwrap()
+            .lines()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(
+        lines(&t.path().join("plain/records.jsonl")),
+        lines(&z.join("records.jsonl.gz")),
+        "compressed records differ"
+    );
+    // `thaiplan eval` scores the archive by its plain name, as before.
+    let eval = |d: &str| {
+        let o = Command::new(bin())
+            .args(["eval", "--gold"])
+            .arg(corpus("gold"))
+            .arg(format!("{d}/records.jsonl"))
+            .current_dir(t.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    assert_eq!(eval("plain"), eval("z"));
+    let bytes = |d: &str| {
+        summary(&t.path().join(d))["bytes_per_document"]["output"]
+            .as_u64()
+            .unwrap()
+    };
+    assert!(
+        bytes("z") * 5 < bytes("plain"),
+        "{} vs {}",
+        bytes("z"),
+        bytes("plain")
+    );
+    // A later run without the flag keeps the archive compressed.
+    copies(&t.path().join("more"), "b", 1);
+    assert!(ingest(&["more", "--out", "z"], t.path()).status.success());
+    assert!(z.join("records.jsonl.gz").is_file() && !z.join("records.jsonl").exists());
+    assert_eq!(lines(&z.join("records.jsonl.gz")).len(), 5);
+    // Back to plain files: the compressed ones go.
+    assert!(
+        ingest(&["more", "--out", "z", "--compress=false"], t.path())
+            .status
+            .success()
+    );
+    assert_eq!(record_paths(&z).len(), 5);
+    assert!(!z.join("records.jsonl.gz").exists() && !z.join("projects.csv.gz").exists());
+}
+
 /// 200 identical files on every core, 3 times: 200 records, 0 errors each
 /// (1-2 of 500 copies failed with "cannot store result" before).
 fn duplicate_run(n: usize, repeats: usize) {

@@ -49,7 +49,13 @@ def _read_jsonl(path: str) -> List[Dict[str, Any]]:
     import json
 
     if not os.path.exists(path):
-        return []
+        if not os.path.exists(path + ".gz"):
+            return []
+        import gzip
+
+        # ingest --compress writes records.jsonl.gz
+        with gzip.open(path + ".gz", "rt", encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
     with open(path, encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 

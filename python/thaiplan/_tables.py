@@ -46,8 +46,11 @@ def _dtype(column: str) -> str:
 
 def _header(path: str) -> List[str]:
     import csv
+    import gzip
 
-    with open(path, encoding="utf-8-sig", newline="") as f:
+    # ingest --compress writes *.csv.gz
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8-sig", newline="") as f:
         return next(csv.reader(f), [])
 
 
@@ -104,6 +107,8 @@ def read_tables(out: Union[str, os.PathLike[str]]) -> Dict[str, Any]:
         parquet_path = os.path.join(root, name + ".parquet")
         if os.path.isfile(csv_path):
             tables[name] = _read_csv(pd, csv_path)
+        elif os.path.isfile(csv_path + ".gz"):
+            tables[name] = _read_csv(pd, csv_path + ".gz")  # pandas infers gzip
         elif os.path.isfile(parquet_path):
             tables[name] = _read_parquet(pd, parquet_path)
     if not tables:

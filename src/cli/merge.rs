@@ -9,7 +9,7 @@ use crate::model::Record;
 use clap::Args;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-use std::io::{BufRead, BufReader, Lines};
+use std::io::{BufRead, Lines};
 use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug, Clone)]
@@ -22,18 +22,20 @@ pub struct MergeArgs {
 }
 
 struct Source {
-    lines: Lines<BufReader<std::fs::File>>,
+    lines: Lines<Box<dyn BufRead>>,
     file: PathBuf,
 }
 
+/// A shard's `name`, plain or compressed (`ingest --compress`).
 fn open(dir: &Path, name: &str) -> Result<Option<Source>, String> {
-    let file = dir.join(name);
-    match std::fs::File::open(&file) {
-        Ok(f) => Ok(Some(Source {
-            lines: BufReader::new(f).lines(),
+    let Some(file) = emit::atomic::existing(&dir.join(name)) else {
+        return Ok(None);
+    };
+    match emit::atomic::open_maybe_gz(&file) {
+        Ok(r) => Ok(Some(Source {
+            lines: r.lines(),
             file,
         })),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(format!("{}: {e}", file.display())),
     }
 }
@@ -85,7 +87,9 @@ fn merge_sorted(
 
 pub fn run(args: MergeArgs) -> Result<i32, String> {
     std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
-    let mut out = Outputs::create(&args.out).map_err(|e| e.to_string())?;
+    // Compressed when the shards are.
+    let compress = args.shards.iter().any(|d| emit::outputs_compressed(d));
+    let mut out = Outputs::create(&args.out, compress).map_err(|e| e.to_string())?;
     let record_key = |l: &str| -> Option<String> {
         let v: serde_json::Value = serde_json::from_str(l).ok()?;
         v.get("source")?.get("path")?.as_str().map(String::from)

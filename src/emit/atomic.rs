@@ -69,3 +69,95 @@ pub fn write_atomic(dest: &Path, bytes: &[u8]) -> io::Result<()> {
     f.write_all(bytes)?;
     f.commit()
 }
+
+/// An output file, plain or gzip-compressed (`ingest --compress`): the
+/// name gets ".gz" and the bytes go through a gzip encoder.
+pub enum Sink {
+    Plain(AtomicFile),
+    Gz(flate2::write::GzEncoder<AtomicFile>),
+}
+
+impl Sink {
+    /// `dest` is the plain name; with `gz` the file is `dest` + ".gz". The
+    /// other form's file, left by an earlier run, is removed on commit so
+    /// that a folder never holds two versions of one output.
+    pub fn create(dest: &Path, gz: bool) -> io::Result<Self> {
+        if gz {
+            let f = AtomicFile::create(&gz_name(dest))?;
+            Ok(Sink::Gz(flate2::write::GzEncoder::new(
+                f,
+                flate2::Compression::default(),
+            )))
+        } else {
+            Ok(Sink::Plain(AtomicFile::create(dest)?))
+        }
+    }
+
+    pub fn commit(self) -> io::Result<()> {
+        let (f, other) = match self {
+            Sink::Plain(f) => {
+                let other = gz_name(&f.dest);
+                (f, other)
+            }
+            Sink::Gz(e) => {
+                let f = e.finish()?;
+                let plain = f.dest.with_extension("");
+                (f, plain)
+            }
+        };
+        f.commit()?;
+        match std::fs::remove_file(&other) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+}
+
+fn gz_name(p: &Path) -> PathBuf {
+    let mut s = p.as_os_str().to_owned();
+    s.push(".gz");
+    PathBuf::from(s)
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Sink::Plain(f) => f.write(buf),
+            Sink::Gz(e) => e.write(buf),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Plain(f) => f.flush(),
+            Sink::Gz(e) => e.flush(),
+        }
+    }
+}
+
+/// Read an output file that may be gzip-compressed: `path` itself (gzip
+/// recognised by its magic bytes, whatever the name), else `path` + ".gz".
+pub fn open_maybe_gz(path: &Path) -> io::Result<Box<dyn io::BufRead>> {
+    use io::BufRead;
+    let f = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => File::open(gz_name(path))?,
+        Err(e) => return Err(e),
+    };
+    let mut r = io::BufReader::new(f);
+    let gz = r.fill_buf()?.starts_with(&[0x1f, 0x8b]);
+    Ok(if gz {
+        Box::new(io::BufReader::new(flate2::read::MultiGzDecoder::new(r)))
+    } else {
+        Box::new(r)
+    })
+}
+
+/// The output `path` or its ".gz" form, whichever exists.
+pub fn existing(path: &Path) -> Option<PathBuf> {
+    if path.is_file() {
+        Some(path.to_path_buf())
+    } else {
+        let g = gz_name(path);
+        g.is_file().then_some(g)
+    }
+}

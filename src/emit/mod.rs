@@ -54,14 +54,23 @@ pub const TABLES: &[TableSpec] = &[
 ];
 
 /// The per-document files derived from the store (counted in
-/// `bytes_per_document.output`; summary.json/html are a few KB per archive).
+/// `bytes_per_document.output`; summary.json/html are a few KB per archive),
+/// each also in its ".gz" form (`ingest --compress`).
 pub fn output_files() -> Vec<String> {
     let mut v = vec!["records.jsonl".to_string(), "errors.jsonl".to_string()];
     for t in TABLES {
         v.push(format!("{}.csv", t.name));
         v.push(format!("{}.parquet", t.name));
     }
+    let gz: Vec<String> = v.iter().map(|f| format!("{f}.gz")).collect();
+    v.extend(gz);
     v
+}
+
+/// Whether the outputs in `out` are the compressed ones (records.jsonl.gz):
+/// a later run into the same folder keeps that unless told otherwise.
+pub fn outputs_compressed(out: &Path) -> bool {
+    out.join("records.jsonl.gz").is_file() && !out.join("records.jsonl").is_file()
 }
 
 /// One line of `errors.jsonl`.
@@ -98,18 +107,21 @@ pub fn record_line(r: &Record) -> String {
 
 /// Writers for the outputs of one run, in the order records arrive.
 pub struct Outputs {
-    records: atomic::AtomicFile,
+    records: atomic::Sink,
     errors: atomic::AtomicFile,
     /// Per entry of [`TABLES`]: its CSV and its Parquet twin.
-    tables: Vec<(atomic::AtomicFile, parquet::Table)>,
+    tables: Vec<(atomic::Sink, parquet::Table)>,
     pub summary: summary::Summary,
 }
 
 impl Outputs {
-    pub fn create(out: &Path) -> std::io::Result<Self> {
+    /// `compress`: records.jsonl.gz and *.csv.gz instead of the plain files
+    /// (errors.jsonl stays plain: short, and read by people).
+    pub fn create(out: &Path, compress: bool) -> std::io::Result<Self> {
         let mut tables = Vec::with_capacity(TABLES.len());
         for t in TABLES {
-            let mut csv_file = atomic::AtomicFile::create(&out.join(format!("{}.csv", t.name)))?;
+            let mut csv_file =
+                atomic::Sink::create(&out.join(format!("{}.csv", t.name)), compress)?;
             csv::write_header(&mut csv_file, t.columns)?;
             let pq_file = atomic::AtomicFile::create(&out.join(format!("{}.parquet", t.name)))?;
             tables.push((
@@ -119,7 +131,7 @@ impl Outputs {
         }
         Ok(Outputs {
             tables,
-            records: atomic::AtomicFile::create(&out.join("records.jsonl"))?,
+            records: atomic::Sink::create(&out.join("records.jsonl"), compress)?,
             errors: atomic::AtomicFile::create(&out.join("errors.jsonl"))?,
             summary: summary::Summary::new(),
         })

@@ -67,9 +67,13 @@ pub fn load_gold(
     Ok(out)
 }
 
-/// Read records.jsonl (unparsable lines become problems).
+/// Read records.jsonl, or records.jsonl.gz (`ingest --compress`; also when
+/// the plain name is given and only the .gz exists). Unparsable lines
+/// become problems.
 pub fn load_records(file: &Path, problems: &mut Vec<String>) -> Result<Vec<Value>, String> {
-    let text = std::fs::read_to_string(file)
+    let mut text = String::new();
+    crate::emit::atomic::open_maybe_gz(file)
+        .and_then(|mut r| std::io::Read::read_to_string(&mut r, &mut text))
         .map_err(|e| format!("{}: cannot read: {e}", file.display()))?;
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {

@@ -64,7 +64,7 @@ pub struct App {
 }
 
 pub fn run(args: ReviewArgs) -> Result<i32, String> {
-    if !args.out.join("records.jsonl").is_file() {
+    if crate::emit::atomic::existing(&args.out.join("records.jsonl")).is_none() {
         return Err(format!(
             "{}: no records.jsonl (run `thaiplan ingest ... --out {}` first)",
             args.out.display(),
@@ -330,7 +330,8 @@ impl App {
     /// The run's records, re-read when records.jsonl changes (a re-run of
     /// `ingest` shows on reload).
     fn records(&self) -> Arc<Vec<Record>> {
-        let p = self.out.join("records.jsonl");
+        let p = crate::emit::atomic::existing(&self.out.join("records.jsonl"))
+            .unwrap_or_else(|| self.out.join("records.jsonl"));
         let meta = std::fs::metadata(&p).ok();
         let key = meta
             .as_ref()
@@ -344,11 +345,14 @@ impl App {
                 return recs.clone();
             }
         }
-        let recs: Vec<Record> = std::fs::read_to_string(&p)
-            .unwrap_or_default()
-            .lines()
-            .filter_map(|l| serde_json::from_str(l).ok())
-            .collect();
+        let recs: Vec<Record> = crate::emit::atomic::open_maybe_gz(&p)
+            .map(|r| {
+                std::io::BufRead::lines(r)
+                    .map_while(Result::ok)
+                    .filter_map(|l| serde_json::from_str(&l).ok())
+                    .collect()
+            })
+            .unwrap_or_default();
         let recs = Arc::new(recs);
         if let Some((t, l)) = key {
             *guard = Some((t, l, recs.clone()));
