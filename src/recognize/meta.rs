@@ -320,8 +320,13 @@ fn split_cover(first: &str, second: &str) -> Option<LaoName> {
 }
 
 /// A running header: a plan-title line naming the LAO ("แผนปฏิบัติการ…
-/// พ.ศ. 2566 – 2570 ของเทศบาลเมืองX") printed on two or more pages.
-fn running_header_name<'a, 'b>(lines: &'b Lines<'a>) -> Option<(&'b Line<'a>, LaoName)> {
+/// พ.ศ. 2566 – 2570 ของเทศบาลเมืองX") printed on `min` or more pages. A
+/// short plan prints it once (a header every few pages); a single line
+/// counts only when no plan-title line names another LAO.
+fn running_header_name<'a, 'b>(
+    lines: &'b Lines<'a>,
+    min: usize,
+) -> Option<(&'b Line<'a>, LaoName)> {
     let mut seen: Vec<(&Line, LaoName, usize)> = Vec::new();
     for l in &lines.lines {
         let t = l.text.trim();
@@ -334,8 +339,11 @@ fn running_header_name<'a, 'b>(lines: &'b Lines<'a>) -> Option<(&'b Line<'a>, La
             None => seen.push((l, n, 1)),
         }
     }
+    if min < 2 && seen.len() != 1 {
+        return None;
+    }
     seen.into_iter()
-        .filter(|(_, _, k)| *k >= 2)
+        .filter(|(_, _, k)| *k >= min)
         .max_by_key(|(_, _, k)| *k)
         .map(|(l, n, _)| (l, n))
 }
@@ -593,8 +601,9 @@ fn find_organization(
             .into_iter()
             .find_map(|l| prose_name(l.text).map(|n| (l, n)))
             // issue 12 class 4: a running header, then a signature
-            .or_else(|| running_header_name(lines))
+            .or_else(|| running_header_name(lines, 2))
             .or_else(|| signature_name(lines))
+            .or_else(|| running_header_name(lines, 1))
     });
     let Some((line, name)) = chosen else {
         return org;
