@@ -725,7 +725,9 @@ impl Gen {
                 self.table_style = "one_row";
             }
         }
-        if self.table_style == "notes" {
+        // A flattened table prints its remarks after the amounts (or on
+        // the line after them, one cell per line) in half the documents.
+        if self.table_style == "notes" || self.table_style == "flattened" && rng.chance(0.5) {
             let (a, b) = (self.years[0], self.years[ny - 1]);
             for p in projects.iter_mut() {
                 if rng.chance(0.6) {
@@ -977,7 +979,31 @@ impl Gen {
         cells.push(Cell::t(""));
         rows.push(cells);
 
-        if style == "flattened" {
+        // Flattened layouts (issue 12 class 8): "rows" = the dimension cell
+        // on its own line, then "mission project amounts [remark]";
+        // "one_line" = every cell of a row on one line, the dimension too;
+        // "cells" = one cell per line (web text copied cell by cell).
+        let flat_layout = if style == "flattened" {
+            *rng.pick(&["rows", "rows", "one_line", "cells"])
+        } else {
+            ""
+        };
+        if flat_layout == "cells" {
+            for r in &rows {
+                for c in r.iter().filter(|c| !c.text.is_empty()) {
+                    self.line(c.text.clone());
+                }
+            }
+        } else if flat_layout == "one_line" {
+            for r in &rows {
+                let parts: Vec<&str> = r
+                    .iter()
+                    .map(|c| c.text.as_str())
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                self.line(parts.join(" "));
+            }
+        } else if style == "flattened" {
             // text from a web page: no TABs; header words on one line, one
             // "งบประมาณ (บาท)" per line, amounts at the end of a row.
             for (ri, r) in rows.iter().enumerate() {

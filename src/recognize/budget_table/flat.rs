@@ -373,6 +373,16 @@ pub(super) fn tabify(lines: &Lines) -> Option<(Vec<String>, Vec<Warning>)> {
             r.project = format!("{} {head}", r.project);
             r.amounts = amounts;
             r.note = note;
+        } else if let Some(r) = rows.last_mut().filter(|r| {
+            amounts.is_empty()
+                && r.amounts.len() == n
+                && r.note.is_empty()
+                && !r.project.is_empty()
+                && !TOTAL_LABEL.is_match(&r.project)
+                && !TOTAL_LABEL_DIM_FIRST.is_match(&r.project)
+        }) {
+            // One cell per line: the remark after a project's amounts.
+            r.note = head;
         } else {
             misses += 1;
             if misses > 3 {
