@@ -40,6 +40,21 @@ static ABBREV_COVER: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     ))
     .expect("abbreviation regex")
 });
+// An abbreviated LAO inside a running header ("แผน… พ.ศ. 2566 – 2570 ของ
+// ทต.X", "… อบต.X อ.Y"): delimited by a space or the line's end.
+static ABBREV_IN_LINE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    let abbrevs: Vec<&str> = LAO_ABBREVIATIONS.iter().map(|(a, _)| *a).collect();
+    Regex::new(&format!(
+        r"(?:^|\s|ของ)(?P<ab>{})\.\s*(?P<n>[\u0E01-\u0E4E]{{2,30}})(?:\s|$)",
+        abbrevs.join("|")
+    ))
+    .expect("abbreviation regex")
+});
+// The places printed right after a name: "อำเภอY จังหวัดZ", "อ.Y จ.Z".
+re!(
+    PLACES_AFTER_NAME,
+    r"^\s*(?:(?:อ\.|อำเภอ)\s*(?P<d>[\u0E01-\u0E4E]+))?\s*(?:(?:จ\.|จังหวัด)\s*(?P<p>[\u0E01-\u0E4E]+))?"
+);
 static SIGNATURE_LINE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     let titles: Vec<&str> = SIGNATURE_TITLES.iter().map(|(t, _)| *t).collect();
     Regex::new(&format!(
@@ -305,6 +320,22 @@ fn abbrev_cover(text: &str) -> Option<(LaoName, Option<String>, Option<String>)>
     ))
 }
 
+/// An abbreviated name inside a line ("… ของ ทต.X"), expanded (§2.1: an
+/// abbreviation is never the output name).
+fn abbrev_name(text: &str) -> Option<LaoName> {
+    let c = ABBREV_IN_LINE.captures(text)?;
+    let ab = c.name("ab")?.as_str();
+    let prefix = LAO_ABBREVIATIONS.iter().find(|(a, _)| *a == ab)?.1;
+    let (canon, kind) = kind_of_prefix(prefix);
+    let n = c.name("n")?;
+    Some(LaoName {
+        full: format!("{canon}{}", n.as_str()),
+        bare: n.as_str().to_string(),
+        kind,
+        end: n.end(),
+    })
+}
+
 /// A name split over two cover lines ("เทศบาล" / "ตำบลX อำเภอY"): the name
 /// read from the two joined, its `end` an offset into the second line.
 fn split_cover(first: &str, second: &str) -> Option<LaoName> {
@@ -333,7 +364,9 @@ fn running_header_name<'a, 'b>(
         if l.has_tab() || t.chars().count() > 200 || !PLAN_TITLE.is_match(t) {
             continue;
         }
-        let Some(n) = prose_name(t) else { continue };
+        let Some(n) = prose_name(t).or_else(|| abbrev_name(t)) else {
+            continue;
+        };
         match seen.iter_mut().find(|(_, m, _)| m.full == n.full) {
             Some(e) => e.2 += 1,
             None => seen.push((l, n, 1)),
@@ -650,6 +683,27 @@ fn find_organization(
         for no in *start..=*end {
             if let Some(l) = lines.get(no) {
                 places(l.text, &mut districts, &mut provinces);
+            }
+        }
+    }
+    // No place on a cover or in the title: the places a running header
+    // prints right after this LAO's name ("แผน… พ.ศ. 2566 – 2570
+    // องค์การบริหารส่วนตำบลX อำเภอY จังหวัดZ"), issue 12 class 4.
+    if districts.is_empty() && provinces.is_empty() {
+        for l in &lines.lines {
+            let t = l.text.trim();
+            if l.has_tab() || t.chars().count() > 200 || !PLAN_TITLE.is_match(t) {
+                continue;
+            }
+            let Some(n) = prose_name(t).or_else(|| abbrev_name(t)) else {
+                continue;
+            };
+            if n.full != name.full {
+                continue;
+            }
+            if let Some(c) = t.get(n.end..).and_then(|r| PLACES_AFTER_NAME.captures(r)) {
+                districts.extend(c.name("d").map(|m| m.as_str().to_string()));
+                provinces.extend(c.name("p").map(|m| m.as_str().to_string()));
             }
         }
     }

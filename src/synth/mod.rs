@@ -268,6 +268,9 @@ struct Gen {
     level3: bool,
     nodes: Vec<(Node, bool)>,
     thai: bool,
+    /// A running header that prints the LAO's places was written (the
+    /// gold then states them).
+    header_places: bool,
 }
 
 impl Gen {
@@ -366,6 +369,7 @@ impl Gen {
             level3: rng.chance(0.5),
             nodes: Vec::new(),
             thai: digits == "thai",
+            header_places: false,
         }
     }
 
@@ -463,7 +467,7 @@ impl Gen {
         let states_place = matches!(
             self.org_variant,
             "cover" | "title_line" | "abbrev" | "split"
-        );
+        ) || self.header_places;
         json!({
             "name": self.org.name(),
             "kind": self.org.kind_str(),
@@ -549,6 +553,14 @@ impl Gen {
         self.blank();
     }
 
+    /// How the running header names the LAO, fixed per document (derived
+    /// from the place name so that no random draw shifts other documents):
+    /// 0 "… ของX", 1 the long ITA title "… ของX", 2 abbreviated "… ของ ทต.X",
+    /// 3 "… X อำเภอY จังหวัดZ" (the places then count in the gold).
+    fn header_style(&self) -> usize {
+        self.org.place.chars().count() % 4
+    }
+
     fn running_header(&mut self) {
         if self.org_variant == "running_header" {
             let (a, b) = (self.years[0], self.years[self.years.len() - 1]);
@@ -557,7 +569,23 @@ impl Gen {
             } else {
                 format!("พ.ศ. {a} – {b}")
             };
-            let l = format!("แผนปฏิบัติการป้องกันการทุจริต {y} ของ{}", self.org.name());
+            let name = self.org.name();
+            let l = match self.header_style() {
+                1 => format!("แผนปฏิบัติการป้องกันการทุจริตเพื่อยกระดับคุณธรรมและความโปร่งใส {y} ของ{name}"),
+                2 => format!(
+                    "แผนปฏิบัติการป้องกันการทุจริต {y} ของ {}{}",
+                    self.org.abbrev(),
+                    self.org.place
+                ),
+                3 => {
+                    self.header_places = true;
+                    format!(
+                        "แผนปฏิบัติการป้องกันการทุจริต {y} {name} {}",
+                        self.place_line(false)
+                    )
+                }
+                _ => format!("แผนปฏิบัติการป้องกันการทุจริต {y} ของ{name}"),
+            };
             self.nodes.push((Node::PageBreak, self.thai));
             self.line(l);
             self.blank();
