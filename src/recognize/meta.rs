@@ -495,6 +495,10 @@ fn find_title(lines: &Lines, front: &[&Line], report: bool) -> Option<(String, u
     let mut last = first.no;
     let mut blanks = 0;
     let mut no = first.no + 1;
+    // The cover's LAO line may sit between a yearless title and its year
+    // line ("แผน…" / "ทม.X จ.Y" / "ประจำปีงบประมาณ พ.ศ. 2566"): it is skipped,
+    // not part of the title, and only a year line may follow it.
+    let mut skipped_org = false;
     while let Some(l) = lines.get(no) {
         if parts.len() >= 4 {
             break;
@@ -508,6 +512,16 @@ fn find_title(lines: &Lines, front: &[&Line], report: bool) -> Option<(String, u
             continue;
         }
         let t = l.text.trim();
+        if !skipped_org
+            && !l.has_tab()
+            && years_in(&parts.join(" ")).is_empty()
+            && (cover_name(t).is_some() || abbrev_cover(t).is_some())
+        {
+            skipped_org = true;
+            blanks = 0;
+            no += 1;
+            continue;
+        }
         let is_cont = !l.has_tab()
             && t.chars().count() <= 80
             && (TITLE_CONT.is_match(t) || BARE_YEARS.is_match(t))
@@ -519,15 +533,22 @@ fn find_title(lines: &Lines, front: &[&Line], report: bool) -> Option<(String, u
         // complete, so the cover's LAO line below it is never swallowed.
         let so_far = parts.join(" ");
         let is_tail = blanks == 0
+            && !skipped_org
             && !l.has_tab()
             && !is_cont
             && years_in(&so_far).is_empty()
             && t.chars().count() <= TITLE_TAIL_CHARS
             && !t.ends_with(':')
             && !NOT_TITLE_TAIL.is_match(t)
-            && LAO.find(t).is_none();
+            && LAO.find(t).is_none()
+            // an abbreviated LAO line ("อบต.X อ.Y จ.Z") is the cover's
+            // organisation, also with no blank line above it (web pages)
+            && abbrev_cover(t).is_none()
+            && abbrev_name(t).is_none();
         // After a blank line only a bare year span continues a title.
-        if !(is_cont || is_tail) || (blanks > 0 && !(t.starts_with('(') || BARE_YEARS.is_match(t)))
+        if !(is_cont || is_tail)
+            || (blanks > 0
+                && !(t.starts_with('(') || BARE_YEARS.is_match(t) || skipped_org && is_cont))
         {
             break;
         }
