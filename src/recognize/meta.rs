@@ -40,6 +40,21 @@ static ABBREV_COVER: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     ))
     .expect("abbreviation regex")
 });
+// An abbreviated LAO inside a running header ("แผน… พ.ศ. 2566 – 2570 ของ
+// ทต.X", "… อบต.X อ.Y"): delimited by a space or the line's end.
+static ABBREV_IN_LINE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    let abbrevs: Vec<&str> = LAO_ABBREVIATIONS.iter().map(|(a, _)| *a).collect();
+    Regex::new(&format!(
+        r"(?:^|\s|ของ)(?P<ab>{})\.\s*(?P<n>[\u0E01-\u0E4E]{{2,30}})(?:\s|$)",
+        abbrevs.join("|")
+    ))
+    .expect("abbreviation regex")
+});
+// The places printed right after a name: "อำเภอY จังหวัดZ", "อ.Y จ.Z".
+re!(
+    PLACES_AFTER_NAME,
+    r"^\s*(?:(?:อ\.|อำเภอ)\s*(?P<d>[\u0E01-\u0E4E]+))?\s*(?:(?:จ\.|จังหวัด)\s*(?P<p>[\u0E01-\u0E4E]+))?"
+);
 static SIGNATURE_LINE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     let titles: Vec<&str> = SIGNATURE_TITLES.iter().map(|(t, _)| *t).collect();
     Regex::new(&format!(
@@ -305,6 +320,22 @@ fn abbrev_cover(text: &str) -> Option<(LaoName, Option<String>, Option<String>)>
     ))
 }
 
+/// An abbreviated name inside a line ("… ของ ทต.X"), expanded (§2.1: an
+/// abbreviation is never the output name).
+fn abbrev_name(text: &str) -> Option<LaoName> {
+    let c = ABBREV_IN_LINE.captures(text)?;
+    let ab = c.name("ab")?.as_str();
+    let prefix = LAO_ABBREVIATIONS.iter().find(|(a, _)| *a == ab)?.1;
+    let (canon, kind) = kind_of_prefix(prefix);
+    let n = c.name("n")?;
+    Some(LaoName {
+        full: format!("{canon}{}", n.as_str()),
+        bare: n.as_str().to_string(),
+        kind,
+        end: n.end(),
+    })
+}
+
 /// A name split over two cover lines ("เทศบาล" / "ตำบลX อำเภอY"): the name
 /// read from the two joined, its `end` an offset into the second line.
 fn split_cover(first: &str, second: &str) -> Option<LaoName> {
@@ -320,22 +351,32 @@ fn split_cover(first: &str, second: &str) -> Option<LaoName> {
 }
 
 /// A running header: a plan-title line naming the LAO ("แผนปฏิบัติการ…
-/// พ.ศ. 2566 – 2570 ของเทศบาลเมืองX") printed on two or more pages.
-fn running_header_name<'a, 'b>(lines: &'b Lines<'a>) -> Option<(&'b Line<'a>, LaoName)> {
+/// พ.ศ. 2566 – 2570 ของเทศบาลเมืองX") printed on `min` or more pages. A
+/// short plan prints it once (a header every few pages); a single line
+/// counts only when no plan-title line names another LAO.
+fn running_header_name<'a, 'b>(
+    lines: &'b Lines<'a>,
+    min: usize,
+) -> Option<(&'b Line<'a>, LaoName)> {
     let mut seen: Vec<(&Line, LaoName, usize)> = Vec::new();
     for l in &lines.lines {
         let t = l.text.trim();
         if l.has_tab() || t.chars().count() > 200 || !PLAN_TITLE.is_match(t) {
             continue;
         }
-        let Some(n) = prose_name(t) else { continue };
+        let Some(n) = prose_name(t).or_else(|| abbrev_name(t)) else {
+            continue;
+        };
         match seen.iter_mut().find(|(_, m, _)| m.full == n.full) {
             Some(e) => e.2 += 1,
             None => seen.push((l, n, 1)),
         }
     }
+    if min < 2 && seen.len() != 1 {
+        return None;
+    }
     seen.into_iter()
-        .filter(|(_, _, k)| *k >= 2)
+        .filter(|(_, _, k)| *k >= min)
         .max_by_key(|(_, _, k)| *k)
         .map(|(l, n, _)| (l, n))
 }
@@ -454,6 +495,10 @@ fn find_title(lines: &Lines, front: &[&Line], report: bool) -> Option<(String, u
     let mut last = first.no;
     let mut blanks = 0;
     let mut no = first.no + 1;
+    // The cover's LAO line may sit between a yearless title and its year
+    // line ("แผน…" / "ทม.X จ.Y" / "ประจำปีงบประมาณ พ.ศ. 2566"): it is skipped,
+    // not part of the title, and only a year line may follow it.
+    let mut skipped_org = false;
     while let Some(l) = lines.get(no) {
         if parts.len() >= 4 {
             break;
@@ -467,6 +512,16 @@ fn find_title(lines: &Lines, front: &[&Line], report: bool) -> Option<(String, u
             continue;
         }
         let t = l.text.trim();
+        if !skipped_org
+            && !l.has_tab()
+            && years_in(&parts.join(" ")).is_empty()
+            && (cover_name(t).is_some() || abbrev_cover(t).is_some())
+        {
+            skipped_org = true;
+            blanks = 0;
+            no += 1;
+            continue;
+        }
         let is_cont = !l.has_tab()
             && t.chars().count() <= 80
             && (TITLE_CONT.is_match(t) || BARE_YEARS.is_match(t))
@@ -478,15 +533,22 @@ fn find_title(lines: &Lines, front: &[&Line], report: bool) -> Option<(String, u
         // complete, so the cover's LAO line below it is never swallowed.
         let so_far = parts.join(" ");
         let is_tail = blanks == 0
+            && !skipped_org
             && !l.has_tab()
             && !is_cont
             && years_in(&so_far).is_empty()
             && t.chars().count() <= TITLE_TAIL_CHARS
             && !t.ends_with(':')
             && !NOT_TITLE_TAIL.is_match(t)
-            && LAO.find(t).is_none();
+            && LAO.find(t).is_none()
+            // an abbreviated LAO line ("อบต.X อ.Y จ.Z") is the cover's
+            // organisation, also with no blank line above it (web pages)
+            && abbrev_cover(t).is_none()
+            && abbrev_name(t).is_none();
         // After a blank line only a bare year span continues a title.
-        if !(is_cont || is_tail) || (blanks > 0 && !(t.starts_with('(') || BARE_YEARS.is_match(t)))
+        if !(is_cont || is_tail)
+            || (blanks > 0
+                && !(t.starts_with('(') || BARE_YEARS.is_match(t) || skipped_org && is_cont))
         {
             break;
         }
@@ -593,8 +655,9 @@ fn find_organization(
             .into_iter()
             .find_map(|l| prose_name(l.text).map(|n| (l, n)))
             // issue 12 class 4: a running header, then a signature
-            .or_else(|| running_header_name(lines))
+            .or_else(|| running_header_name(lines, 2))
             .or_else(|| signature_name(lines))
+            .or_else(|| running_header_name(lines, 1))
     });
     let Some((line, name)) = chosen else {
         return org;
@@ -641,6 +704,27 @@ fn find_organization(
         for no in *start..=*end {
             if let Some(l) = lines.get(no) {
                 places(l.text, &mut districts, &mut provinces);
+            }
+        }
+    }
+    // No place on a cover or in the title: the places a running header
+    // prints right after this LAO's name ("แผน… พ.ศ. 2566 – 2570
+    // องค์การบริหารส่วนตำบลX อำเภอY จังหวัดZ"), issue 12 class 4.
+    if districts.is_empty() && provinces.is_empty() {
+        for l in &lines.lines {
+            let t = l.text.trim();
+            if l.has_tab() || t.chars().count() > 200 || !PLAN_TITLE.is_match(t) {
+                continue;
+            }
+            let Some(n) = prose_name(t).or_else(|| abbrev_name(t)) else {
+                continue;
+            };
+            if n.full != name.full {
+                continue;
+            }
+            if let Some(c) = t.get(n.end..).and_then(|r| PLACES_AFTER_NAME.captures(r)) {
+                districts.extend(c.name("d").map(|m| m.as_str().to_string()));
+                provinces.extend(c.name("p").map(|m| m.as_str().to_string()));
             }
         }
     }

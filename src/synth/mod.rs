@@ -268,6 +268,9 @@ struct Gen {
     level3: bool,
     nodes: Vec<(Node, bool)>,
     thai: bool,
+    /// A running header that prints the LAO's places was written (the
+    /// gold then states them).
+    header_places: bool,
 }
 
 impl Gen {
@@ -366,6 +369,7 @@ impl Gen {
             level3: rng.chance(0.5),
             nodes: Vec::new(),
             thai: digits == "thai",
+            header_places: false,
         }
     }
 
@@ -463,7 +467,7 @@ impl Gen {
         let states_place = matches!(
             self.org_variant,
             "cover" | "title_line" | "abbrev" | "split"
-        );
+        ) || self.header_places;
         json!({
             "name": self.org.name(),
             "kind": self.org.kind_str(),
@@ -549,6 +553,14 @@ impl Gen {
         self.blank();
     }
 
+    /// How the running header names the LAO, fixed per document (derived
+    /// from the place name so that no random draw shifts other documents):
+    /// 0 "… ของX", 1 the long ITA title "… ของX", 2 abbreviated "… ของ ทต.X",
+    /// 3 "… X อำเภอY จังหวัดZ" (the places then count in the gold).
+    fn header_style(&self) -> usize {
+        self.org.place.chars().count() % 4
+    }
+
     fn running_header(&mut self) {
         if self.org_variant == "running_header" {
             let (a, b) = (self.years[0], self.years[self.years.len() - 1]);
@@ -557,7 +569,23 @@ impl Gen {
             } else {
                 format!("พ.ศ. {a} – {b}")
             };
-            let l = format!("แผนปฏิบัติการป้องกันการทุจริต {y} ของ{}", self.org.name());
+            let name = self.org.name();
+            let l = match self.header_style() {
+                1 => format!("แผนปฏิบัติการป้องกันการทุจริตเพื่อยกระดับคุณธรรมและความโปร่งใส {y} ของ{name}"),
+                2 => format!(
+                    "แผนปฏิบัติการป้องกันการทุจริต {y} ของ {}{}",
+                    self.org.abbrev(),
+                    self.org.place
+                ),
+                3 => {
+                    self.header_places = true;
+                    format!(
+                        "แผนปฏิบัติการป้องกันการทุจริต {y} {name} {}",
+                        self.place_line(false)
+                    )
+                }
+                _ => format!("แผนปฏิบัติการป้องกันการทุจริต {y} ของ{name}"),
+            };
             self.nodes.push((Node::PageBreak, self.thai));
             self.line(l);
             self.blank();
@@ -725,7 +753,9 @@ impl Gen {
                 self.table_style = "one_row";
             }
         }
-        if self.table_style == "notes" {
+        // A flattened table prints its remarks after the amounts (or on
+        // the line after them, one cell per line) in half the documents.
+        if self.table_style == "notes" || self.table_style == "flattened" && rng.chance(0.5) {
             let (a, b) = (self.years[0], self.years[ny - 1]);
             for p in projects.iter_mut() {
                 if rng.chance(0.6) {
@@ -977,7 +1007,31 @@ impl Gen {
         cells.push(Cell::t(""));
         rows.push(cells);
 
-        if style == "flattened" {
+        // Flattened layouts (issue 12 class 8): "rows" = the dimension cell
+        // on its own line, then "mission project amounts [remark]";
+        // "one_line" = every cell of a row on one line, the dimension too;
+        // "cells" = one cell per line (web text copied cell by cell).
+        let flat_layout = if style == "flattened" {
+            *rng.pick(&["rows", "rows", "one_line", "cells"])
+        } else {
+            ""
+        };
+        if flat_layout == "cells" {
+            for r in &rows {
+                for c in r.iter().filter(|c| !c.text.is_empty()) {
+                    self.line(c.text.clone());
+                }
+            }
+        } else if flat_layout == "one_line" {
+            for r in &rows {
+                let parts: Vec<&str> = r
+                    .iter()
+                    .map(|c| c.text.as_str())
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                self.line(parts.join(" "));
+            }
+        } else if style == "flattened" {
             // text from a web page: no TABs; header words on one line, one
             // "งบประมาณ (บาท)" per line, amounts at the end of a row.
             for (ri, r) in rows.iter().enumerate() {

@@ -47,7 +47,9 @@ fn is_header_word_line(t: &str) -> bool {
 /// Years of a header run starting at line index `i`: (years, last index).
 fn flat_header(all: &[Line], i: usize) -> Option<(Vec<u32>, usize)> {
     let first = all.get(i)?.text.trim();
-    if first.is_empty() || first.contains('\t') || first.chars().count() > 160 {
+    // One header line may carry every column: "ปี 2566 งบประมาณ (บาท)" per
+    // year and หมายเหตุ are ~190 characters for five years.
+    if first.is_empty() || first.contains('\t') || first.chars().count() > 400 {
         return None;
     }
     if !WORD_PROJECT.is_match(first) || !is_header_word_line(first) {
@@ -76,22 +78,131 @@ fn flat_header(all: &[Line], i: usize) -> Option<(Vec<u32>, usize)> {
     (!years.is_empty() && years.len() <= 6 && consecutive).then_some((years, end))
 }
 
-/// Split trailing amount tokens off a row: (head, amounts).
-fn trailing_amounts(t: &str) -> (String, Vec<String>) {
-    let toks: Vec<&str> = t.split_whitespace().collect();
-    let mut k = toks.len();
-    while k > 0 && toks.get(k - 1).is_some_and(|x| AMOUNT_TOKEN.is_match(x)) {
-        k -= 1;
+/// Words that make the number after them prose, not an amount ("ปี 2566",
+/// "หน้า 45", "ข้อ 3"): a remark after the amounts often ends in one.
+const PROSE_NUMBER_WORDS: &[&str] = &["ปี", "พ.ศ.", "หน้า", "ข้อ", "ที่", "ฉบับที่"];
+
+/// A BE year written bare ("2561"): inside a year range it is prose.
+fn bare_year(t: &str) -> bool {
+    t.len() == 4 && t.starts_with("25") && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The amount a token stands for, if it is one: "20,000", "-", "#####",
+/// and the total-row forms "20,000บาท", "-บาท" (the "จำนวน … บาท" words
+/// around an amount are fillers, see `is_filler`).
+fn amount_of(t: &str) -> Option<&str> {
+    let a = t.strip_suffix("บาท").unwrap_or(t);
+    AMOUNT_TOKEN.is_match(a).then_some(a)
+}
+
+/// "จำนวน 20,000 บาท": the words a total cell wraps its amount in.
+fn is_filler(t: &str) -> bool {
+    t == "จำนวน" || t == "บาท"
+}
+
+/// A run of amount tokens: [start, end) token indices and the amounts.
+struct Run {
+    start: usize,
+    end: usize,
+    amounts: Vec<String>,
+}
+
+/// Maximal runs of amounts (fillers inside or around a run belong to it).
+/// A number after a prose word ("ปี 2566", "หน้า 45") or a bare BE-year
+/// range ("2561 - 2564") is not an amount.
+fn amount_runs(toks: &[&str]) -> Vec<Run> {
+    let n = toks.len();
+    let mut prose = vec![false; n];
+    for i in 0..n {
+        let t = toks.get(i).copied().unwrap_or("");
+        let prev = i.checked_sub(1).and_then(|j| toks.get(j)).copied();
+        if prev.is_some_and(|p| PROSE_NUMBER_WORDS.contains(&p)) {
+            prose[i] = true;
+        }
+        // "2561 - 2564", "2561-2564" in a remark
+        if bare_year(t) {
+            let next2 = (toks.get(i + 1).copied(), toks.get(i + 2).copied());
+            if let (Some(d), Some(y)) = next2 {
+                if matches!(d, "-" | "–") && bare_year(y) {
+                    for k in i..=i + 2 {
+                        if let Some(p) = prose.get_mut(k) {
+                            *p = true;
+                        }
+                    }
+                }
+            }
+        }
     }
-    // A project marker "1)" alone is not an amount row.
-    let head = toks.get(..k).unwrap_or(&[]).join(" ");
-    let amounts = toks
-        .get(k..)
-        .unwrap_or(&[])
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    (head, amounts)
+    let mut runs: Vec<Run> = Vec::new();
+    let mut cur: Option<Run> = None;
+    for (i, t) in toks.iter().enumerate() {
+        let amount = if prose.get(i).copied().unwrap_or(false) {
+            None
+        } else {
+            amount_of(t)
+        };
+        match (amount, is_filler(t)) {
+            (Some(a), _) => {
+                let r = cur.get_or_insert(Run {
+                    start: i,
+                    end: i,
+                    amounts: Vec::new(),
+                });
+                r.amounts.push(a.to_string());
+                r.end = i + 1;
+            }
+            // "จำนวน" opens a run; "บาท" closes the amount before it
+            (None, true) => {
+                if let Some(r) = cur.as_mut() {
+                    r.end = i + 1;
+                } else if *t == "จำนวน" {
+                    cur = Some(Run {
+                        start: i,
+                        end: i + 1,
+                        amounts: Vec::new(),
+                    });
+                }
+            }
+            (None, false) => {
+                if let Some(r) = cur.take() {
+                    runs.push(r);
+                }
+            }
+        }
+    }
+    if let Some(r) = cur.take() {
+        runs.push(r);
+    }
+    runs.retain(|r| !r.amounts.is_empty());
+    runs
+}
+
+/// Split a flattened row into (head, amounts, remark) for a table of `n`
+/// years. The amounts are the run at the end of the row. A row that ends
+/// in text has a remark (the หมายเหตุ cell: "… 20,000 20,000 อยู่ใน
+/// ข้อบัญญัติ ปี 2565"): its amounts are the last run of exactly `n`
+/// money-like amounts ("20,000", "-", "#####", "5,000.00"; a bare "2"
+/// may be part of a name) followed by a word that is not a project count.
+fn split_row(t: &str, n: usize) -> (String, Vec<String>, String) {
+    let toks: Vec<&str> = t.split_whitespace().collect();
+    let runs = amount_runs(&toks);
+    let join = |a: usize, b: usize| toks.get(a..b).unwrap_or(&[]).join(" ");
+    let money_like = |a: &String| a.contains(',') || a.starts_with('#') || a == "-";
+    let pick = match runs.last().filter(|r| r.end == toks.len()) {
+        Some(r) => Some(r),
+        None => runs.iter().rev().find(|r| {
+            r.start > 0
+                && r.amounts.len() == n
+                && r.amounts.iter().all(money_like)
+                && toks
+                    .get(r.end)
+                    .is_some_and(|w| !vocab::PROJECT_WORDS.iter().any(|p| w.starts_with(p)))
+        }),
+    };
+    match pick {
+        Some(r) => (join(0, r.start), r.amounts.clone(), join(r.end, toks.len())),
+        None => (t.to_string(), Vec::new(), String::new()),
+    }
 }
 
 struct FlatRow {
@@ -100,6 +211,56 @@ struct FlatRow {
     mission: String,
     project: String,
     amounts: Vec<String>,
+    note: String,
+}
+
+// A dimension cell printed on its own line: "1. การสร้างสังคมที่ไม่ทนต่อ
+// การทุจริต" (the table's first column, §3.1, without its TABs).
+re!(DIM_NUMBER_LINE, r"^(?P<d>[1-9])\s*\.\s*[^0-9\s]");
+
+/// Is `head` (a line without amounts at index `k`) a dimension section
+/// line? "N. text" whose next line opens a mission of dimension N ("N.1
+/// …"), or that follows the header or a total row and does not start with
+/// a project word ("1. โครงการ…" with its amounts on the next lines is a
+/// project).
+fn dimension_line(head: &str, all: &[Line], k: usize, prev: Option<&FlatRow>) -> bool {
+    let Some(d) = DIM_NUMBER_LINE.captures(head).and_then(|c| c.name("d")) else {
+        return false;
+    };
+    let next_mission = all
+        .iter()
+        .skip(k + 1)
+        .map(|l| l.text.trim())
+        .find(|t| !t.is_empty())
+        .and_then(|t| MISSION_START.captures(t))
+        .and_then(|c| c.name("code"))
+        .is_some_and(|c| c.as_str().split('.').next() == Some(d.as_str()));
+    let after_total = prev.is_none_or(|r| {
+        r.project.is_empty() && r.mission.is_empty()
+            || TOTAL_LABEL.is_match(&r.project)
+            || TOTAL_LABEL_DIM_FIRST.is_match(&r.project)
+    });
+    let body = head
+        .get(d.end()..)
+        .unwrap_or("")
+        .trim_start_matches(['.', ' ']);
+    next_mission || (after_total && !vocab::PROJECT_WORDS.iter().any(|w| body.starts_with(w)))
+}
+
+/// "1. การสร้าง… 1.1 การเสริม… 1) โครงการ…": a dimension cell followed on
+/// the same line by a mission of that dimension → (dimension, rest).
+fn dimension_then_mission(head: &str) -> Option<(&str, &str)> {
+    let d = DIM_NUMBER_LINE.captures(head)?.name("d")?;
+    let body = head.get(d.end()..)?.trim_start_matches(['.', ' ']);
+    if vocab::PROJECT_WORDS.iter().any(|w| body.starts_with(w)) {
+        return None;
+    }
+    let code = format!(" {}.", d.as_str());
+    let at = head.match_indices(&code).map(|(i, _)| i + 1).find(|&i| {
+        head.get(i..)
+            .is_some_and(|r| MISSION_START.is_match(r) && !PROJECT_START.is_match(r))
+    })?;
+    Some((head.get(..at)?.trim(), head.get(at..)?))
 }
 
 /// Rewrite the first flattened table into TAB rows. Returns the rewritten
@@ -122,7 +283,7 @@ pub(super) fn tabify(lines: &Lines) -> Option<(Vec<String>, Vec<Warning>)> {
         if t.contains('\t') || PART_HEADING.is_match(t) {
             break;
         }
-        let (head, amounts) = trailing_amounts(t);
+        let (head, amounts, note) = split_row(t, n);
         let head = head.trim().to_string();
         let new_row = |rows: &mut Vec<FlatRow>| {
             rows.push(FlatRow {
@@ -131,6 +292,7 @@ pub(super) fn tabify(lines: &Lines) -> Option<(Vec<String>, Vec<Warning>)> {
                 mission: String::new(),
                 project: String::new(),
                 amounts: Vec::new(),
+                note: String::new(),
             })
         };
         if TOTAL_LABEL.is_match(&head) || TOTAL_LABEL_DIM_FIRST.is_match(&head) {
@@ -158,6 +320,28 @@ pub(super) fn tabify(lines: &Lines) -> Option<(Vec<String>, Vec<Warning>)> {
                     continue;
                 }
             }
+        } else if let Some((dim, rest)) = dimension_then_mission(&head) {
+            // "1. dimension 1.1 mission 1) project …" on one line.
+            let (mis, proj) = match PAREN_MARK.find(rest) {
+                Some(m) if m.start() > 0 => (
+                    rest.get(..m.start()).unwrap_or("").trim().to_string(),
+                    rest.get(m.start()..).unwrap_or("").trim().to_string(),
+                ),
+                _ => (rest.to_string(), String::new()),
+            };
+            new_row(&mut rows);
+            if let Some(r) = rows.last_mut() {
+                r.dim = dim.to_string();
+                r.mission = mis;
+                r.project = proj;
+                r.amounts = amounts;
+                r.note = note;
+            }
+        } else if amounts.is_empty() && dimension_line(&head, all, k, rows.last()) {
+            new_row(&mut rows);
+            if let Some(r) = rows.last_mut() {
+                r.dim = head;
+            }
         } else if MISSION_START.is_match(&head) {
             // "1.1 mission 1) project …" or a mission line alone.
             let (mis, proj) = match PAREN_MARK.find(&head) {
@@ -172,12 +356,14 @@ pub(super) fn tabify(lines: &Lines) -> Option<(Vec<String>, Vec<Warning>)> {
                 r.mission = mis;
                 r.project = proj;
                 r.amounts = amounts;
+                r.note = note;
             }
         } else if PROJECT_START.is_match(&head) {
             new_row(&mut rows);
             if let Some(r) = rows.last_mut() {
                 r.project = head;
                 r.amounts = amounts;
+                r.note = note;
             }
         } else if let Some(r) = rows
             .last_mut()
@@ -186,6 +372,17 @@ pub(super) fn tabify(lines: &Lines) -> Option<(Vec<String>, Vec<Warning>)> {
             // A wrapped name.
             r.project = format!("{} {head}", r.project);
             r.amounts = amounts;
+            r.note = note;
+        } else if let Some(r) = rows.last_mut().filter(|r| {
+            amounts.is_empty()
+                && r.amounts.len() == n
+                && r.note.is_empty()
+                && !r.project.is_empty()
+                && !TOTAL_LABEL.is_match(&r.project)
+                && !TOTAL_LABEL_DIM_FIRST.is_match(&r.project)
+        }) {
+            // One cell per line: the remark after a project's amounts.
+            r.note = head;
         } else {
             misses += 1;
             if misses > 3 {
@@ -212,7 +409,7 @@ pub(super) fn tabify(lines: &Lines) -> Option<(Vec<String>, Vec<Warning>)> {
     }
     if let Some(h) = out.get_mut(hi) {
         *h = format!(
-            "มิติ\tภารกิจ\tโครงการ/กิจกรรม/มาตรการ\t{}",
+            "มิติ\tภารกิจ\tโครงการ/กิจกรรม/มาตรการ\t{}\tหมายเหตุ",
             header_years.join("\t")
         );
     }
@@ -245,11 +442,12 @@ pub(super) fn tabify(lines: &Lines) -> Option<(Vec<String>, Vec<Warning>)> {
         }
         if let Some(o) = out.get_mut(r.at) {
             *o = format!(
-                "{}\t{}\t{}\t{}",
+                "{}\t{}\t{}\t{}\t{}",
                 r.dim,
                 r.mission,
                 r.project,
-                cells.join("\t")
+                cells.join("\t"),
+                r.note
             );
         }
     }
