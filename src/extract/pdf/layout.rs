@@ -86,6 +86,10 @@ pub struct Item {
     pub bold: bool,
     /// Right edge of the page's text (set when paragraphs are joined).
     pub edge: f64,
+    /// Table rows: a drawn rule closes the row at its top / bottom (not
+    /// the end of the column rules, nor the text of a ruleless band).
+    pub ruled_top: bool,
+    pub ruled_bottom: bool,
 }
 
 /// Join visual lines of one cell/paragraph: Thai–Thai wraps take no space.
@@ -324,6 +328,10 @@ struct Table {
     /// Row boundaries, descending (top first).
     ys: Vec<f64>,
     vsegs: Vec<(f64, f64, f64)>, // x, ylo, yhi
+    /// The first / last row boundary is where the column rules end, not a
+    /// drawn rule: a row cut by a page break.
+    open_top: bool,
+    open_bottom: bool,
 }
 
 impl Table {
@@ -402,6 +410,26 @@ fn find_tables(segs: &[Seg]) -> Vec<Table> {
         i
     }
     let tol = 3.0;
+    // Rules drawn piecewise (Chromium strokes each cell's border per row):
+    // collinear pieces that meet are one rule, so a piece that touches no
+    // crossing rule of its own (a rowspan cell's border below its last
+    // crossing) still belongs to the table.
+    let mut link_collinear = |idx: Vec<usize>, key: &dyn Fn(usize) -> (f64, f64, f64)| {
+        let mut idx = idx;
+        idx.sort_by(|&a, &b| {
+            let (ka, kb) = (key(a), key(b));
+            ka.0.total_cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
+        });
+        for w in idx.windows(2) {
+            let (a, b) = (key(w[0]), key(w[1]));
+            if (a.0 - b.0).abs() < 1.0 && b.1 <= a.2 + 1.0 {
+                let (ra, rb) = (find(&mut parent, w[0]), find(&mut parent, w[1]));
+                parent[ra] = rb;
+            }
+        }
+    };
+    link_collinear((0..h.len()).collect(), &|i| h[i]);
+    link_collinear((h.len()..n).collect(), &|i| v[i - h.len()]);
     for (i, (hy, hx0, hx1)) in h.iter().enumerate() {
         for (j, (vx, vy0, vy1)) in v.iter().enumerate() {
             if *vx >= hx0 - tol && *vx <= hx1 + tol && *hy >= vy0 - tol && *hy <= vy1 + tol {
@@ -429,14 +457,17 @@ fn find_tables(segs: &[Seg]) -> Vec<Table> {
         // (Chromium, LibreOffice): its cells are bounded by the column
         // rules alone, which run past the last (or first) horizontal rule.
         // Close the table where they end, so the fragment is a row.
+        let (mut open_top, mut open_bottom) = (false, false);
         if let (Some(&lo), Some(&hi_y)) = (ys.first(), ys.last()) {
             let vlo = vi.iter().map(|&j| v[j].1).fold(f64::INFINITY, f64::min);
             let vhi = vi.iter().map(|&j| v[j].2).fold(f64::NEG_INFINITY, f64::max);
             if vlo < lo - 4.0 {
                 ys.insert(0, vlo);
+                open_bottom = true;
             }
             if vhi > hi_y + 4.0 {
                 ys.push(vhi);
+                open_top = true;
             }
         }
         // A framed box (one column) is not a table.
@@ -448,6 +479,8 @@ fn find_tables(segs: &[Seg]) -> Vec<Table> {
             xs,
             ys,
             vsegs: vi.iter().map(|&j| v[j]).collect(),
+            open_top,
+            open_bottom,
         });
     }
     tables
@@ -573,6 +606,8 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
                     .is_some_and(|c| c.bold),
                 bold: free.iter().filter(|c| !c.is_space()).all(|c| c.bold),
                 edge: 0.0,
+                ruled_top: false,
+                ruled_bottom: false,
             });
         }
     }
@@ -590,7 +625,10 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
             if band_pieces.is_empty() || ncols == 0 {
                 continue;
             }
-            for (cells, top, bottom) in split_band(&band_pieces, &lines, ncols) {
+            let split = split_band(&band_pieces, &lines, ncols);
+            let nrows = split.len();
+            let last_band = band + 2 == t.ys.len();
+            for (k, (cells, top, bottom)) in split.into_iter().enumerate() {
                 let text = cells.join("\t");
                 let top = if top.is_nan() {
                     t.ys.get(band).copied().unwrap_or(0.0)
@@ -612,6 +650,8 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
                     last_bold: false,
                     bold: false,
                     edge: 0.0,
+                    ruled_top: k == 0 && !(band == 0 && t.open_top),
+                    ruled_bottom: k + 1 == nrows && !(last_band && t.open_bottom),
                 });
                 row_no += 1;
             }

@@ -689,8 +689,39 @@ fn continues_row(prev: &Item, next: &Item) -> bool {
     {
         return false;
     }
+    // Both rows closed by drawn rules: Chromium draws every whole row's box
+    // and leaves a split row open, LibreOffice closes split rows too. So
+    // the text decides: cells that open an item ("1.", "1.2", "2)") or
+    // hold an amount under a filled cell are a new row (a header row
+    // fills every cell, the row after it leaves its note empty); a split
+    // row's rest only continues the text of its cells.
+    if prev.ruled_bottom && next.ruled_top {
+        let new_row = next
+            .cells
+            .iter()
+            .zip(&prev.cells)
+            .filter(|(n, p)| {
+                let n = n.trim();
+                !n.is_empty() && (starts_block(n) || (is_amount(n) && !p.trim().is_empty()))
+            })
+            .count();
+        if new_row >= 2 {
+            return false;
+        }
+    }
     let filled = |it: &Item| it.cells.iter().filter(|c| !c.trim().is_empty()).count();
     filled(next) < filled(prev)
+}
+
+/// A cell that is only an amount or a dash ("50,000", "๑๐,๐๐๐.๐๐", "-").
+fn is_amount(t: &str) -> bool {
+    t.chars()
+        .any(|c| c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(&c) || c == '-')
+        && t.chars().all(|c| {
+            c.is_ascii_digit()
+                || ('\u{0E50}'..='\u{0E59}').contains(&c)
+                || matches!(c, ',' | '.' | '-' | ' ')
+        })
 }
 
 fn thaiplan_hints(it: &Item) -> crate::model::LineHints {
