@@ -694,7 +694,8 @@ fn continues_row(prev: &Item, next: &Item) -> bool {
     // the text decides: cells that open an item ("1.", "1.2", "2)") or
     // hold an amount under a filled cell are a new row (a header row
     // fills every cell, the row after it leaves its note empty); a split
-    // row's rest only continues the text of its cells.
+    // row's rest only continues the text of its cells ("จำนวน" | "50,000
+    // บาท": the cell above has no number yet).
     if prev.ruled_bottom && next.ruled_top {
         let new_row = next
             .cells
@@ -702,7 +703,7 @@ fn continues_row(prev: &Item, next: &Item) -> bool {
             .zip(&prev.cells)
             .filter(|(n, p)| {
                 let n = n.trim();
-                !n.is_empty() && (starts_block(n) || (is_amount(n) && !p.trim().is_empty()))
+                !n.is_empty() && (starts_block(n) || (is_amount(n) && has_number(p)))
             })
             .count();
         if new_row >= 2 {
@@ -713,15 +714,22 @@ fn continues_row(prev: &Item, next: &Item) -> bool {
     filled(next) < filled(prev)
 }
 
-/// A cell that is only an amount or a dash ("50,000", "๑๐,๐๐๐.๐๐", "-").
-fn is_amount(t: &str) -> bool {
+/// Has a digit or a dash (an amount, a year, "-").
+fn has_number(t: &str) -> bool {
     t.chars()
         .any(|c| c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(&c) || c == '-')
-        && t.chars().all(|c| {
-            c.is_ascii_digit()
-                || ('\u{0E50}'..='\u{0E59}').contains(&c)
-                || matches!(c, ',' | '.' | '-' | ' ')
-        })
+}
+
+/// A value cell: an amount, a count or a dash with at most a unit word
+/// or two ("50,000", "๑๐,๐๐๐.๐๐", "-", "จำนวน 60,000 บาท", "จำนวน 3
+/// โครงการ"). A wrapped cell's rest is rarely one ("บาท", "อิเล็กทรอนิกส์").
+fn is_amount(t: &str) -> bool {
+    let numeric = has_number(t);
+    let letters = t.chars().filter(|c| layout::is_thai_letter(*c)).count();
+    numeric
+        && letters <= 12
+        && t.split_whitespace().count() <= 3
+        && !t.chars().any(|c| c.is_ascii_alphabetic())
 }
 
 fn thaiplan_hints(it: &Item) -> crate::model::LineHints {
