@@ -677,10 +677,7 @@ fn split_band(
     let pos = |li: usize| line_ids.binary_search(&li).unwrap_or(0);
     let y_of = |li: usize| lines.get(li).map(|l| l.y).unwrap_or(0.0);
     let size_of = |li: usize| lines.get(li).map(|l| l.size).unwrap_or(12.0);
-    // Per column: the line positions with text, and block starts.
-    let mut starts_at = vec![0usize; line_ids.len()];
-    let mut block_start: Vec<Vec<(usize, usize)>> = vec![Vec::new(); ncols]; // (line pos, block start pos)
-    for (c, col_blocks) in block_start.iter_mut().enumerate() {
+    let col_positions = |c: usize| {
         let mut ps: Vec<usize> = pieces
             .iter()
             .filter(|p| p.2 == c)
@@ -688,12 +685,35 @@ fn split_band(
             .collect();
         ps.sort_unstable();
         ps.dedup();
+        ps
+    };
+    // The band's line pitch: the closest two lines of one cell. Fonts with
+    // tall ascenders (Garuda, Chromium's line-height: normal) set lines
+    // 2.1 em apart, past the 1.9 em that suits most.
+    let pitch = (0..ncols)
+        .flat_map(|c| {
+            let ps = col_positions(c);
+            ps.windows(2)
+                .map(|w| y_of(line_ids[w[0]]) - y_of(line_ids[w[1]]))
+                .collect::<Vec<f64>>()
+        })
+        .filter(|g| *g > 0.0)
+        .fold(f64::INFINITY, f64::min);
+    // Per column: the line positions with text, and block starts.
+    let mut starts_at = vec![0usize; line_ids.len()];
+    let mut block_start: Vec<Vec<(usize, usize)>> = vec![Vec::new(); ncols]; // (line pos, block start pos)
+    for (c, col_blocks) in block_start.iter_mut().enumerate() {
+        let ps = col_positions(c);
         let mut start = usize::MAX;
         let mut prev: Option<usize> = None;
         for p in ps {
+            // At line pitch (not only the next visual line: cells centred
+            // vertically put other cells' lines between a cell's own).
             let adjacent = prev.is_some_and(|q| {
                 let (a, b) = (line_ids[q], line_ids[p]);
-                p == q + 1 && (y_of(a) - y_of(b)) <= 1.9 * size_of(a).max(size_of(b))
+                let size = size_of(a).max(size_of(b));
+                let gap = y_of(a) - y_of(b);
+                gap <= 1.9 * size || (pitch.is_finite() && gap <= 1.3 * pitch && gap <= 2.6 * size)
             });
             if !adjacent {
                 start = p;
@@ -713,6 +733,34 @@ fn split_band(
     for (p, n) in starts_at.iter().enumerate().skip(1) {
         if *n >= 2 {
             row_starts.push(p);
+        }
+    }
+    // One block per column, all centred on the same height: one row with
+    // its cells centred vertically (a browser's vertical-align: middle),
+    // not rows starting where the shorter cells start.
+    let centres: Vec<(f64, f64)> = block_start
+        .iter()
+        .filter_map(|b| {
+            let (first, last) = (b.first()?, b.last()?);
+            if first.1 != last.1 {
+                return None; // two blocks: flagged below
+            }
+            let (a, z) = (line_ids[first.0], line_ids[last.0]);
+            Some(((y_of(a) + y_of(z)) / 2.0, size_of(a)))
+        })
+        .collect();
+    let one_block_each = block_start
+        .iter()
+        .all(|b| b.first().map(|f| f.1) == b.last().map(|l| l.1));
+    if row_starts.len() > 1 && one_block_each && centres.len() >= 2 {
+        let lo = centres.iter().map(|c| c.0).fold(f64::INFINITY, f64::min);
+        let hi = centres
+            .iter()
+            .map(|c| c.0)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let size = centres.iter().map(|c| c.1).fold(0.0, f64::max);
+        if hi - lo <= 0.75 * size {
+            row_starts.truncate(1);
         }
     }
     let row_of = |p: usize| row_starts.iter().rposition(|s| *s <= p).unwrap_or(0);

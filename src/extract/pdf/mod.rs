@@ -233,6 +233,7 @@ pub fn extract_in_process(bytes: &[u8]) -> Result<RawDoc, ExtractError> {
         return Err(corrupt("no page content could be read"));
     }
     let mut counts = Counts::default();
+    remove_print_margins(&mut page_items, &mut counts);
     remove_page_numbers(&mut page_items, &mut counts);
     remove_repeated_headers(&mut page_items, &mut counts);
     // The text's right edge per page width, over the whole document: a
@@ -316,6 +317,10 @@ pub fn extract_in_process(bytes: &[u8]) -> Result<RawDoc, ExtractError> {
         .insert("page_numbers".into(), counts.page_numbers);
     raw.counts
         .insert("repeated_headers".into(), counts.repeated_headers);
+    if counts.print_margins > 0 {
+        raw.counts
+            .insert("print_margins".into(), counts.print_margins);
+    }
     raw.counts.insert("actual_text".into(), actual);
     if unmapped > 0 {
         // Glyphs drawn without any Unicode mapping are lost text: say so.
@@ -424,6 +429,7 @@ struct Counts {
     page_joins: u64,
     page_numbers: u64,
     repeated_headers: u64,
+    print_margins: u64,
 }
 
 /// A page-number line: digits (Arabic or Thai), optionally "หน้า" or dashes.
@@ -460,6 +466,53 @@ fn remove_page_numbers(pages: &mut [(u32, Vec<Item>, f64)], counts: &mut Counts)
         for idx in drop.into_iter().rev() {
             items.remove(idx);
             counts.page_numbers += 1;
+        }
+    }
+}
+
+/// The header and footer a browser prints in the page margins (Chromium:
+/// date and time + page title on top, URL + "n/N" at the foot): dropped
+/// when a page's first item opens with a date and time or its last one
+/// opens with a URL or ends with this page's "n/N" counter. They would
+/// otherwise join across pages and hide a table that opens the next page.
+fn remove_print_margins(pages: &mut [(u32, Vec<Item>, f64)], counts: &mut Counts) {
+    static DATE_TIME: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4},?\s+[0-9]{1,2}:[0-9]{2}(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s|$)").ok()
+    });
+    static COUNTER: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:^|\s)([0-9]{1,4})\s?/\s?([0-9]{1,4})$").ok()
+    });
+    let total = pages.len();
+    for (k, (_, items, h)) in pages.iter_mut().enumerate() {
+        let h = *h;
+        let first_is = items.first().is_some_and(|it| {
+            it.row.is_none()
+                && it.top > 0.85 * h
+                && DATE_TIME
+                    .as_ref()
+                    .is_some_and(|re| re.is_match(it.text.trim()))
+        });
+        let last_is = items.last().is_some_and(|it| {
+            let t = it.text.trim();
+            let counter = COUNTER
+                .as_ref()
+                .and_then(|re| re.captures(t))
+                .is_some_and(|c| {
+                    c[1].parse::<usize>().ok() == Some(k + 1)
+                        && c[2].parse::<usize>().ok() == Some(total)
+                });
+            let url = ["file://", "http://", "https://"]
+                .iter()
+                .any(|u| t.starts_with(u));
+            it.row.is_none() && it.y < 0.15 * h && (counter || url)
+        });
+        if last_is {
+            items.pop();
+            counts.print_margins += 1;
+        }
+        if first_is && !items.is_empty() {
+            items.remove(0);
+            counts.print_margins += 1;
         }
     }
 }
