@@ -106,7 +106,12 @@ pub fn join_wrapped(parts: &[String]) -> String {
         if let (Some(a), Some(b)) = (out.chars().last(), t.chars().next()) {
             // Thai wraps between words without a space; a number wrapped
             // inside itself ("20,00" / "0บาท") continues too.
-            let numeric = (a.is_ascii_digit() || a == ',' || a == '.') && b.is_ascii_digit();
+            // Two whole grouped amounts ("10,000" / "20,000", a cell
+            // listing one amount per project) are two values.
+            let numeric = (a.is_ascii_digit() || a == ',' || a == '.')
+                && b.is_ascii_digit()
+                && !(whole_amount(out.rsplit(' ').next().unwrap_or(""))
+                    && whole_amount(t.split(' ').next().unwrap_or("")));
             let spaced =
                 letter_spaced_edge(out.split(' ').rev()) && letter_spaced_edge(t.split(' '));
             if pending_space || spaced || !((is_thai_letter(a) && is_thai_letter(b)) || numeric) {
@@ -120,6 +125,22 @@ pub fn join_wrapped(parts: &[String]) -> String {
         out.push(' ');
     }
     out
+}
+
+/// A grouped amount complete in itself: "10,000", "1,250,000.00" (not
+/// "20,00" or "50,000.0", which a wrap cut).
+fn whole_amount(t: &str) -> bool {
+    let digit = |c: char| c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(&c);
+    let (int, frac) = match t.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (t, None),
+    };
+    let groups: Vec<&str> = int.split(',').collect();
+    groups.len() >= 2
+        && groups[0].chars().count() <= 3
+        && groups.iter().all(|g| !g.is_empty() && g.chars().all(digit))
+        && groups[1..].iter().all(|g| g.chars().count() == 3)
+        && frac.is_none_or(|f| f.chars().count() == 2 && f.chars().all(digit))
 }
 
 /// Letter-spaced text ("ก ร ะ บ ว น") at the edge of a wrapped line: its
