@@ -260,7 +260,9 @@ pub fn extract_in_process(bytes: &[u8]) -> Result<RawDoc, ExtractError> {
     };
     let mut flat: Vec<(u32, Item)> = Vec::new();
     for ((no, items, _), w) in page_items.iter().zip(&widths) {
-        for (k, it) in join_paragraphs(items, doc_edge(*w)).into_iter().enumerate() {
+        let mut page = join_paragraphs(items, doc_edge(*w));
+        pad_continued_columns(&mut page, flat.last().map(|(_, it)| it));
+        for (k, it) in page.into_iter().enumerate() {
             // A table row split by a page break continues in the first row
             // of the next page: join it cell by cell.
             // A paragraph cut by the page break continues in the first line
@@ -720,6 +722,56 @@ fn join_paragraphs(items: &[Item], doc_edge: f64) -> Vec<Item> {
         prev = Some(it);
     }
     out
+}
+
+/// A table continued from the previous page whose outer column is not
+/// drawn here (LibreOffice leaves out the rules of a merged cell that
+/// ended on the previous page): its rows get the missing outer columns
+/// back as empty cells, so every row of the table has the same columns.
+fn pad_continued_columns(page: &mut [Item], prev: Option<&Item>) {
+    let (Some(prev), Some(first)) = (prev, page.first()) else {
+        return;
+    };
+    let (Some((table, _)), true) = (first.row, prev.row.is_some()) else {
+        return;
+    };
+    let full = &prev.cols;
+    if full.len() <= first.cols.len() || first.cols.len() < 2 {
+        return;
+    }
+    let at = |x: f64| full.iter().position(|c| (c - x).abs() <= 2.0);
+    let (Some(lo), Some(hi)) = (
+        first.cols.first().and_then(|x| at(*x)),
+        first.cols.last().and_then(|x| at(*x)),
+    ) else {
+        return;
+    };
+    if lo == 0 && hi + 1 == full.len() {
+        return;
+    }
+    for it in page
+        .iter_mut()
+        .filter(|it| it.row.is_some_and(|(t, _)| t == table))
+    {
+        let (Some(a), Some(b)) = (
+            it.cols.first().and_then(|x| at(*x)),
+            it.cols.last().and_then(|x| at(*x)),
+        ) else {
+            continue;
+        };
+        if (a, b) != (lo, hi) {
+            continue;
+        }
+        let mut cells = vec![String::new(); lo];
+        cells.append(&mut it.cells);
+        cells.extend(std::iter::repeat_n(String::new(), full.len() - 1 - hi));
+        let mut cols = full[..lo].to_vec();
+        cols.append(&mut it.cols);
+        cols.extend_from_slice(&full[hi + 1..]);
+        it.cells = cells;
+        it.cols = cols;
+        it.text = it.cells.join("\t");
+    }
 }
 
 /// Is `next` (the first item of a page) the rest of table row `prev` (the
