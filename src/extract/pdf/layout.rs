@@ -474,6 +474,37 @@ fn find_tables(segs: &[Seg]) -> Vec<Table> {
     for (_, (hi, vi)) in groups {
         let xs = merge_coords(vi.iter().map(|&j| v[j].0).collect(), 2.0);
         let mut ys = merge_coords(hi.iter().map(|&i| h[i].0).collect(), 2.0);
+        // A rule under one cell only (LibreOffice closes a merged first
+        // column's last piece inside the next row) is no row boundary: it
+        // would cut that row's wrapped cells in two. Inner boundaries must
+        // be drawn under at least half the table's width (a rowspan's
+        // columns leave less out).
+        if let (Some(&x0), Some(&x1)) = (xs.first(), xs.last()) {
+            let width = x1 - x0;
+            let (top, bottom) = (ys.first().copied(), ys.last().copied());
+            ys.retain(|&y| {
+                if Some(y) == top || Some(y) == bottom || width <= 0.0 {
+                    return true;
+                }
+                let mut spans: Vec<(f64, f64)> = hi
+                    .iter()
+                    .map(|&i| h[i])
+                    .filter(|(hy, _, _)| (hy - y).abs() < 2.0)
+                    .map(|(_, a, b)| (a.max(x0), b.min(x1)))
+                    .filter(|(a, b)| b > a)
+                    .collect();
+                spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+                let (mut covered, mut end) = (0.0, f64::NEG_INFINITY);
+                for (a, b) in spans {
+                    let a = a.max(end);
+                    if b > a {
+                        covered += b - a;
+                        end = b;
+                    }
+                }
+                covered >= 0.5 * width
+            });
+        }
         // A row split by a page break is drawn without its closing rule
         // (Chromium, LibreOffice): its cells are bounded by the column
         // rules alone, which run past the last (or first) horizontal rule.
