@@ -9,7 +9,7 @@
 
 use super::grammar::{captured_years, re, year_range, PART_HEADING, PERIOD};
 use super::lines::collapse_spaces;
-use super::vocab::{LAO_ABBREVIATIONS, SIGNATURE_TITLES, SPLIT_NAME_HEADS};
+use super::vocab::{ADDRESS_WORDS, LAO_ABBREVIATIONS, SIGNATURE_TITLES, SPLIT_NAME_HEADS};
 use super::{Line, Lines, Meta};
 use crate::model::WarningCode;
 use crate::model::{DocKind, Organization, SourceSpan, Warning};
@@ -163,7 +163,18 @@ fn lao_names(text: &str) -> Vec<LaoName> {
             continue;
         };
         let (canon, kind) = kind_of_prefix(p.as_str());
-        let bare = n.as_str().trim().to_string();
+        let mut bare = n.as_str().trim().to_string();
+        let mut end = n.end();
+        // A glued address word ends the name (ADDRESS_WORDS).
+        if let Some(cut) = ADDRESS_WORDS
+            .iter()
+            .filter_map(|w| bare.find(w))
+            .filter(|&i| bare[..i].chars().count() >= 2)
+            .min()
+        {
+            end -= bare.len() - cut;
+            bare.truncate(cut);
+        }
         if is_self_named(kind) {
             out.push(LaoName {
                 full: canon.to_string(),
@@ -176,7 +187,7 @@ fn lao_names(text: &str) -> Vec<LaoName> {
                 full: format!("{canon}{bare}"),
                 bare,
                 kind,
-                end: n.end(),
+                end,
             });
         }
     }
@@ -230,10 +241,13 @@ fn prose_name(text: &str) -> Option<LaoName> {
         if !(2..=20).contains(&len) {
             continue;
         }
-        let next = text.get(n.end..).and_then(|r| r.chars().next());
-        if next.is_none_or(|c| {
-            c.is_whitespace() || c.is_ascii_punctuation() || matches!(c, '”' | '“' | ')')
-        }) {
+        let rest = text.get(n.end..).unwrap_or("");
+        let next = rest.chars().next();
+        if ADDRESS_WORDS.iter().any(|w| rest.starts_with(w))
+            || next.is_none_or(|c| {
+                c.is_whitespace() || c.is_ascii_punctuation() || matches!(c, '”' | '“' | ')')
+            })
+        {
             return Some(n);
         }
     }

@@ -158,6 +158,11 @@ pub const LAO_ABBREVIATIONS: &[(&str, &str)] = &[
     ("ทน", "เทศบาลนคร"),
 ];
 
+/// Address words that follow an LAO's name and are never part of it: a
+/// name glued to them ("เทศบาลตำบลตะขบอำเภอกาญจนดิษฐ์", a space lost where a
+/// browser-printed PDF wrapped the line) ends there.
+pub const ADDRESS_WORDS: &[&str] = &["อำเภอ", "จังหวัด"];
+
 /// A name split over two cover lines: (first line, what the second line
 /// starts with).
 pub const SPLIT_NAME_HEADS: &[(&str, &[&str])] = &[

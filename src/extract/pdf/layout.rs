@@ -86,6 +86,10 @@ pub struct Item {
     pub bold: bool,
     /// Right edge of the page's text (set when paragraphs are joined).
     pub edge: f64,
+    /// Table rows: a drawn rule closes the row at its top / bottom (not
+    /// the end of the column rules, nor the text of a ruleless band).
+    pub ruled_top: bool,
+    pub ruled_bottom: bool,
 }
 
 /// Join visual lines of one cell/paragraph: Thai–Thai wraps take no space.
@@ -102,7 +106,12 @@ pub fn join_wrapped(parts: &[String]) -> String {
         if let (Some(a), Some(b)) = (out.chars().last(), t.chars().next()) {
             // Thai wraps between words without a space; a number wrapped
             // inside itself ("20,00" / "0บาท") continues too.
-            let numeric = (a.is_ascii_digit() || a == ',' || a == '.') && b.is_ascii_digit();
+            // Two whole grouped amounts ("10,000" / "20,000", a cell
+            // listing one amount per project) are two values.
+            let numeric = (a.is_ascii_digit() || a == ',' || a == '.')
+                && b.is_ascii_digit()
+                && !(whole_amount(out.rsplit(' ').next().unwrap_or(""))
+                    && whole_amount(t.split(' ').next().unwrap_or("")));
             let spaced =
                 letter_spaced_edge(out.split(' ').rev()) && letter_spaced_edge(t.split(' '));
             if pending_space || spaced || !((is_thai_letter(a) && is_thai_letter(b)) || numeric) {
@@ -116,6 +125,22 @@ pub fn join_wrapped(parts: &[String]) -> String {
         out.push(' ');
     }
     out
+}
+
+/// A grouped amount complete in itself: "10,000", "1,250,000.00" (not
+/// "20,00" or "50,000.0", which a wrap cut).
+fn whole_amount(t: &str) -> bool {
+    let digit = |c: char| c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(&c);
+    let (int, frac) = match t.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (t, None),
+    };
+    let groups: Vec<&str> = int.split(',').collect();
+    groups.len() >= 2
+        && groups[0].chars().count() <= 3
+        && groups.iter().all(|g| !g.is_empty() && g.chars().all(digit))
+        && groups[1..].iter().all(|g| g.chars().count() == 3)
+        && frac.is_none_or(|f| f.chars().count() == 2 && f.chars().all(digit))
 }
 
 /// Letter-spaced text ("ก ร ะ บ ว น") at the edge of a wrapped line: its
@@ -324,6 +349,10 @@ struct Table {
     /// Row boundaries, descending (top first).
     ys: Vec<f64>,
     vsegs: Vec<(f64, f64, f64)>, // x, ylo, yhi
+    /// The first / last row boundary is where the column rules end, not a
+    /// drawn rule: a row cut by a page break.
+    open_top: bool,
+    open_bottom: bool,
 }
 
 impl Table {
@@ -402,6 +431,26 @@ fn find_tables(segs: &[Seg]) -> Vec<Table> {
         i
     }
     let tol = 3.0;
+    // Rules drawn piecewise (Chromium strokes each cell's border per row):
+    // collinear pieces that meet are one rule, so a piece that touches no
+    // crossing rule of its own (a rowspan cell's border below its last
+    // crossing) still belongs to the table.
+    let mut link_collinear = |idx: Vec<usize>, key: &dyn Fn(usize) -> (f64, f64, f64)| {
+        let mut idx = idx;
+        idx.sort_by(|&a, &b| {
+            let (ka, kb) = (key(a), key(b));
+            ka.0.total_cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
+        });
+        for w in idx.windows(2) {
+            let (a, b) = (key(w[0]), key(w[1]));
+            if (a.0 - b.0).abs() < 1.0 && b.1 <= a.2 + 1.0 {
+                let (ra, rb) = (find(&mut parent, w[0]), find(&mut parent, w[1]));
+                parent[ra] = rb;
+            }
+        }
+    };
+    link_collinear((0..h.len()).collect(), &|i| h[i]);
+    link_collinear((h.len()..n).collect(), &|i| v[i - h.len()]);
     for (i, (hy, hx0, hx1)) in h.iter().enumerate() {
         for (j, (vx, vy0, vy1)) in v.iter().enumerate() {
             if *vx >= hx0 - tol && *vx <= hx1 + tol && *hy >= vy0 - tol && *hy <= vy1 + tol {
@@ -425,18 +474,52 @@ fn find_tables(segs: &[Seg]) -> Vec<Table> {
     for (_, (hi, vi)) in groups {
         let xs = merge_coords(vi.iter().map(|&j| v[j].0).collect(), 2.0);
         let mut ys = merge_coords(hi.iter().map(|&i| h[i].0).collect(), 2.0);
+        // A rule under one cell only (LibreOffice closes a merged first
+        // column's last piece inside the next row) is no row boundary: it
+        // would cut that row's wrapped cells in two. Inner boundaries must
+        // be drawn under at least half the table's width (a rowspan's
+        // columns leave less out).
+        if let (Some(&x0), Some(&x1)) = (xs.first(), xs.last()) {
+            let width = x1 - x0;
+            let (top, bottom) = (ys.first().copied(), ys.last().copied());
+            ys.retain(|&y| {
+                if Some(y) == top || Some(y) == bottom || width <= 0.0 {
+                    return true;
+                }
+                let mut spans: Vec<(f64, f64)> = hi
+                    .iter()
+                    .map(|&i| h[i])
+                    .filter(|(hy, _, _)| (hy - y).abs() < 2.0)
+                    .map(|(_, a, b)| (a.max(x0), b.min(x1)))
+                    .filter(|(a, b)| b > a)
+                    .collect();
+                spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+                let (mut covered, mut end) = (0.0, f64::NEG_INFINITY);
+                for (a, b) in spans {
+                    let a = a.max(end);
+                    if b > a {
+                        covered += b - a;
+                        end = b;
+                    }
+                }
+                covered >= 0.5 * width
+            });
+        }
         // A row split by a page break is drawn without its closing rule
         // (Chromium, LibreOffice): its cells are bounded by the column
         // rules alone, which run past the last (or first) horizontal rule.
         // Close the table where they end, so the fragment is a row.
+        let (mut open_top, mut open_bottom) = (false, false);
         if let (Some(&lo), Some(&hi_y)) = (ys.first(), ys.last()) {
             let vlo = vi.iter().map(|&j| v[j].1).fold(f64::INFINITY, f64::min);
             let vhi = vi.iter().map(|&j| v[j].2).fold(f64::NEG_INFINITY, f64::max);
             if vlo < lo - 4.0 {
                 ys.insert(0, vlo);
+                open_bottom = true;
             }
             if vhi > hi_y + 4.0 {
                 ys.push(vhi);
+                open_top = true;
             }
         }
         // A framed box (one column) is not a table.
@@ -448,6 +531,8 @@ fn find_tables(segs: &[Seg]) -> Vec<Table> {
             xs,
             ys,
             vsegs: vi.iter().map(|&j| v[j]).collect(),
+            open_top,
+            open_bottom,
         });
     }
     tables
@@ -573,6 +658,8 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
                     .is_some_and(|c| c.bold),
                 bold: free.iter().filter(|c| !c.is_space()).all(|c| c.bold),
                 edge: 0.0,
+                ruled_top: false,
+                ruled_bottom: false,
             });
         }
     }
@@ -590,7 +677,10 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
             if band_pieces.is_empty() || ncols == 0 {
                 continue;
             }
-            for (cells, top, bottom) in split_band(&band_pieces, &lines, ncols) {
+            let split = split_band(&band_pieces, &lines, ncols);
+            let nrows = split.len();
+            let last_band = band + 2 == t.ys.len();
+            for (k, (cells, top, bottom)) in split.into_iter().enumerate() {
                 let text = cells.join("\t");
                 let top = if top.is_nan() {
                     t.ys.get(band).copied().unwrap_or(0.0)
@@ -612,6 +702,8 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
                     last_bold: false,
                     bold: false,
                     edge: 0.0,
+                    ruled_top: k == 0 && !(band == 0 && t.open_top),
+                    ruled_bottom: k + 1 == nrows && !(last_band && t.open_bottom),
                 });
                 row_no += 1;
             }
@@ -637,10 +729,7 @@ fn split_band(
     let pos = |li: usize| line_ids.binary_search(&li).unwrap_or(0);
     let y_of = |li: usize| lines.get(li).map(|l| l.y).unwrap_or(0.0);
     let size_of = |li: usize| lines.get(li).map(|l| l.size).unwrap_or(12.0);
-    // Per column: the line positions with text, and block starts.
-    let mut starts_at = vec![0usize; line_ids.len()];
-    let mut block_start: Vec<Vec<(usize, usize)>> = vec![Vec::new(); ncols]; // (line pos, block start pos)
-    for (c, col_blocks) in block_start.iter_mut().enumerate() {
+    let col_positions = |c: usize| {
         let mut ps: Vec<usize> = pieces
             .iter()
             .filter(|p| p.2 == c)
@@ -648,12 +737,35 @@ fn split_band(
             .collect();
         ps.sort_unstable();
         ps.dedup();
+        ps
+    };
+    // The band's line pitch: the closest two lines of one cell. Fonts with
+    // tall ascenders (Garuda, Chromium's line-height: normal) set lines
+    // 2.1 em apart, past the 1.9 em that suits most.
+    let pitch = (0..ncols)
+        .flat_map(|c| {
+            let ps = col_positions(c);
+            ps.windows(2)
+                .map(|w| y_of(line_ids[w[0]]) - y_of(line_ids[w[1]]))
+                .collect::<Vec<f64>>()
+        })
+        .filter(|g| *g > 0.0)
+        .fold(f64::INFINITY, f64::min);
+    // Per column: the line positions with text, and block starts.
+    let mut starts_at = vec![0usize; line_ids.len()];
+    let mut block_start: Vec<Vec<(usize, usize)>> = vec![Vec::new(); ncols]; // (line pos, block start pos)
+    for (c, col_blocks) in block_start.iter_mut().enumerate() {
+        let ps = col_positions(c);
         let mut start = usize::MAX;
         let mut prev: Option<usize> = None;
         for p in ps {
+            // At line pitch (not only the next visual line: cells centred
+            // vertically put other cells' lines between a cell's own).
             let adjacent = prev.is_some_and(|q| {
                 let (a, b) = (line_ids[q], line_ids[p]);
-                p == q + 1 && (y_of(a) - y_of(b)) <= 1.9 * size_of(a).max(size_of(b))
+                let size = size_of(a).max(size_of(b));
+                let gap = y_of(a) - y_of(b);
+                gap <= 1.9 * size || (pitch.is_finite() && gap <= 1.3 * pitch && gap <= 2.6 * size)
             });
             if !adjacent {
                 start = p;
@@ -673,6 +785,34 @@ fn split_band(
     for (p, n) in starts_at.iter().enumerate().skip(1) {
         if *n >= 2 {
             row_starts.push(p);
+        }
+    }
+    // One block per column, all centred on the same height: one row with
+    // its cells centred vertically (a browser's vertical-align: middle),
+    // not rows starting where the shorter cells start.
+    let centres: Vec<(f64, f64)> = block_start
+        .iter()
+        .filter_map(|b| {
+            let (first, last) = (b.first()?, b.last()?);
+            if first.1 != last.1 {
+                return None; // two blocks: flagged below
+            }
+            let (a, z) = (line_ids[first.0], line_ids[last.0]);
+            Some(((y_of(a) + y_of(z)) / 2.0, size_of(a)))
+        })
+        .collect();
+    let one_block_each = block_start
+        .iter()
+        .all(|b| b.first().map(|f| f.1) == b.last().map(|l| l.1));
+    if row_starts.len() > 1 && one_block_each && centres.len() >= 2 {
+        let lo = centres.iter().map(|c| c.0).fold(f64::INFINITY, f64::min);
+        let hi = centres
+            .iter()
+            .map(|c| c.0)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let size = centres.iter().map(|c| c.1).fold(0.0, f64::max);
+        if hi - lo <= 0.75 * size {
+            row_starts.truncate(1);
         }
     }
     let row_of = |p: usize| row_starts.iter().rposition(|s| *s <= p).unwrap_or(0);

@@ -222,6 +222,7 @@ pub fn extract_in_process(bytes: &[u8]) -> Result<RawDoc, ExtractError> {
         return Err(corrupt("no page content could be read"));
     }
     let mut counts = Counts::default();
+    remove_print_margins(&mut page_items, &mut counts);
     remove_page_numbers(&mut page_items, &mut counts);
     remove_repeated_headers(&mut page_items, &mut counts);
     // The text's right edge per page width, over the whole document: a
@@ -250,7 +251,9 @@ pub fn extract_in_process(bytes: &[u8]) -> Result<RawDoc, ExtractError> {
     let doc_edge = |w: f64| -> f64 { edges.get(&(w as i64)).copied().unwrap_or(0.0) };
     let mut flat: Vec<(u32, Item)> = Vec::new();
     for ((no, items, _), w) in page_items.iter().zip(&widths) {
-        for (k, it) in join_paragraphs(items, doc_edge(*w)).into_iter().enumerate() {
+        let mut page = join_paragraphs(items, doc_edge(*w));
+        pad_continued_columns(&mut page, flat.last().map(|(_, it)| it));
+        for (k, it) in page.into_iter().enumerate() {
             // A table row split by a page break continues in the first row
             // of the next page: join it cell by cell.
             // A paragraph cut by the page break continues in the first line
@@ -307,6 +310,10 @@ pub fn extract_in_process(bytes: &[u8]) -> Result<RawDoc, ExtractError> {
         .insert("page_numbers".into(), counts.page_numbers);
     raw.counts
         .insert("repeated_headers".into(), counts.repeated_headers);
+    if counts.print_margins > 0 {
+        raw.counts
+            .insert("print_margins".into(), counts.print_margins);
+    }
     raw.counts.insert("actual_text".into(), actual);
     if unmapped > 0 {
         // Glyphs drawn without any Unicode mapping are lost text: say so.
@@ -496,6 +503,7 @@ struct Counts {
     page_joins: u64,
     page_numbers: u64,
     repeated_headers: u64,
+    print_margins: u64,
 }
 
 /// A page-number line: digits (Arabic or Thai), optionally "หน้า" or dashes.
@@ -532,6 +540,53 @@ fn remove_page_numbers(pages: &mut [(u32, Vec<Item>, f64)], counts: &mut Counts)
         for idx in drop.into_iter().rev() {
             items.remove(idx);
             counts.page_numbers += 1;
+        }
+    }
+}
+
+/// The header and footer a browser prints in the page margins (Chromium:
+/// date and time + page title on top, URL + "n/N" at the foot): dropped
+/// when a page's first item opens with a date and time or its last one
+/// opens with a URL or ends with this page's "n/N" counter. They would
+/// otherwise join across pages and hide a table that opens the next page.
+fn remove_print_margins(pages: &mut [(u32, Vec<Item>, f64)], counts: &mut Counts) {
+    static DATE_TIME: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4},?\s+[0-9]{1,2}:[0-9]{2}(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s|$)").ok()
+    });
+    static COUNTER: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:^|\s)([0-9]{1,4})\s?/\s?([0-9]{1,4})$").ok()
+    });
+    let total = pages.len();
+    for (k, (_, items, h)) in pages.iter_mut().enumerate() {
+        let h = *h;
+        let first_is = items.first().is_some_and(|it| {
+            it.row.is_none()
+                && it.top > 0.85 * h
+                && DATE_TIME
+                    .as_ref()
+                    .is_some_and(|re| re.is_match(it.text.trim()))
+        });
+        let last_is = items.last().is_some_and(|it| {
+            let t = it.text.trim();
+            let counter = COUNTER
+                .as_ref()
+                .and_then(|re| re.captures(t))
+                .is_some_and(|c| {
+                    c[1].parse::<usize>().ok() == Some(k + 1)
+                        && c[2].parse::<usize>().ok() == Some(total)
+                });
+            let url = ["file://", "http://", "https://"]
+                .iter()
+                .any(|u| t.starts_with(u));
+            it.row.is_none() && it.y < 0.15 * h && (counter || url)
+        });
+        if last_is {
+            items.pop();
+            counts.print_margins += 1;
+        }
+        if first_is && !items.is_empty() {
+            items.remove(0);
+            counts.print_margins += 1;
         }
     }
 }
@@ -741,6 +796,56 @@ fn join_paragraphs(items: &[Item], doc_edge: f64) -> Vec<Item> {
     out
 }
 
+/// A table continued from the previous page whose outer column is not
+/// drawn here (LibreOffice leaves out the rules of a merged cell that
+/// ended on the previous page): its rows get the missing outer columns
+/// back as empty cells, so every row of the table has the same columns.
+fn pad_continued_columns(page: &mut [Item], prev: Option<&Item>) {
+    let (Some(prev), Some(first)) = (prev, page.first()) else {
+        return;
+    };
+    let (Some((table, _)), true) = (first.row, prev.row.is_some()) else {
+        return;
+    };
+    let full = &prev.cols;
+    if full.len() <= first.cols.len() || first.cols.len() < 2 {
+        return;
+    }
+    let at = |x: f64| full.iter().position(|c| (c - x).abs() <= 2.0);
+    let (Some(lo), Some(hi)) = (
+        first.cols.first().and_then(|x| at(*x)),
+        first.cols.last().and_then(|x| at(*x)),
+    ) else {
+        return;
+    };
+    if lo == 0 && hi + 1 == full.len() {
+        return;
+    }
+    for it in page
+        .iter_mut()
+        .filter(|it| it.row.is_some_and(|(t, _)| t == table))
+    {
+        let (Some(a), Some(b)) = (
+            it.cols.first().and_then(|x| at(*x)),
+            it.cols.last().and_then(|x| at(*x)),
+        ) else {
+            continue;
+        };
+        if (a, b) != (lo, hi) {
+            continue;
+        }
+        let mut cells = vec![String::new(); lo];
+        cells.append(&mut it.cells);
+        cells.extend(std::iter::repeat_n(String::new(), full.len() - 1 - hi));
+        let mut cols = full[..lo].to_vec();
+        cols.append(&mut it.cols);
+        cols.extend_from_slice(&full[hi + 1..]);
+        it.cells = cells;
+        it.cols = cols;
+        it.text = it.cells.join("\t");
+    }
+}
+
 /// Is `next` (the first item of a page) the rest of table row `prev` (the
 /// last item of the previous page)? Same columns, and fewer filled cells:
 /// the short cells of a split row end on the first page, while a new row
@@ -761,8 +866,47 @@ fn continues_row(prev: &Item, next: &Item) -> bool {
     {
         return false;
     }
+    // Both rows closed by drawn rules: Chromium draws every whole row's box
+    // and leaves a split row open, LibreOffice closes split rows too. So
+    // the text decides: cells that open an item ("1.", "1.2", "2)") or
+    // hold an amount under a filled cell are a new row (a header row
+    // fills every cell, the row after it leaves its note empty); a split
+    // row's rest only continues the text of its cells ("จำนวน" | "50,000
+    // บาท": the cell above has no number yet).
+    if prev.ruled_bottom && next.ruled_top {
+        let new_row = next
+            .cells
+            .iter()
+            .zip(&prev.cells)
+            .filter(|(n, p)| {
+                let n = n.trim();
+                !n.is_empty() && (starts_block(n) || (is_amount(n) && has_number(p)))
+            })
+            .count();
+        if new_row >= 2 {
+            return false;
+        }
+    }
     let filled = |it: &Item| it.cells.iter().filter(|c| !c.trim().is_empty()).count();
     filled(next) < filled(prev)
+}
+
+/// Has a digit or a dash (an amount, a year, "-").
+fn has_number(t: &str) -> bool {
+    t.chars()
+        .any(|c| c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(&c) || c == '-')
+}
+
+/// A value cell: an amount, a count or a dash with at most a unit word
+/// or two ("50,000", "๑๐,๐๐๐.๐๐", "-", "จำนวน 60,000 บาท", "จำนวน 3
+/// โครงการ"). A wrapped cell's rest is rarely one ("บาท", "อิเล็กทรอนิกส์").
+fn is_amount(t: &str) -> bool {
+    let numeric = has_number(t);
+    let letters = t.chars().filter(|c| layout::is_thai_letter(*c)).count();
+    numeric
+        && letters <= 12
+        && t.split_whitespace().count() <= 3
+        && !t.chars().any(|c| c.is_ascii_alphabetic())
 }
 
 fn thaiplan_hints(it: &Item) -> crate::model::LineHints {
