@@ -32,12 +32,18 @@ pub fn col_type(table: &str, name: &str) -> Col {
     }
 }
 
-/// Rows are buffered and written in row groups of this many rows.
+/// Rows are buffered and written in row groups of at most this many rows
+/// or this many bytes of cells, whichever comes first: 65,536 rows of the
+/// five tables held 300 MB at once on a 4,000-document archive (peak RSS
+/// 308 MB against 26 MB without them).
 const ROW_GROUP: usize = 65_536;
+const ROW_GROUP_BYTES: usize = 4 << 20;
 
 pub struct Table {
     columns: Vec<(String, Col)>,
     rows: Vec<Vec<String>>,
+    /// Bytes of the buffered cells.
+    bytes: usize,
     writer: SerializedFileWriter<crate::emit::atomic::AtomicFile>,
 }
 
@@ -88,13 +94,16 @@ impl Table {
         Ok(Table {
             columns,
             rows: Vec::new(),
+            bytes: 0,
             writer,
         })
     }
 
     pub fn push(&mut self, row: Vec<String>) -> io::Result<()> {
+        // A cell costs its bytes plus a String's 24-byte header.
+        self.bytes += row.iter().map(|c| c.len() + 24).sum::<usize>();
         self.rows.push(row);
-        if self.rows.len() >= ROW_GROUP {
+        if self.rows.len() >= ROW_GROUP || self.bytes >= ROW_GROUP_BYTES {
             self.flush()?;
         }
         Ok(())
@@ -105,6 +114,7 @@ impl Table {
             return Ok(());
         }
         let rows = std::mem::take(&mut self.rows);
+        self.bytes = 0;
         let mut rg = self.writer.next_row_group().map_err(pq)?;
         let mut i = 0;
         while let Some(mut col) = rg.next_column().map_err(pq)? {
