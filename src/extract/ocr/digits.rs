@@ -146,7 +146,7 @@ fn nearest(f: &[f32; GRID * GRID]) -> Option<(char, f32, f32)> {
 /// scans: clean digits 5-11 with the next class 13-27; a letter or two
 /// touching glyphs is 14+ from any digit.
 const CONF_DIST: f32 = 12.0;
-const CONF_RATIO: f32 = 1.4;
+const CONF_RATIO: f32 = 1.3;
 
 /// One connected component: its pixels' label and box.
 struct Comp {
@@ -399,6 +399,14 @@ pub fn read_strip(b: &Bin, core_x0: usize, core_x1: usize) -> Option<Reading> {
     }
     while hi < items.len() && number_part(&items[hi].kind) && near(&items[hi - 1], &items[hi]) {
         hi += 1;
+    }
+    // Punctuation at the ends belongs to the text around the number
+    // ("๒๕๖๓ –", "(๑)"): tesseract's reading of it is kept.
+    while lo < hi && matches!(items[lo].kind, Kind::Punct(_)) {
+        lo += 1;
+    }
+    while hi > lo && matches!(items[hi - 1].kind, Kind::Punct(_)) {
+        hi -= 1;
     }
     let sel = &items[lo..hi];
     let (sx0, sx1) = (sel.first()?.x0, sel.last()?.x1);

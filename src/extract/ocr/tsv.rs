@@ -216,6 +216,9 @@ fn glued_digits(t: &str) -> Option<usize> {
 fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
     let isd = |c: char| c.is_ascii_digit() || digits::is_thai_digit(c);
     let ndig = |t: &str| t.chars().filter(|c| isd(*c)).count();
+    let numberish = |t: &str| {
+        !t.is_empty() && t.chars().all(|c| isd(c) || matches!(c, '.' | ',' | '-' | '/' | '(' | ')'))
+    };
     let mut i = 0;
     let mut done_x = 0i64;
     while i < ws.len() {
@@ -227,7 +230,9 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
             continue;
         }
         let mut j = i + 1;
-        while j < ws.len() && digits::is_number_word(&ws[j].text) {
+        // Number words and the punctuation words between them ("๒๕๖๑",
+        // "-", "๒๕๖๔"): tesseract often gives "." or "-" a word of its own.
+        while j < ws.len() && numberish(&ws[j].text) {
             let (a, b) = (&ws[j - 1], &ws[j]);
             let gap = b.left - (a.left + a.width);
             // A column-wide gap ends the run (another cell's number).
@@ -240,6 +245,9 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
                 break;
             }
             j += 1;
+        }
+        while j > i + 1 && !ws[j - 1].text.chars().any(isd) {
+            j -= 1;
         }
         // Glyph height: the lowest digit-bearing box (tesseract also gives
         // boxes two lines tall); the baseline: the lowest bottom of boxes
@@ -287,10 +295,6 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
         // The words the reading covers: number words and punctuation
         // centred in its span (tesseract gives "๒", ".", "๕" as words).
         let (sx0, sx1) = (x0 + r.x0 as i64, x0 + r.x1 as i64);
-        let numberish = |t: &str| {
-            t.chars()
-                .all(|c| isd(c) || matches!(c, '.' | ',' | '-' | '/' | '(' | ')'))
-        };
         let centre = |w: &Word| w.left + w.width / 2;
         let mut a = i;
         while glued.is_none() && a > 0 && numberish(&ws[a - 1].text) && centre(&ws[a - 1]) >= sx0 {
