@@ -145,7 +145,7 @@ fn nearest(f: &[f32; GRID * GRID]) -> Option<(char, f32, f32)> {
 /// other class is at least CONF_RATIO times farther. Measured on the shared
 /// scans: clean digits 5-11 with the next class 13-27; a letter or two
 /// touching glyphs is 14+ from any digit.
-const CONF_DIST: f32 = 12.0;
+const CONF_DIST: f32 = 14.0;
 const CONF_RATIO: f32 = 1.3;
 
 /// One connected component: its pixels' label and box.
