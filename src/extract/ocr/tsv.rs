@@ -112,6 +112,7 @@ pub fn lines_from_tsv_page(
     };
     let lines = paragraphs(texts)
         .into_iter()
+        .map(|t| era_marker(&t))
         .filter_map(|text| {
             (!text.trim().is_empty()).then_some(RawLine {
                 text,
@@ -217,7 +218,9 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
     let isd = |c: char| c.is_ascii_digit() || digits::is_thai_digit(c);
     let ndig = |t: &str| t.chars().filter(|c| isd(*c)).count();
     let numberish = |t: &str| {
-        !t.is_empty() && t.chars().all(|c| isd(c) || matches!(c, '.' | ',' | '-' | '/' | '(' | ')'))
+        !t.is_empty()
+            && t.chars()
+                .all(|c| isd(c) || matches!(c, '.' | ',' | '-' | '/' | '(' | ')'))
     };
     let mut i = 0;
     let mut done_x = 0i64;
@@ -296,13 +299,24 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
         // centred in its span (tesseract gives "๒", ".", "๕" as words).
         let (sx0, sx1) = (x0 + r.x0 as i64, x0 + r.x1 as i64);
         let centre = |w: &Word| w.left + w.width / 2;
+        // A short word tesseract read as letters where the reading finds
+        // confident digits ("ต." for "๓.") is a misread digit too; any
+        // other word inside the span makes the reading unusable (replacing
+        // around it would duplicate or drop text).
+        let covered = |w: &Word| (sx0..sx1).contains(&centre(w));
+        let short = |t: &str| t.chars().filter(|c| *c != '.').count() <= 2;
+        let takeable = |w: &Word| numberish(&w.text) || (r.confident && short(&w.text));
         let mut a = i;
-        while glued.is_none() && a > 0 && numberish(&ws[a - 1].text) && centre(&ws[a - 1]) >= sx0 {
+        while glued.is_none() && a > 0 && covered(&ws[a - 1]) && takeable(&ws[a - 1]) {
             a -= 1;
         }
         let mut z = j;
-        while z < ws.len() && numberish(&ws[z].text) && centre(&ws[z]) < sx1 {
+        while z < ws.len() && covered(&ws[z]) && takeable(&ws[z]) {
             z += 1;
+        }
+        if (glued.is_none() && a > 0 && covered(&ws[a - 1])) || ws.get(z).is_some_and(covered) {
+            i += 1;
+            continue;
         }
         let mut tess: usize = ws[a..z].iter().map(|w| ndig(&w.text)).sum();
         if let Some(g) = glued {
@@ -444,6 +458,23 @@ fn apply_text_spaces(visual: &mut [Vec<Word>], txt: &str) {
             w.space_before = Some(spaced.contains(&off));
             off += w.text.chars().filter(|c| !c.is_whitespace()).count();
         }
+    }
+}
+
+/// The era marker "พ.ศ." before a year read by tesseract's English model as
+/// Latin letters ("WA.", "WA,", "W.A.", "พ.A."): พ looks like W, ศ like A
+/// or R (measured on 002: 4 of its 12 period lines). Only with a Latin
+/// letter in it and a 25xx year after it; everything else stays.
+fn era_marker(line: &str) -> String {
+    static RE: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(^|[\s(])(?:W\s?[.,]?\s?[ARศ]|พ\s?[.,]?\s?[AR])[.,]?(\s*)((?:25|๒๕)[0-9๐-๙]{2})",
+        )
+        .ok()
+    });
+    match RE.as_ref() {
+        Some(re) => re.replace_all(line, "${1}พ.ศ.${2}${3}").into_owned(),
+        None => line.to_string(),
     }
 }
 
@@ -650,6 +681,30 @@ mod tests {
         assert_eq!(number_cell("70,000.00".into()), "70,000.00");
         assert_eq!(number_cell("ข้อ 1.".into()), "ข้อ 1.");
         assert_eq!(number_cell(".".into()), ".");
+    }
+
+    #[test]
+    fn era_marker_read_as_latin_is_restored_before_a_year_only() {
+        for (ocr, want) in [
+            ("ปีงบประมาณ WA. 2568 1 ตุลาคม", "ปีงบประมาณ พ.ศ. 2568 1 ตุลาคม"),
+            ("ปีงบประมาณ WA, ๒๕๖๘", "ปีงบประมาณ พ.ศ. ๒๕๖๘"),
+            ("ปี W.A.2564", "ปี พ.ศ.2564"),
+            ("(พ.A. 2563)", "(พ.ศ. 2563)"),
+            ("WR 2567", "พ.ศ. 2567"),
+        ] {
+            assert_eq!(era_marker(ocr), want, "{ocr}");
+        }
+        // No Latin letter, no year, or not a 25xx year: unchanged.
+        for same in [
+            "พ.ศ. 2568",
+            "พ.ศ.2568",
+            "WA. ข้อ 3",
+            "WHO 2019",
+            "KWA 2568",
+            "WA 1999",
+        ] {
+            assert_eq!(era_marker(same), same);
+        }
     }
 
     #[test]
