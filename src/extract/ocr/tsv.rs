@@ -212,6 +212,19 @@ fn glued_digits(t: &str) -> Option<usize> {
     (tail > 0 && tail < n && !digits::is_number_word(t)).then_some(tail)
 }
 
+/// 1-3 Latin letters (or « » < >) and a dot: how tesseract's English model
+/// reads a Thai item number "๓." / "๓๗." it does not know.
+fn latin_item_number(t: &str) -> bool {
+    let Some(body) = t.strip_suffix('.') else {
+        return false;
+    };
+    let n = body.chars().count();
+    (1..=3).contains(&n)
+        && body
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || matches!(c, '«' | '»' | '<' | '>'))
+}
+
 /// Replace each run of number words (tesseract often gives one "word" per
 /// Thai digit) by one word read from the image around their union box.
 fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
@@ -228,7 +241,16 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
         let glued = glued_digits(&ws[i].text);
         let thai_number =
             digits::is_number_word(&ws[i].text) && ws[i].text.chars().any(digits::is_thai_digit);
-        if !thai_number && glued.is_none() {
+        // An item number opening a line read as Latin letters ("ool." for
+        // "๓๗.", "on." for "๓."): tried, used only when every glyph is a
+        // confident Thai digit.
+        let latin_item = i == 0
+            && latin_item_number(&ws[i].text)
+            && ws
+                .get(1)
+                .and_then(|w| w.text.chars().next())
+                .is_some_and(|c| ('\u{0E01}'..='\u{0E4F}').contains(&c));
+        if !thai_number && glued.is_none() && !latin_item {
             i += 1;
             continue;
         }
@@ -343,6 +365,16 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
         // read with confidence (every glyph clearly a digit, nothing cut).
         let same = ndig(&r.text) == tess + take_prev + take_next;
         let pure = r.text.chars().all(digits::is_thai_digit);
+        let latin_ok = r.confident
+            && r.text
+                .strip_suffix('.')
+                .unwrap_or(&r.text)
+                .chars()
+                .all(digits::is_thai_digit);
+        if latin_item && !latin_ok {
+            i += 1;
+            continue;
+        }
         if !(same || (r.confident && (glued.is_none() || pure))) {
             i += 1;
             continue;
@@ -355,9 +387,12 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
         let first = &ws[i].text;
         let pre: String = match glued {
             Some(g) => first.chars().take(first.chars().count() - g).collect(),
+            None if latin_item => String::new(),
             None => first.chars().take_while(|&c| !isd(c)).collect(),
         };
-        let post: String = {
+        let post: String = if latin_item && j == i + 1 {
+            ".".to_string()
+        } else {
             let mut v: Vec<char> = ws[j - 1]
                 .text
                 .chars()
@@ -704,6 +739,16 @@ mod tests {
             "WA 1999",
         ] {
             assert_eq!(era_marker(same), same);
+        }
+    }
+
+    #[test]
+    fn latin_item_numbers_are_short_letter_runs_with_a_dot() {
+        for t in ["on.", "«.", "ool.", "a."] {
+            assert!(latin_item_number(t), "{t}");
+        }
+        for t in ["on", "ITAS.", "1.", "๓.", "ก.", "."] {
+            assert!(!latin_item_number(t), "{t}");
         }
     }
 
