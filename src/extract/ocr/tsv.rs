@@ -212,17 +212,18 @@ fn glued_digits(t: &str) -> Option<usize> {
     (tail > 0 && tail < n && !digits::is_number_word(t)).then_some(tail)
 }
 
-/// 1-3 Latin letters (or « » < >) and a dot: how tesseract's English model
-/// reads a Thai item number "๓." / "๓๗." it does not know.
+/// 1-3 Latin letters (or « » < > & @ % $) and a dot: how tesseract's
+/// English model reads a Thai item number "๓." / "๓๗." it does not know
+/// (Garuda's ๕. and ๘. came out as "&." and "@.").
 fn latin_item_number(t: &str) -> bool {
     let Some(body) = t.strip_suffix('.') else {
         return false;
     };
     let n = body.chars().count();
     (1..=3).contains(&n)
-        && body
-            .chars()
-            .all(|c| c.is_ascii_alphabetic() || matches!(c, '«' | '»' | '<' | '>'))
+        && body.chars().all(|c| {
+            c.is_ascii_alphabetic() || matches!(c, '«' | '»' | '<' | '>' | '&' | '@' | '%' | '$')
+        })
 }
 
 /// Replace each run of number words (tesseract often gives one "word" per
@@ -744,7 +745,7 @@ mod tests {
 
     #[test]
     fn latin_item_numbers_are_short_letter_runs_with_a_dot() {
-        for t in ["on.", "«.", "ool.", "a."] {
+        for t in ["on.", "«.", "ool.", "a.", "&.", "@."] {
             assert!(latin_item_number(t), "{t}");
         }
         for t in ["on", "ITAS.", "1.", "๓.", "ก.", "."] {
