@@ -16,7 +16,9 @@ digits in the true text is anchored by the 8 masked characters before it
 (or, failing that, the 8 after it) when they occur exactly once in the OCR
 text; the OCR run at the anchor is compared digit by digit (same length
 runs) or counted all wrong (a digit lost or added). Unanchored runs are
-reported as coverage, not scored. Prints accuracy, coverage and the most
+reported as coverage, not scored. A page number heading a page (a line
+that is only a 1-3 digit number right after a `---- page N ----` marker)
+is dropped: the true text has none. Prints accuracy, coverage and the most
 frequent confusions (true -> read).
 """
 import collections
@@ -28,11 +30,19 @@ CTX = 8
 
 def load(path):
     out = []
+    page_start = False
     for line in open(path, encoding="utf-8"):
         if line.strip().startswith("----"):
+            page_start = True
             continue
         # Drop the `thaiplan text` line-number column.
         line = re.sub(r"^\s*\d+\t", "", line.rstrip("\n"))
+        # A page number heading an OCR'd page: the true text (a text-layer
+        # dump) has none, so it is not a reading to score.
+        if page_start and re.fullmatch(r"\s*[-(]?\s*\d{1,3}\s*[-)]?\s*", line):
+            page_start = False
+            continue
+        page_start = False
         out.append(line)
     s = re.sub(r"\s+", "", "".join(out))
     return s

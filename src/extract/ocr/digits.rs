@@ -31,12 +31,13 @@ fn protos() -> &'static Protos {
             class: Vec::new(),
             feats: Vec::new(),
         };
-        let ok = RAW.get(..5) == Some(b"THDG1") && RAW.get(5) == Some(&(GRID as u8));
+        let ok = RAW.get(..5) == Some(b"THDG2") && RAW.get(5) == Some(&(GRID as u8));
         let n = RAW
             .get(6..8)
             .map(|b| u16::from_le_bytes([b[0], b[1]]) as usize)
             .unwrap_or(0);
-        let rec = 4 + GRID * GRID;
+        // 4-bit ink fractions, two a byte, low nibble first.
+        let rec = 4 + GRID * GRID / 2;
         for i in 0..if ok { n } else { 0 } {
             let Some(r) = RAW.get(8 + i * rec..8 + (i + 1) * rec) else {
                 break;
@@ -45,7 +46,8 @@ fn protos() -> &'static Protos {
             let Some(c) = char::from_u32(c) else { continue };
             let mut f = [0f32; GRID * GRID];
             for (k, v) in r[4..].iter().enumerate() {
-                f[k] = *v as f32 / 255.0;
+                f[2 * k] = (v & 15) as f32 / 15.0;
+                f[2 * k + 1] = (v >> 4) as f32 / 15.0;
             }
             p.class.push(c);
             p.feats.push(f);
@@ -105,10 +107,12 @@ fn features(
     out
 }
 
-/// Nearest prototype: (class, squared distance).
-fn nearest(f: &[f32; GRID * GRID]) -> Option<(char, f32)> {
+/// Nearest prototype: (class, squared distance, distance of the nearest
+/// prototype of any other class).
+fn nearest(f: &[f32; GRID * GRID]) -> Option<(char, f32, f32)> {
     let p = protos();
     let mut best: Option<(char, f32)> = None;
+    let mut other = f32::MAX;
     // Thai runs only: tesseract tells the scripts apart reliably (it is the
     // Thai glyph shapes it misreads), and its Arabic digits are ~0.99 right.
     for (c, q) in p
@@ -118,12 +122,31 @@ fn nearest(f: &[f32; GRID * GRID]) -> Option<(char, f32)> {
         .filter(|(c, _)| !c.is_ascii_digit())
     {
         let d: f32 = f.iter().zip(q.iter()).map(|(a, b)| (a - b) * (a - b)).sum();
-        if best.is_none_or(|(_, bd)| d < bd) {
-            best = Some((*c, d));
+        match best {
+            Some((bc, bd)) if d < bd => {
+                if bc != *c {
+                    other = bd.min(other);
+                }
+                best = Some((*c, d));
+            }
+            Some((bc, _)) => {
+                if bc != *c {
+                    other = other.min(d);
+                }
+            }
+            None => best = Some((*c, d)),
         }
     }
-    best
+    best.map(|(c, d)| (c, d, other))
 }
+
+/// A glyph reads as a digit with confidence when its nearest prototype is a
+/// digit this close (squared distance over the 144-cell grid) and every
+/// other class is at least CONF_RATIO times farther. Measured on the shared
+/// scans: clean digits 5-12.6 (a Sarabun ๑) with the next class 1.3-3 times
+/// farther (๔/๕ are the closest pair); letters are nearest to a letter.
+const CONF_DIST: f32 = 14.0;
+const CONF_RATIO: f32 = 1.3;
 
 /// One connected component: its pixels' label and box.
 struct Comp {
@@ -182,7 +205,7 @@ fn components(b: &Bin) -> (Vec<u32>, Vec<Comp>) {
 }
 
 /// Classify the part of component `c` between columns xa..xb.
-fn classify_part(b: &Bin, lab: &[u32], c: &Comp, xa: usize, xb: usize) -> Option<(char, f32)> {
+fn classify_part(b: &Bin, lab: &[u32], c: &Comp, xa: usize, xb: usize) -> Option<(char, f32, f32)> {
     let keep = |x: usize, y: usize| x >= xa && x < xb && lab.get(y * b.w + x) == Some(&c.label);
     // Tighten the box to the part's ink.
     let (mut y0, mut y1) = (usize::MAX, 0);
@@ -198,73 +221,288 @@ fn classify_part(b: &Bin, lab: &[u32], c: &Comp, xa: usize, xb: usize) -> Option
     nearest(&features(&keep, xa, xb, y0, y1))
 }
 
+/// What one component of a strip is.
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    /// Digits (one, or two when touching glyphs were split), confident?
+    Digits(String, bool),
+    /// Number punctuation: . , - / ( )
+    Punct(char),
+    /// Anything else: a letter, a mark, a rule.
+    Other,
+}
+
+struct Item {
+    x0: usize,
+    x1: usize,
+    kind: Kind,
+}
+
+/// A number read from a strip of a line image.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    pub text: String,
+    /// Every digit glyph classified with confidence ([`CONF_DIST`],
+    /// [`CONF_RATIO`]), nothing but digits and number punctuation between
+    /// them, and no ink cut by the strip's edge next to the number.
+    pub confident: bool,
+    /// The centre column (in the strip) of each digit read, in order.
+    pub digit_xs: Vec<usize>,
+    /// The columns the number spans in the strip.
+    pub x0: usize,
+    pub x1: usize,
+}
+
 /// Read a cropped digit run. `None` when the crop does not look like one
 /// (no glyph, or a glyph no prototype is near).
+#[cfg(test)]
 pub fn read_run(b: &Bin) -> Option<String> {
+    read_strip(b, 0, b.w).map(|r| r.text)
+}
+
+/// Read the number in a strip of a line image whose columns core_x0..core_x1
+/// are where tesseract saw it. The number is the glyphs centred in the core,
+/// widened left and right over touching-distance digits and number
+/// punctuation (tesseract's word boxes often cut or drop the first or last
+/// Thai digit), stopping at a letter, a space or the strip's edge.
+pub fn read_strip(b: &Bin, core_x0: usize, core_x1: usize) -> Option<Reading> {
     let (lab, mut comps) = components(b);
-    // Specks go; so does ink running out of the (padded) box at the left or
-    // right: a neighbouring letter, not part of the number.
-    comps.retain(|c| c.area >= 4 && c.x0 > 0 && c.x1 < b.w);
+    comps.retain(|c| c.area >= 4);
+    // Ink cut by the strip's left/right edge is not readable; it matters
+    // only when it sits in the number itself. Thin horizontal rules never.
+    let cut: Vec<(usize, usize)> = comps
+        .iter()
+        .filter(|c| (c.x0 == 0 || c.x1 >= b.w) && 8 * (c.y1 - c.y0) > c.x1 - c.x0)
+        .map(|c| (c.x0, c.x1))
+        .collect();
+    comps.retain(|c| c.x0 > 0 && c.x1 < b.w);
+    comps.retain(|c| 8 * (c.y1 - c.y0) > c.x1 - c.x0 || c.y1 - c.y0 > 3);
     if comps.is_empty() {
         return None;
     }
     comps.sort_by_key(|c| c.x0);
-    let maxh = comps.iter().map(|c| c.y1 - c.y0).max()?;
+    let centred = |c: &Comp| {
+        let xc = (c.x0 + c.x1) / 2;
+        xc >= core_x0 && xc < core_x1
+    };
+    // Glyph height: among the core's components at least half as tall as
+    // the tallest (not dots and marks), the tallest not much taller than
+    // their median (a letter with an ascender or a stacked mark is).
+    let mut hs: Vec<usize> = comps
+        .iter()
+        .filter(|c| centred(c))
+        .map(|c| c.y1 - c.y0)
+        .collect();
+    if hs.is_empty() {
+        hs = comps.iter().map(|c| c.y1 - c.y0).collect();
+    }
+    let top = hs.iter().copied().max()?;
+    hs.retain(|&h| 2 * h >= top);
+    hs.sort_unstable();
+    let med = *hs.get(hs.len() / 2)?;
+    // Thai digits differ in height: ๐ ๑ ๓ are x-height, ๒ ๕ ๗ ๙ reach
+    // ~1.4 times that (measured 16 vs 22-24 px on 004).
+    let maxh = hs.iter().copied().filter(|&h| 5 * h <= 8 * med).max()?;
     let bottom = comps
         .iter()
-        .filter(|c| 2 * (c.y1 - c.y0) >= maxh)
+        .filter(|c| 2 * (c.y1 - c.y0) >= maxh && 4 * (c.y1 - c.y0) <= 5 * maxh)
         .map(|c| c.y1)
         .max()?;
-    let mut out = String::new();
-    let mut prev_x1: Option<usize> = None;
+    let mut items: Vec<Item> = Vec::new();
+    let mut above: Vec<(usize, usize)> = Vec::new();
     for c in &comps {
         let (w, h) = (c.x1 - c.x0, c.y1 - c.y0);
+        let kind = if 4 * h > 5 * maxh {
+            // Taller than a digit: a letter with an ascender or descender.
+            Kind::Other
+        } else if 20 * h < 9 * maxh {
+            // Punctuation by size and place: low = . or , ; mid = -.
+            if w > 2 * h && 10 * c.y0 >= 10 * bottom - 7 * maxh {
+                Kind::Punct('-')
+            } else if 10 * c.y1 + 3 * maxh >= 10 * bottom {
+                Kind::Punct(if 10 * h > 14 * w { ',' } else { '.' })
+            } else if 10 * c.y1 < 10 * bottom - 6 * maxh {
+                // A mark above the line: belongs to the letter below it.
+                above.push((c.x0, c.x1));
+                continue;
+            } else {
+                Kind::Punct('-')
+            }
+        } else {
+            let Some((ch, d, other)) = classify_part(b, &lab, c, c.x0, c.x1) else {
+                continue;
+            };
+            let mut kind = glyph_kind(ch, d, other);
+            // Touching glyphs: the best cut in the middle third, when both
+            // halves read clearly better than the whole.
+            let whole_ok = match kind {
+                Kind::Digits(_, ok) => ok,
+                // "/" and "(" are narrow: a wide one is two glyphs.
+                Kind::Punct(_) => w * 10 <= h * 9,
+                Kind::Other => false,
+            };
+            if !whole_ok && w * 10 > h * 9 {
+                let (lo, hi) = (c.x0 + w / 3, c.x1 - w / 3);
+                let mut best: Option<(f32, Kind)> = None;
+                for cut in lo..hi.max(lo + 1) {
+                    if let (Some(l), Some(r)) = (
+                        classify_part(b, &lab, c, c.x0, cut),
+                        classify_part(b, &lab, c, cut, c.x1),
+                    ) {
+                        let worst = l.1.max(r.1);
+                        if worst < 0.6 * d && best.as_ref().is_none_or(|(bd, _)| worst < *bd) {
+                            let (kl, kr) = (glyph_kind(l.0, l.1, l.2), glyph_kind(r.0, r.1, r.2));
+                            best = Some((worst, join_kinds(kl, kr)));
+                        }
+                    }
+                }
+                if let Some((_, k)) = best {
+                    kind = k;
+                }
+            }
+            kind
+        };
+        items.push(Item {
+            x0: c.x0,
+            x1: c.x1,
+            kind,
+        });
+    }
+    // A mark above a glyph makes it a letter (Thai digits carry none).
+    for it in items.iter_mut() {
+        if above.iter().any(|&(a, z)| a < it.x1 && z > it.x0) {
+            it.kind = Kind::Other;
+        }
+    }
+    let core: Vec<usize> = (0..items.len())
+        .filter(|&i| {
+            let xc = (items[i].x0 + items[i].x1) / 2;
+            xc >= core_x0 && xc < core_x1
+        })
+        .collect();
+    let (mut lo, mut hi) = (*core.first()?, *core.last()? + 1);
+    // Letters at the ends of the core are the neighbours tesseract's boxes
+    // overlapped.
+    while lo < hi && items[lo].kind == Kind::Other {
+        lo += 1;
+    }
+    while hi > lo && items[hi - 1].kind == Kind::Other {
+        hi -= 1;
+    }
+    if lo >= hi {
+        return None;
+    }
+    let near = |a: &Item, z: &Item| 2 * z.x0.saturating_sub(a.x1) <= maxh;
+    let number_part = |k: &Kind| matches!(k, Kind::Digits(..) | Kind::Punct(_));
+    while lo > 0 && number_part(&items[lo - 1].kind) && near(&items[lo - 1], &items[lo]) {
+        lo -= 1;
+    }
+    while hi < items.len() && number_part(&items[hi].kind) && near(&items[hi - 1], &items[hi]) {
+        hi += 1;
+    }
+    // Punctuation at the ends belongs to the text around the number
+    // ("๒๕๖๓ –", "(๑)"): tesseract's reading of it is kept.
+    while lo < hi && matches!(items[lo].kind, Kind::Punct(_)) {
+        lo += 1;
+    }
+    while hi > lo && matches!(items[hi - 1].kind, Kind::Punct(_)) {
+        hi -= 1;
+    }
+    let sel = &items[lo..hi];
+    let (sx0, sx1) = (sel.first()?.x0, sel.last()?.x1);
+    let mut confident = !sel
+        .iter()
+        .any(|it| matches!(it.kind, Kind::Other | Kind::Digits(_, false)));
+    // Ink cut by the edge within a glyph's reach of the number: unreadable.
+    if cut.iter().any(|&(a, z)| a < sx1 + maxh && z + maxh > sx0) {
+        confident = false;
+    }
+    let mut out = String::new();
+    let mut prev_x1: Option<usize> = None;
+    for it in sel {
         if let Some(px) = prev_x1 {
             // A gap of half the glyph height is a space between numbers.
-            if c.x0 > px && 2 * (c.x0 - px) > maxh {
+            if it.x0 > px && 2 * (it.x0 - px) > maxh {
                 out.push(' ');
             }
         }
-        prev_x1 = Some(prev_x1.map_or(c.x1, |p| p.max(c.x1)));
-        if 20 * h < 9 * maxh {
-            // Punctuation by size and place: low = . or , ; mid = -.
-            if w > 2 * h {
-                out.push('-');
-            } else if 10 * c.y1 + 3 * maxh >= 10 * bottom {
-                out.push(if 10 * h > 14 * w { ',' } else { '.' });
-            } else if 10 * c.y0 < 10 * bottom - 4 * maxh && h * 3 < maxh {
-                // A mark above the run: not part of a number.
-                return None;
-            } else {
-                out.push('-');
-            }
-            continue;
+        prev_x1 = Some(prev_x1.map_or(it.x1, |p| p.max(it.x1)));
+        match &it.kind {
+            Kind::Digits(t, _) => out.push_str(t),
+            Kind::Punct(p) => out.push(*p),
+            // An unreadable glyph inside the number.
+            Kind::Other => out.push('?'),
         }
-        let (ch, d) = classify_part(b, &lab, c, c.x0, c.x1)?;
-        // Touching glyphs: try the thinnest column in the middle third.
-        let mut best = (ch.to_string(), d);
-        if w * 10 > h * 9 {
-            let col = |x: usize| {
-                (c.y0..c.y1)
-                    .filter(|&y| lab[y * b.w + x] == c.label)
-                    .count()
-            };
-            let (lo, hi) = (c.x0 + w / 3, c.x1 - w / 3);
-            if let Some(cut) = (lo..hi).min_by_key(|&x| col(x)) {
-                if let (Some(a), Some(z)) = (
-                    classify_part(b, &lab, c, c.x0, cut),
-                    classify_part(b, &lab, c, cut, c.x1),
-                ) {
-                    if a.1.max(z.1) < 0.6 * d {
-                        best = (format!("{}{}", a.0, z.0), a.1.max(z.1));
-                    }
-                }
-            }
-        }
-        out.push_str(&best.0);
     }
-    Some(out.trim().to_string())
-        .filter(|s| s.chars().any(|c| c.is_ascii_digit() || is_thai_digit(c)))
+    let text = out.trim().to_string();
+    if !text.chars().any(|c| c.is_ascii_digit() || is_thai_digit(c)) || text.contains('?') {
+        return None;
+    }
+    let mut digit_xs = Vec::new();
+    for it in sel {
+        if let Kind::Digits(t, _) = &it.kind {
+            let n = t.chars().filter(|c| is_thai_digit(*c)).count();
+            digit_xs.extend(std::iter::repeat_n((it.x0 + it.x1) / 2, n));
+        }
+    }
+    if std::env::var_os("THAIPLAN_DIGITS_DEBUG").is_some() {
+        let kinds: Vec<String> = items
+            .iter()
+            .map(|it| format!("{}-{}:{:?}", it.x0, it.x1, it.kind))
+            .collect();
+        eprintln!("digits: {text:?} conf={confident} sel={lo}..{hi} core={core_x0}..{core_x1} maxh={maxh} {}", kinds.join(" "));
+    }
+    Some(Reading {
+        text,
+        confident,
+        digit_xs,
+        x0: sx0,
+        x1: sx1,
+    })
+}
+
+fn glyph_kind(ch: char, d: f32, other: f32) -> Kind {
+    if is_thai_digit(ch) {
+        Kind::Digits(ch.to_string(), d <= CONF_DIST && other >= CONF_RATIO * d)
+    } else if matches!(ch, '/' | '(' | ')') {
+        Kind::Punct(ch)
+    } else {
+        Kind::Other
+    }
+}
+
+/// Two halves of a split component read as one item.
+fn join_kinds(l: Kind, r: Kind) -> Kind {
+    let text = |k: &Kind| match k {
+        Kind::Digits(t, _) => Some(t.clone()),
+        Kind::Punct(p) => Some(p.to_string()),
+        Kind::Other => None,
+    };
+    let conf = |k: &Kind| !matches!(k, Kind::Digits(_, false));
+    match (text(&l), text(&r)) {
+        (Some(a), Some(b)) => Kind::Digits(format!("{a}{b}"), conf(&l) && conf(&r)),
+        _ => Kind::Other,
+    }
+}
+
+/// A list bullet: one filled round blob (a disc fills ~0.79 of its box,
+/// a "1" or "๑" under 0.5), about as wide as tall. tesseract reads a
+/// bullet as "1" (measured on 004: 7 of its bullets).
+pub fn is_bullet(b: &Bin) -> bool {
+    let (_, comps) = components(b);
+    let mut big = comps.iter().filter(|c| c.area >= 4);
+    let (Some(c), None) = (big.next(), big.next()) else {
+        return false;
+    };
+    let (w, h) = (c.x1 - c.x0, c.y1 - c.y0);
+    c.x0 > 0
+        && c.y0 > 0
+        && c.x1 < b.w
+        && c.y1 < b.h
+        && w >= 3
+        && 10 * w >= 6 * h
+        && 10 * w <= 16 * h
+        && 10 * c.area >= 6 * w * h
 }
 
 pub fn is_thai_digit(c: char) -> bool {

@@ -102,6 +102,7 @@ pub fn lines_from_tsv_page(
     }
     if let Some(img) = img {
         for ws in visual.iter_mut() {
+            mark_bullet(ws, img);
             reread_numbers(ws, img);
         }
     }
@@ -111,6 +112,7 @@ pub fn lines_from_tsv_page(
     };
     let lines = paragraphs(texts)
         .into_iter()
+        .map(|t| era_marker(&t))
         .filter_map(|text| {
             (!text.trim().is_empty()).then_some(RawLine {
                 text,
@@ -192,38 +194,112 @@ fn grid_lines(lines: Vec<Vec<Word>>, g: &Grid) -> Vec<(String, Option<Geom>)> {
     out
 }
 
-/// Pixels added left and right of a number run's word boxes: tesseract's
-/// boxes cut the first and last Thai digit (measured per-digit accuracy on
-/// the shared scans at 150 dpi: pad 1 px 0.51, 4 px 0.75, 7 px 0.78,
-/// 10 px 0.81, 13 px 0.83, 16 px 0.83, 20 px 0.84 — 16 is ~0.6 of a body
-/// line). Ink crossing the padded edge is a neighbouring letter and dropped.
-const NUMBER_PAD: i64 = 16;
+/// How far (in glyph heights) the strip a number is read from reaches
+/// beyond tesseract's word boxes: they often cut or drop the first or last
+/// Thai digit (measured on the shared scans: boxes 1 px wide, a last digit
+/// with no box). The reader widens over digits only, stopping at a letter.
+const STRIP_REACH: i64 = 2;
+
+/// Thai digits at the end of a word that starts with letters ("พ.ศ.๒๕๖๘"
+/// read as one word): the digits' part of the word.
+fn glued_digits(t: &str) -> Option<usize> {
+    let tail = t
+        .chars()
+        .rev()
+        .take_while(|c| digits::is_thai_digit(*c))
+        .count();
+    let n = t.chars().count();
+    (tail > 0 && tail < n && !digits::is_number_word(t)).then_some(tail)
+}
+
+/// 1-3 Latin letters (or « » < > & @ % $) and a dot: how tesseract's
+/// English model reads a Thai item number "๓." / "๓๗." it does not know
+/// (Garuda's ๕. and ๘. came out as "&." and "@.").
+fn latin_item_number(t: &str) -> bool {
+    let Some(body) = t.strip_suffix('.') else {
+        return false;
+    };
+    let n = body.chars().count();
+    (1..=3).contains(&n)
+        && body.chars().all(|c| {
+            c.is_ascii_alphabetic() || matches!(c, '«' | '»' | '<' | '>' | '&' | '@' | '%' | '$')
+        })
+}
 
 /// Replace each run of number words (tesseract often gives one "word" per
-/// Thai digit) by one word read from the image over their union box.
+/// Thai digit) by one word read from the image around their union box.
 fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
+    let isd = |c: char| c.is_ascii_digit() || digits::is_thai_digit(c);
+    let ndig = |t: &str| t.chars().filter(|c| isd(*c)).count();
+    let numberish = |t: &str| {
+        !t.is_empty()
+            && t.chars()
+                .all(|c| isd(c) || matches!(c, '.' | ',' | '-' | '/' | '(' | ')'))
+    };
     let mut i = 0;
+    let mut done_x = 0i64;
     while i < ws.len() {
-        if !digits::is_number_word(&ws[i].text) || !ws[i].text.chars().any(digits::is_thai_digit) {
+        let glued = glued_digits(&ws[i].text);
+        let thai_number =
+            digits::is_number_word(&ws[i].text) && ws[i].text.chars().any(digits::is_thai_digit);
+        // An item number opening a line read as Latin letters ("ool." for
+        // "๓๗.", "on." for "๓."): tried, used only when every glyph is a
+        // confident Thai digit.
+        let latin_item = i == 0
+            && latin_item_number(&ws[i].text)
+            && ws
+                .get(1)
+                .and_then(|w| w.text.chars().next())
+                .is_some_and(|c| ('\u{0E01}'..='\u{0E4F}').contains(&c));
+        if !thai_number && glued.is_none() && !latin_item {
             i += 1;
             continue;
         }
         let mut j = i + 1;
-        while j < ws.len()
-            && digits::is_number_word(&ws[j].text)
-            && !ws[j].text.chars().any(|c| c.is_ascii_digit())
-        {
+        // Number words and the punctuation words between them ("๒๕๖๑",
+        // "-", "๒๕๖๔"): tesseract often gives "." or "-" a word of its own.
+        while j < ws.len() && numberish(&ws[j].text) {
             let (a, b) = (&ws[j - 1], &ws[j]);
+            let gap = b.left - (a.left + a.width);
             // A column-wide gap ends the run (another cell's number).
-            if b.left - (a.left + a.width) > a.height.max(b.height) {
+            if gap > a.height.max(b.height) {
+                break;
+            }
+            // An Arabic digit glued to Thai ones is a misread Thai digit
+            // ("๒๕๒๐๕6"); an Arabic number after a space is left alone.
+            if b.text.chars().any(|c| c.is_ascii_digit()) && 3 * gap > a.height.min(b.height) {
                 break;
             }
             j += 1;
         }
-        let x0 = (ws[i..j].iter().map(|w| w.left).min().unwrap_or(0) - NUMBER_PAD).max(0);
-        let y0 = ws[i..j].iter().map(|w| w.top).min().unwrap_or(0).max(1) - 1;
-        let x1 = ws[i..j].iter().map(|w| w.left + w.width).max().unwrap_or(0) + NUMBER_PAD;
-        let y1 = ws[i..j].iter().map(|w| w.top + w.height).max().unwrap_or(0) + 1;
+        while j > i + 1 && !ws[j - 1].text.chars().any(isd) {
+            j -= 1;
+        }
+        // Glyph height: the lowest digit-bearing box (tesseract also gives
+        // boxes two lines tall); the baseline: the lowest bottom of boxes
+        // of about that height.
+        let mut hs: Vec<i64> = ws[i..j]
+            .iter()
+            .filter(|w| w.text.chars().any(isd) && w.height >= 8)
+            .map(|w| w.height)
+            .collect();
+        hs.sort_unstable();
+        let h = hs.first().copied().unwrap_or(20).max(8);
+        // Reach: the median digit box (short digits like ๑ are 0.7 of ๕).
+        let reach = hs.get(hs.len() / 2).copied().unwrap_or(h).clamp(h, 2 * h);
+        let base = ws[i..j]
+            .iter()
+            .filter(|w| 10 * w.height <= 13 * h)
+            .map(|w| w.top + w.height)
+            .max()
+            .unwrap_or_else(|| ws[i].top + ws[i].height);
+        let left = ws[i..j].iter().map(|w| w.left).min().unwrap_or(0);
+        let right = ws[i..j].iter().map(|w| w.left + w.width).max().unwrap_or(0);
+        // Not back over the number read before on this line.
+        let x0 = (left - STRIP_REACH * reach).max(0).max(done_x);
+        let x1 = right + STRIP_REACH * reach;
+        let y0 = (base - 2 * h).max(0);
+        let y1 = base + h / 3;
         let read = digits::crop(
             img.px,
             img.w,
@@ -233,40 +309,152 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
             x1 as usize,
             y1 as usize,
         )
-        .and_then(|b| digits::read_run(&b));
-        // Only a reading that agrees with tesseract on the digit count
-        // (the segmentation agrees) replaces it: glyph shapes are what
-        // tesseract misreads, while it rarely loses or adds a digit.
-        let ndig = |t: &str| {
-            t.chars()
-                .filter(|c| c.is_ascii_digit() || digits::is_thai_digit(*c))
-                .count()
-        };
-        let tess: usize = ws[i..j].iter().map(|w| ndig(&w.text)).sum();
-        // Punctuation around the number stays as tesseract read it (the
-        // padded crop may catch the dot of a neighbouring "พ.ศ.").
-        let isd = |c: char| c.is_ascii_digit() || digits::is_thai_digit(c);
-        let first = ws[i].text.clone();
-        let last = ws[j - 1].text.clone();
-        let read = read.filter(|t| ndig(t) == tess).map(|t| {
-            let core = t.trim_matches(|c: char| !isd(c));
-            let pre: String = first.chars().take_while(|&c| !isd(c)).collect();
-            let post: String = {
-                let mut v: Vec<char> = last.chars().rev().take_while(|&c| !isd(c)).collect();
-                v.reverse();
-                v.into_iter().collect()
-            };
-            format!("{pre}{core}{post}")
+        .and_then(|b| {
+            let cx0 = (left - x0).max(0) as usize;
+            let cx1 = (right - x0).max(0) as usize;
+            digits::read_strip(&b, cx0, cx1)
         });
-        if let Some(text) = read {
-            ws[i].text = text;
-            ws[i].left = x0;
-            ws[i].top = y0;
-            ws[i].width = x1 - x0;
-            ws[i].height = y1 - y0;
-            ws.drain(i + 1..j);
+        let Some(r) = read else {
+            i += 1;
+            continue;
+        };
+        // The words the reading covers: number words and punctuation
+        // centred in its span (tesseract gives "๒", ".", "๕" as words).
+        let (sx0, sx1) = (x0 + r.x0 as i64, x0 + r.x1 as i64);
+        let centre = |w: &Word| w.left + w.width / 2;
+        // A short word tesseract read as letters where the reading finds
+        // confident digits ("ต." for "๓.") is a misread digit too; any
+        // other word inside the span makes the reading unusable (replacing
+        // around it would duplicate or drop text).
+        let covered = |w: &Word| (sx0..sx1).contains(&centre(w));
+        let short = |t: &str| t.chars().filter(|c| *c != '.').count() <= 2;
+        let takeable = |w: &Word| numberish(&w.text) || (r.confident && short(&w.text));
+        let mut a = i;
+        while glued.is_none() && a > 0 && covered(&ws[a - 1]) && takeable(&ws[a - 1]) {
+            a -= 1;
+        }
+        let mut z = j;
+        while z < ws.len() && covered(&ws[z]) && takeable(&ws[z]) {
+            z += 1;
+        }
+        if (glued.is_none() && a > 0 && covered(&ws[a - 1])) || ws.get(z).is_some_and(covered) {
+            i += 1;
+            continue;
+        }
+        let mut tess: usize = ws[a..z].iter().map(|w| ndig(&w.text)).sum();
+        if let Some(g) = glued {
+            tess -= ndig(&ws[i].text) - g;
+        }
+        // Digits read beyond the covered words, and digits glued to the
+        // neighbouring words there: the reading took them over.
+        let lx = ws[a].left - x0;
+        let rx = ws[z - 1].left + ws[z - 1].width - x0;
+        let left_extra = r.digit_xs.iter().filter(|&&x| (x as i64) < lx).count();
+        let right_extra = r.digit_xs.iter().filter(|&&x| (x as i64) >= rx).count();
+        let prev_tail = match a.checked_sub(1) {
+            Some(k) if glued.is_none() => ws[k].text.chars().rev().take_while(|c| isd(*c)).count(),
+            _ => 0,
+        };
+        let next_head = ws
+            .get(z)
+            .map(|w| w.text.chars().take_while(|c| isd(*c)).count())
+            .unwrap_or(0);
+        let take_prev = left_extra.min(prev_tail);
+        let take_next = right_extra.min(next_head);
+        // Accepted: the same digit count as tesseract (the segmentation
+        // agrees; glyph shapes are what it misreads), or a different count
+        // read with confidence (every glyph clearly a digit, nothing cut).
+        let same = ndig(&r.text) == tess + take_prev + take_next;
+        let pure = r.text.chars().all(digits::is_thai_digit);
+        let latin_ok = r.confident
+            && r.text
+                .strip_suffix('.')
+                .unwrap_or(&r.text)
+                .chars()
+                .all(digits::is_thai_digit);
+        if latin_item && !latin_ok {
+            i += 1;
+            continue;
+        }
+        if !(same || (r.confident && (glued.is_none() || pure))) {
+            i += 1;
+            continue;
+        }
+        i = a;
+        let j = z.max(j);
+        // Punctuation around the number stays as tesseract read it (the
+        // strip may catch the dot of a neighbouring "พ.ศ.").
+        let core = r.text.trim_matches(|c: char| !isd(c));
+        let first = &ws[i].text;
+        let pre: String = match glued {
+            Some(g) => first.chars().take(first.chars().count() - g).collect(),
+            None if latin_item => String::new(),
+            None => first.chars().take_while(|&c| !isd(c)).collect(),
+        };
+        let post: String = if latin_item && j == i + 1 {
+            ".".to_string()
+        } else {
+            let mut v: Vec<char> = ws[j - 1]
+                .text
+                .chars()
+                .rev()
+                .take_while(|&c| !isd(c))
+                .collect();
+            v.reverse();
+            v.into_iter().collect()
+        };
+        let text = format!("{pre}{core}{post}");
+        let (left, right) = (
+            left.min(ws[i].left),
+            right.max(ws[j - 1].left + ws[j - 1].width),
+        );
+        ws[i].text = text;
+        ws[i].left = left;
+        ws[i].width = right - left;
+        done_x = sx1;
+        ws.drain(i + 1..j);
+        // Digits the widening took from the neighbours leave them.
+        if take_next > 0 {
+            if let Some(w) = ws.get_mut(i + 1) {
+                w.text = w.text.chars().skip(take_next).collect();
+                if w.text.is_empty() {
+                    ws.remove(i + 1);
+                }
+            }
+        }
+        if take_prev > 0 {
+            let k = i - 1;
+            let n = ws[k].text.chars().count();
+            ws[k].text = ws[k].text.chars().take(n - take_prev).collect();
+            if ws[k].text.is_empty() {
+                ws[i].space_before = ws[k].space_before;
+                ws.remove(k);
+                i -= 1;
+            }
         }
         i += 1;
+    }
+}
+
+/// A line opening with a "1" (or "๑", "l", "I") that is a filled disc on
+/// the image opens a bulleted item: the word becomes "•".
+fn mark_bullet(ws: &mut [Word], img: &PageImage) {
+    if ws.len() < 2 {
+        return;
+    }
+    let Some(w) = ws.first_mut() else {
+        return;
+    };
+    if !matches!(w.text.as_str(), "1" | "๑" | "l" | "I" | "|") {
+        return;
+    }
+    let (x0, y0) = ((w.left - 2).max(0) as usize, (w.top - 2).max(0) as usize);
+    let (x1, y1) = (
+        (w.left + w.width + 2).max(0) as usize,
+        (w.top + w.height + 2).max(0) as usize,
+    );
+    if digits::crop(img.px, img.w, img.h, x0, y0, x1, y1).is_some_and(|b| digits::is_bullet(&b)) {
+        w.text = "•".to_string();
     }
 }
 
@@ -306,6 +494,23 @@ fn apply_text_spaces(visual: &mut [Vec<Word>], txt: &str) {
             w.space_before = Some(spaced.contains(&off));
             off += w.text.chars().filter(|c| !c.is_whitespace()).count();
         }
+    }
+}
+
+/// The era marker "พ.ศ." before a year read by tesseract's English model as
+/// Latin letters ("WA.", "WA,", "W.A.", "พ.A."): พ looks like W, ศ like A
+/// or R (measured on 002: 4 of its 12 period lines). Only with a Latin
+/// letter in it and a 25xx year after it; everything else stays.
+fn era_marker(line: &str) -> String {
+    static RE: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(^|[\s(])(?:W\s?[.,]?\s?[ARศ]|พ\s?[.,]?\s?[AR])[.,]?(\s*)((?:25|๒๕)[0-9๐-๙]{2})",
+        )
+        .ok()
+    });
+    match RE.as_ref() {
+        Some(re) => re.replace_all(line, "${1}พ.ศ.${2}${3}").into_owned(),
+        None => line.to_string(),
     }
 }
 
@@ -512,6 +717,40 @@ mod tests {
         assert_eq!(number_cell("70,000.00".into()), "70,000.00");
         assert_eq!(number_cell("ข้อ 1.".into()), "ข้อ 1.");
         assert_eq!(number_cell(".".into()), ".");
+    }
+
+    #[test]
+    fn era_marker_read_as_latin_is_restored_before_a_year_only() {
+        for (ocr, want) in [
+            ("ปีงบประมาณ WA. 2568 1 ตุลาคม", "ปีงบประมาณ พ.ศ. 2568 1 ตุลาคม"),
+            ("ปีงบประมาณ WA, ๒๕๖๘", "ปีงบประมาณ พ.ศ. ๒๕๖๘"),
+            ("ปี W.A.2564", "ปี พ.ศ.2564"),
+            ("(พ.A. 2563)", "(พ.ศ. 2563)"),
+            ("WR 2567", "พ.ศ. 2567"),
+        ] {
+            assert_eq!(era_marker(ocr), want, "{ocr}");
+        }
+        // No Latin letter, no year, or not a 25xx year: unchanged.
+        for same in [
+            "พ.ศ. 2568",
+            "พ.ศ.2568",
+            "WA. ข้อ 3",
+            "WHO 2019",
+            "KWA 2568",
+            "WA 1999",
+        ] {
+            assert_eq!(era_marker(same), same);
+        }
+    }
+
+    #[test]
+    fn latin_item_numbers_are_short_letter_runs_with_a_dot() {
+        for t in ["on.", "«.", "ool.", "a.", "&.", "@."] {
+            assert!(latin_item_number(t), "{t}");
+        }
+        for t in ["on", "ITAS.", "1.", "๓.", "ก.", "."] {
+            assert!(!latin_item_number(t), "{t}");
+        }
     }
 
     #[test]
