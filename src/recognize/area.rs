@@ -30,6 +30,17 @@ pub fn province_name(code: &str) -> Option<&'static str> {
     })
 }
 
+/// The longest official province name `s` starts with ("สุราษฎร์ธานีจึงได้…"
+/// → สุราษฎร์ธานี): the names are a closed list, so a province glued to the
+/// next word can still be cut (an อบจ's name is its province).
+pub fn province_prefix(s: &str) -> Option<&'static str> {
+    PROVINCES
+        .lines()
+        .filter_map(|l| l.split('\t').nth(1))
+        .filter(|n| !n.is_empty() && s.starts_with(n))
+        .max_by_key(|n| n.len())
+}
+
 /// Words a printed place name may carry before the name itself, longest
 /// first so that "กิ่งอำเภอ" wins over "อำเภอ".
 const PLACE_PREFIXES: [&str; 10] = [

@@ -175,6 +175,17 @@ fn lao_names(text: &str) -> Vec<LaoName> {
             end -= bare.len() - cut;
             bare.truncate(cut);
         }
+        // An อบจ is named by its province, a closed list: a name glued to
+        // the next word (a line wrap that lost its space, "…สุราษฎร์ธานีจึงได้…")
+        // ends where the province does.
+        if kind == "อบจ" {
+            if let Some(pn) = super::area::province_prefix(&bare) {
+                if pn.len() < bare.len() {
+                    end -= bare.len() - pn.len();
+                    bare.truncate(pn.len());
+                }
+            }
+        }
         if is_self_named(kind) {
             out.push(LaoName {
                 full: canon.to_string(),
@@ -243,7 +254,12 @@ fn prose_name(text: &str) -> Option<LaoName> {
         }
         let rest = text.get(n.end..).unwrap_or("");
         let next = rest.chars().next();
-        if ADDRESS_WORDS.iter().any(|w| rest.starts_with(w))
+        // An อบจ's whole name is an official province: where it ends is
+        // known even with the next word glued on.
+        let province_named =
+            n.kind == "อบจ" && super::area::province_prefix(&n.bare) == Some(n.bare.as_str());
+        if province_named
+            || ADDRESS_WORDS.iter().any(|w| rest.starts_with(w))
             || next.is_none_or(|c| {
                 c.is_whitespace() || c.is_ascii_punctuation() || matches!(c, '”' | '“' | ')')
             })
