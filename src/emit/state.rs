@@ -78,6 +78,9 @@ impl StateDir {
         let json = serde_json::to_vec(stored).map_err(std::io::Error::other)?;
         let mut gz = flate2::write::GzEncoder::new(
             Vec::with_capacity(json.len() / 8),
+            // Level 6 (flate2's default). Measured on 100 plan texts and the
+            // 893-page PDF: level 1 makes the store 3x larger (61 vs 20
+            // KB/doc), level 3 1.3x (26 KB/doc) for 0.03 s less on that PDF.
             flate2::Compression::default(),
         );
         gz.write_all(&json)?;
