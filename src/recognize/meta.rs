@@ -336,8 +336,14 @@ fn abbrev_cover(text: &str) -> Option<(LaoName, Option<String>, Option<String>)>
     let prefix = LAO_ABBREVIATIONS.iter().find(|(a, _)| *a == ab)?.1;
     let (canon, kind) = kind_of_prefix(prefix);
     let bare = c.name("n")?.as_str().to_string();
-    let d = c.name("d").map(|m| m.as_str().to_string());
-    let p = c.name("p").map(|m| m.as_str().to_string());
+    let (d, glued) = match c.name("d") {
+        Some(m) => {
+            let (d, p) = split_district(m.as_str());
+            (Some(d), p)
+        }
+        None => (None, None),
+    };
+    let p = c.name("p").map(|m| m.as_str().to_string()).or(glued);
     Some((
         LaoName {
             full: format!("{canon}{bare}"),
@@ -608,12 +614,26 @@ fn fullest(cands: &[String]) -> (Option<String>, bool) {
     (Some(best), conflict)
 }
 
+/// A district read up to a glued "จังหวัดZ" (a line wrap that lost its space:
+/// "อำเภอมายอจังหวัดปัตตานี"): no district name holds จังหวัด, so it ends there
+/// and the rest is the province.
+fn split_district(v: &str) -> (String, Option<String>) {
+    match v.find("จังหวัด") {
+        Some(i) if i > 0 => {
+            let p = &v[i + "จังหวัด".len()..];
+            (v[..i].to_string(), (!p.is_empty()).then(|| p.to_string()))
+        }
+        _ => (v.to_string(), None),
+    }
+}
+
 /// District and province tokens of a line. จังหวัด inside
 /// "องค์การบริหารส่วนจังหวัด…" is part of a name, not a province.
 fn places(text: &str, districts: &mut Vec<String>, provinces: &mut Vec<String>) {
     for c in DISTRICT.captures_iter(text) {
         if let Some(v) = c.name("v") {
-            districts.push(v.as_str().to_string());
+            // A glued province is also read by PROVINCE below.
+            districts.push(split_district(v.as_str()).0);
         }
     }
     for c in PROVINCE.captures_iter(text) {
@@ -753,7 +773,11 @@ fn find_organization(
                 continue;
             }
             if let Some(c) = t.get(n.end..).and_then(|r| PLACES_AFTER_NAME.captures(r)) {
-                districts.extend(c.name("d").map(|m| m.as_str().to_string()));
+                if let Some(m) = c.name("d") {
+                    let (d, glued) = split_district(m.as_str());
+                    districts.push(d);
+                    provinces.extend(glued);
+                }
                 provinces.extend(c.name("p").map(|m| m.as_str().to_string()));
             }
         }
