@@ -731,23 +731,22 @@ pub fn forget(out_dir: &Path, items: &[String]) -> Result<i32, String> {
         .values()
         .map(|e| (e.path.clone(), same_file_key(&e.path)))
         .collect();
-    let matches = |item: &str, e: &IndexEntry| {
-        if e.path == item || e.sha256.eq_ignore_ascii_case(item) {
-            return true;
-        }
-        let key = same_file_key(item);
-        let Some(entry) = norms.get(&e.path) else {
-            return false;
-        };
-        *entry == key
-            || ((item.ends_with('/') || Path::new(item).is_dir()) && entry.starts_with(&key))
-    };
     let mut unmatched = Vec::new();
     let mut removed: Vec<IndexEntry> = Vec::new();
     for item in items {
+        // The item's own key and folder-ness once, not per index entry.
+        let key = same_file_key(item);
+        let folder = item.ends_with('/') || Path::new(item).is_dir();
+        let matches = |e: &IndexEntry| {
+            e.path == *item
+                || e.sha256.eq_ignore_ascii_case(item)
+                || norms
+                    .get(&e.path)
+                    .is_some_and(|entry| *entry == key || (folder && entry.starts_with(&key)))
+        };
         let keys: Vec<String> = index
             .values()
-            .filter(|e| matches(item, e))
+            .filter(|e| matches(e))
             .map(|e| e.path.clone())
             .collect();
         if keys.is_empty() {

@@ -283,11 +283,15 @@ pub fn panel_rows(r: &Record) -> Vec<Vec<String>> {
     rows
 }
 
-fn doc_kind(r: &Record) -> String {
-    serde_json::to_value(r.doc_kind)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
+/// The document columns that open the checks and warnings rows.
+fn doc_cells(r: &Record) -> Vec<String> {
+    vec![
+        r.source.path.clone(),
+        r.source.sha256.clone(),
+        opt(&r.organization.name),
+        opt(&r.organization.province_code),
+        r.doc_kind.as_str().to_string(),
+    ]
 }
 
 fn span_cells(s: Option<&crate::model::SourceSpan>) -> [String; 3] {
@@ -304,24 +308,18 @@ fn span_cells(s: Option<&crate::model::SourceSpan>) -> [String; 3] {
 /// The rows of checks.csv / checks.parquet. `ok` is empty when the check is
 /// undefined (neither passed nor failed).
 pub fn checks_rows(r: &Record) -> Vec<Vec<String>> {
-    let org = &r.organization;
-    let kind = doc_kind(r);
     r.checks
         .iter()
         .map(|c| {
-            let mut row = vec![
-                r.source.path.clone(),
-                r.source.sha256.clone(),
-                opt(&org.name),
-                opt(&org.province_code),
-                kind.clone(),
+            let mut row = doc_cells(r);
+            row.extend([
                 c.rule.clone(),
                 c.scope.clone(),
                 money(c.stated),
                 money(c.computed),
                 opt(&c.ok),
                 c.ocr.to_string(),
-            ];
+            ]);
             row.extend(span_cells(c.source_span.as_ref()));
             row
         })
@@ -330,20 +328,11 @@ pub fn checks_rows(r: &Record) -> Vec<Vec<String>> {
 
 /// The rows of warnings.csv / warnings.parquet.
 pub fn warnings_rows(r: &Record) -> Vec<Vec<String>> {
-    let org = &r.organization;
-    let kind = doc_kind(r);
     r.warnings
         .iter()
         .map(|w| {
-            let mut row = vec![
-                r.source.path.clone(),
-                r.source.sha256.clone(),
-                opt(&org.name),
-                opt(&org.province_code),
-                kind.clone(),
-                w.code.as_str().to_string(),
-                w.message.clone(),
-            ];
+            let mut row = doc_cells(r);
+            row.extend([w.code.as_str().to_string(), w.message.clone()]);
             row.extend(span_cells(w.source_span.as_ref()));
             row
         })

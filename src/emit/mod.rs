@@ -55,15 +55,18 @@ pub const TABLES: &[TableSpec] = &[
 
 /// The per-document files derived from the store (counted in
 /// `bytes_per_document.output`; summary.json/html are a few KB per archive),
-/// each also in its ".gz" form (`ingest --compress`).
+/// records and CSVs also in their ".gz" form (`ingest --compress`).
 pub fn output_files() -> Vec<String> {
-    let mut v = vec!["records.jsonl".to_string(), "errors.jsonl".to_string()];
+    let mut v = vec![
+        "records.jsonl".to_string(),
+        "records.jsonl.gz".to_string(),
+        "errors.jsonl".to_string(),
+    ];
     for t in TABLES {
         v.push(format!("{}.csv", t.name));
+        v.push(format!("{}.csv.gz", t.name));
         v.push(format!("{}.parquet", t.name));
     }
-    let gz: Vec<String> = v.iter().map(|f| format!("{f}.gz")).collect();
-    v.extend(gz);
     v
 }
 

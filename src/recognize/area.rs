@@ -24,19 +24,15 @@ const ABOLISHED: &str = include_str!("../../data/areas/abolished.tsv");
 /// The official Thai name of a province code ("94" → ปัตตานี), from the
 /// vendored list; None for an unknown code.
 pub fn province_name(code: &str) -> Option<&'static str> {
-    PROVINCES.lines().find_map(|l| {
-        let mut f = l.split('\t');
-        (f.next()? == code).then(|| f.next()).flatten()
-    })
+    code_names(PROVINCES).find_map(|(c, n)| (c == code).then_some(n))
 }
 
 /// The longest official province name `s` starts with ("สุราษฎร์ธานีจึงได้…"
 /// → สุราษฎร์ธานี): the names are a closed list, so a province glued to the
 /// next word can still be cut (an อบจ's name is its province).
 pub fn province_prefix(s: &str) -> Option<&'static str> {
-    PROVINCES
-        .lines()
-        .filter_map(|l| l.split('\t').nth(1))
+    code_names(PROVINCES)
+        .map(|(_, n)| n)
         .filter(|n| !n.is_empty() && s.starts_with(n))
         .max_by_key(|n| n.len())
 }
@@ -98,16 +94,19 @@ pub fn place_key(name: &str) -> String {
     s
 }
 
+/// (code, official name) of each line of a vendored area list.
+fn code_names(tsv: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    tsv.lines().filter_map(|l| {
+        let mut cols = l.split('\t');
+        Some((cols.next()?, cols.next()?))
+    })
+}
+
 fn parse(tsv: &'static str) -> Vec<Area> {
-    tsv.lines()
-        .filter_map(|l| {
-            let mut cols = l.split('\t');
-            let code = cols.next()?;
-            let name = cols.next()?;
-            Some(Area {
-                code,
-                key: place_key(name),
-            })
+    code_names(tsv)
+        .map(|(code, name)| Area {
+            code,
+            key: place_key(name),
         })
         .collect()
 }
