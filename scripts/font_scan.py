@@ -20,7 +20,6 @@ finds its gold. --thai-digits writes every Arabic digit as a Thai digit
 Needs chromium, poppler-utils, fonts-thai-tlwg and Pillow (setup.sh).
 """
 import argparse
-import html
 import os
 import random
 import subprocess
@@ -29,33 +28,12 @@ import tempfile
 
 from PIL import Image, ImageFilter
 
-CSS = """body{font-family:'%s',sans-serif;font-size:15pt}
-table{border-collapse:collapse;width:100%%}
-td{border:1px solid #000;vertical-align:top;padding:2px 4px}
-p{margin:0 0 4pt 0}"""
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from text_to_print_html import to_html as page_html  # noqa: E402
 
 
 def to_html(lines, font):
-    out = ["<!DOCTYPE html><html><head><meta charset='utf-8'><style>",
-           CSS % font, "</style></head><body>"]
-    in_table = False
-    for line in lines:
-        if "\t" in line:
-            if not in_table:
-                out.append("<table>")
-                in_table = True
-            cells = "".join(f"<td>{html.escape(c)}</td>" for c in line.split("\t"))
-            out.append(f"<tr>{cells}</tr>")
-            continue
-        if in_table:
-            out.append("</table>")
-            in_table = False
-        if line.strip():
-            out.append(f"<p>{html.escape(line)}</p>")
-    if in_table:
-        out.append("</table>")
-    out.append("</body></html>")
-    return "\n".join(out)
+    return page_html(lines, f"'{font}',sans-serif", 15)
 
 
 def noisy(im, rng):

@@ -8,15 +8,16 @@ Usage: scripts/text_to_html.py IN.txt OUT.html
 import html
 import sys
 
-CSS = """body{font-family:'Laksaman','TH Sarabun New',sans-serif;font-size:14pt}
-table{border-collapse:collapse;width:100%}
+CSS = """body{font-family:%s;font-size:%dpt}
+table{border-collapse:collapse;width:100%%}
 td{border:1px solid #000;vertical-align:top;padding:2px 4px}
 p{margin:0 0 4pt 0}"""
 
 
-def main():
-    lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
-    out = ["<!DOCTYPE html><html><head><meta charset='utf-8'><style>", CSS, "</style></head><body>"]
+def to_html(lines, family="'Laksaman','TH Sarabun New',sans-serif", size_pt=14):
+    """The page for these lines (scripts/font_scan.py sets its own face)."""
+    out = ["<!DOCTYPE html><html><head><meta charset='utf-8'><style>",
+           CSS % (family, size_pt), "</style></head><body>"]
     in_table = False
     for line in lines:
         if "\t" in line:
@@ -34,7 +35,12 @@ def main():
     if in_table:
         out.append("</table>")
     out.append("</body></html>")
-    open(sys.argv[2], "w", encoding="utf-8").write("\n".join(out))
+    return "\n".join(out)
+
+
+def main():
+    lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+    open(sys.argv[2], "w", encoding="utf-8").write(to_html(lines))
 
 
 if __name__ == "__main__":
