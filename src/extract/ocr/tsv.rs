@@ -19,6 +19,9 @@ struct Word {
     width: i64,
     height: i64,
     text: String,
+    /// tesseract's word confidence (0-100, -1 when it gave none); a word
+    /// the digit re-reader replaced carries the classifier's confidence.
+    conf: f64,
 }
 
 /// Rebuild lines (TAB-joined cells) and the mean word confidence from
@@ -90,6 +93,7 @@ pub fn lines_from_tsv_page(
             width: num(8),
             height: num(9),
             text,
+            conf,
         };
         match groups.last_mut() {
             Some((k, ws)) if *k == key => ws.push(w),
@@ -199,6 +203,8 @@ fn grid_lines(lines: Vec<Vec<Word>>, g: &Grid) -> Vec<(String, Option<Geom>)> {
 /// Thai digit (measured on the shared scans: boxes 1 px wide, a last digit
 /// with no box). The reader widens over digits only, stopping at a letter.
 const STRIP_REACH: i64 = 2;
+/// How far a strip is widened when the number runs on past its edge.
+const STRIP_WIDEN: i64 = 4;
 
 /// Thai digits at the end of a word that starts with letters ("พ.ศ.๒๕๖๘"
 /// read as one word): the digits' part of the word.
@@ -236,6 +242,22 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
             && t.chars()
                 .all(|c| isd(c) || matches!(c, '.' | ',' | '-' | '/' | '(' | ')'))
     };
+    // The line's glyph height and baseline: the median box and bottom
+    // (most boxes are one x-height letter; tall boxes carry marks).
+    let median = |mut v: Vec<i64>| {
+        v.sort_unstable();
+        v.get(v.len() / 2).copied()
+    };
+    let line_h = median(ws.iter().map(|w| w.height).filter(|&h| h > 0).collect())
+        .unwrap_or(20)
+        .max(8);
+    let line_base = median(
+        ws.iter()
+            .filter(|w| 10 * w.height <= 13 * line_h)
+            .map(|w| w.top + w.height)
+            .collect(),
+    )
+    .unwrap_or(0);
     let mut i = 0;
     let mut done_x = 0i64;
     while i < ws.len() {
@@ -284,7 +306,15 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
             .map(|w| w.height)
             .collect();
         hs.sort_unstable();
-        let h = hs.first().copied().unwrap_or(20).max(8);
+        // A digit box over 1.6 times the line's median box is two lines
+        // tall (measured on 002: a "๖." boxed 51 px in a 22 px line); the
+        // line's median box stands in for it.
+        let h = match hs.first() {
+            Some(&d) if 5 * d <= 8 * line_h => d,
+            _ => line_h,
+        }
+        .max(8);
+        hs.retain(|&d| 5 * d <= 8 * line_h);
         // Reach: the median digit box (short digits like ๑ are 0.7 of ๕).
         let reach = hs.get(hs.len() / 2).copied().unwrap_or(h).clamp(h, 2 * h);
         let base = ws[i..j]
@@ -292,28 +322,60 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
             .filter(|w| 10 * w.height <= 13 * h)
             .map(|w| w.top + w.height)
             .max()
-            .unwrap_or_else(|| ws[i].top + ws[i].height);
+            .unwrap_or(line_base);
         let left = ws[i..j].iter().map(|w| w.left).min().unwrap_or(0);
         let right = ws[i..j].iter().map(|w| w.left + w.width).max().unwrap_or(0);
         // Not back over the number read before on this line.
-        let x0 = (left - STRIP_REACH * reach).max(0).max(done_x);
-        let x1 = right + STRIP_REACH * reach;
+        let mut x0 = (left - STRIP_REACH * reach).max(0).max(done_x);
+        let mut x1 = right + STRIP_REACH * reach;
         let y0 = (base - 2 * h).max(0);
         let y1 = base + h / 3;
-        let read = digits::crop(
-            img.px,
-            img.w,
-            img.h,
-            x0 as usize,
-            y0 as usize,
-            x1 as usize,
-            y1 as usize,
-        )
-        .and_then(|b| {
-            let cx0 = (left - x0).max(0) as usize;
-            let cx1 = (right - x0).max(0) as usize;
-            digits::read_strip(&b, cx0, cx1)
-        });
+        let read_at = |x0: i64, x1: i64| {
+            digits::crop(
+                img.px,
+                img.w,
+                img.h,
+                x0 as usize,
+                y0 as usize,
+                x1 as usize,
+                y1 as usize,
+            )
+            .and_then(|b| {
+                let cx0 = (left - x0).max(0) as usize;
+                let cx1 = (right - x0).max(0) as usize;
+                digits::read_strip(&b, cx0, cx1)
+            })
+        };
+        let mut read = read_at(x0, x1);
+        // The number runs on past the strip's edge (tesseract boxed only
+        // its last digit: "๘๙.๗๖" as letters and one "๖"): read again
+        // wider on that side, at most twice.
+        for _ in 0..2 {
+            let Some(r) = &read else { break };
+            let (wl, wr) = (
+                r.cut_left && x0 > done_x,
+                r.cut_right && (x1 as usize) < img.w,
+            );
+            if !wl && !wr {
+                break;
+            }
+            if wl {
+                x0 = (x0 - STRIP_WIDEN * reach).max(0).max(done_x);
+            }
+            if wr {
+                x1 += STRIP_WIDEN * reach;
+            }
+            read = read_at(x0, x1);
+        }
+        let debug = std::env::var_os("THAIPLAN_DIGITS_DEBUG").is_some();
+        if debug {
+            let t: Vec<&str> = ws[i..j].iter().map(|w| w.text.as_str()).collect();
+            eprintln!(
+                "run: {:?} at x={left}..{right} y={y0}..{y1} -> {:?}",
+                t,
+                read.as_ref().map(|r| (&r.text, r.confident))
+            );
+        }
         let Some(r) = read else {
             i += 1;
             continue;
@@ -341,6 +403,35 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
             i += 1;
             continue;
         }
+        // tesseract's boxes can sit a glyph off its letters ("ขึ้น๘.๙๑"
+        // boxed with น over the ๘; "ปี๒๕๖๘" with the ี over the ๒): letter
+        // words are taken only while the words hold no more characters
+        // (marks not counted) than the reading has glyphs; the others
+        // stay as tesseract read them.
+        let glyphs = r.text.chars().filter(|c| !c.is_whitespace()).count();
+        let chars = |w: &Word| w.text.chars().filter(|c| !is_thai_mark(*c)).count();
+        let mut held: usize = ws[a..z].iter().map(chars).sum();
+        while held > glyphs && a < i && !numberish(&ws[a].text) {
+            held -= chars(&ws[a]);
+            a += 1;
+        }
+        while held > glyphs && z > j && !numberish(&ws[z - 1].text) {
+            held -= chars(&ws[z - 1]);
+            z -= 1;
+        }
+        // A word tesseract all but rejected (confidence under 10) next to
+        // the number with no ink of its own in the strip is a phantom of
+        // the digit beside it ("ไ" boxed before a ๒ on 004).
+        let phantom = |w: &Word| {
+            r.confident
+                && (0.0..10.0).contains(&w.conf)
+                && (w.left + w.width >= sx0 - line_h && w.left <= sx1 + line_h)
+                && !r.ink.iter().any(|&(p, q)| {
+                    x0 + q as i64 > w.left + 2 && x0 + p as i64 + 2 < w.left + w.width
+                })
+        };
+        let drop_before = glued.is_none() && a > 0 && phantom(&ws[a - 1]);
+        let drop_after = ws.get(z).is_some_and(phantom);
         let mut tess: usize = ws[a..z].iter().map(|w| ndig(&w.text)).sum();
         if let Some(g) = glued {
             tess -= ndig(&ws[i].text) - g;
@@ -386,10 +477,19 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
         // strip may catch the dot of a neighbouring "พ.ศ.").
         let core = r.text.trim_matches(|c: char| !isd(c));
         let first = &ws[i].text;
+        // Only punctuation of the words at the ends is kept: their letters
+        // are what tesseract misread the digits as ("ส", "ส", ".", "ฆ", "่",
+        // "๒" for "๘๙.๗๖").
+        let punct =
+            |c: &char| c.is_ascii_punctuation() || matches!(c, '“' | '”' | '‘' | '’' | '–' | '—');
         let pre: String = match glued {
             Some(g) => first.chars().take(first.chars().count() - g).collect(),
             None if latin_item => String::new(),
-            None => first.chars().take_while(|&c| !isd(c)).collect(),
+            None => first
+                .chars()
+                .take_while(|&c| !isd(c))
+                .filter(punct)
+                .collect(),
         };
         let post: String = if latin_item && j == i + 1 {
             ".".to_string()
@@ -399,6 +499,7 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
                 .chars()
                 .rev()
                 .take_while(|&c| !isd(c))
+                .filter(punct)
                 .collect();
             v.reverse();
             v.into_iter().collect()
@@ -411,8 +512,17 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
         ws[i].text = text;
         ws[i].left = left;
         ws[i].width = right - left;
+        ws[i].conf = r.conf;
         done_x = sx1;
         ws.drain(i + 1..j);
+        if drop_after && take_next == 0 && i + 1 < ws.len() {
+            ws.remove(i + 1);
+        }
+        if drop_before && take_prev == 0 && i > 0 {
+            ws[i].space_before = ws[i - 1].space_before;
+            ws.remove(i - 1);
+            i -= 1;
+        }
         // Digits the widening took from the neighbours leave them.
         if take_next > 0 {
             if let Some(w) = ws.get_mut(i + 1) {
@@ -434,6 +544,11 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
         }
         i += 1;
     }
+}
+
+/// A Thai vowel or tone mark written above or below its letter.
+fn is_thai_mark(c: char) -> bool {
+    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
 }
 
 /// A line opening with a "1" (or "๑", "l", "I") that is a filled disc on
