@@ -47,6 +47,13 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 { command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; } || need+=(chromium)
 dpkg -s fonts-thai-tlwg >/dev/null 2>&1 || need+=(fonts-thai-tlwg)
+# Sarabun (PyPI fontpkg-sarabun), the face Thai government documents are
+# typed in: only for re-making the digit prototypes (train_digits.py).
+if ! python3 -c 'import fontpkg_sarabun' >/dev/null 2>&1; then
+  python3 -m pip install -q fontpkg-sarabun >/dev/null 2>&1 \
+    || python3 -m pip install -q --break-system-packages fontpkg-sarabun >/dev/null 2>&1 \
+    || echo "setup: could not pip install fontpkg-sarabun (only scripts/train_digits.py needs it)" >&2
+fi
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi

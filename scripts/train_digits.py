@@ -4,7 +4,10 @@
 
 Every glyph of CLASSES is rendered with Pillow in every Thai font Debian
 ships (fonts-thai-tlwg: Laksaman, Garuda, Loma, Kinnari, Norasi, Sawasdee,
-Tlwg*, Umpush, Purisa, Waree, with their bold/italic faces) at the size of
+Tlwg*, Umpush, Purisa, Waree, with their bold/italic faces) and in Sarabun
+(PyPI fontpkg-sarabun, upright weights Light to Bold): TH Sarabun is the
+face Thai government documents are typed in, and its digits are drawn
+unlike Laksaman's nearest ones (๔ with a shorter tail than ๕) at the size of
 body text in a 150 dpi scan, blurred and thresholded at two levels (thin
 and heavy print, as a scan gives), and reduced to the feature the Rust side
 computes (`digits::features`): the glyph's ink box centred in a square,
@@ -13,7 +16,8 @@ averaged to a GRID x GRID grid of ink fractions. One prototype per
 classifies a crop by its nearest prototypes.
 
 Usage: python3 scripts/train_digits.py [--out src/extract/ocr/digits.bin]
-Needs: fonts-thai-tlwg and Pillow (scripts/setup.sh installs both).
+Needs: fonts-thai-tlwg, fontpkg-sarabun and Pillow (scripts/setup.sh
+installs them).
 Thai letters (LETTERS) are rendered too, in the regular faces only, as
 reject classes: a component nearest to a letter is not a digit, which lets
 the reader widen its crop past tesseract's (often cut) word boxes and stop
@@ -36,6 +40,7 @@ CLASSES = "๐๑๒๓๔๕๖๗๘๙0123456789/()"
 # Consonants and the full-height vowels/signs (U+0E01-0E2E, ะ า เ แ โ ใ ไ ๆ ฯ).
 LETTERS = "".join(chr(c) for c in range(0x0E01, 0x0E2F)) + "ะาเแโใไๆฯ"
 FONT_DIR = "/usr/share/fonts/truetype/tlwg"
+SARABUN_WEIGHTS = ["Regular", "Light", "Medium", "SemiBold", "Bold"]
 # Body text at 150 dpi: 16 pt ~ 33 px em; also 14 and 18 pt.
 SIZES = [29, 33, 38]
 # Blur radius and threshold pairs: thin and heavy print.
@@ -94,6 +99,13 @@ def main():
     fonts = [f for f in fonts if "Mono" not in f and "Typewriter" not in f]
     if not fonts:
         sys.exit(f"no fonts in {FONT_DIR}: install fonts-thai-tlwg")
+    try:
+        import fontpkg_sarabun
+    except ImportError:
+        sys.exit("no Sarabun: pip install fontpkg-sarabun (scripts/setup.sh)")
+    sarabun = os.path.join(os.path.dirname(fontpkg_sarabun.__file__), "files")
+    fonts += [os.path.join(sarabun, f"Sarabun-{w}.ttf")
+              for w in SARABUN_WEIGHTS]
     protos = []
     for path in fonts:
         for ch in CLASSES:
@@ -109,7 +121,8 @@ def main():
             if n:
                 protos.append((ch, [round(15 * a / n) for a in acc]))
     # Letters: regular faces only (reject classes need shape, not weight).
-    regular = [f for f in fonts if "-" not in os.path.basename(f)]
+    regular = [f for f in fonts if "-" not in os.path.basename(f)
+               or f.endswith("Sarabun-Regular.ttf")]
     for path in regular:
         for ch in LETTERS:
             acc, n = [0.0] * (GRID * GRID), 0

@@ -110,17 +110,24 @@ fn features(
 /// Nearest prototype: (class, squared distance, distance of the nearest
 /// prototype of any other class).
 fn nearest(f: &[f32; GRID * GRID]) -> Option<(char, f32, f32)> {
+    nearest_in(f, false)
+}
+
+/// [`nearest`] among the Thai (or, with `arabic`, the Arabic) digits, the
+/// punctuation and the letters.
+fn nearest_in(f: &[f32; GRID * GRID], arabic: bool) -> Option<(char, f32, f32)> {
     let p = protos();
     let mut best: Option<(char, f32)> = None;
     let mut other = f32::MAX;
     // Thai runs only: tesseract tells the scripts apart reliably (it is the
     // Thai glyph shapes it misreads), and its Arabic digits are ~0.99 right.
-    for (c, q) in p
-        .class
-        .iter()
-        .zip(&p.feats)
-        .filter(|(c, _)| !c.is_ascii_digit())
-    {
+    for (c, q) in p.class.iter().zip(&p.feats).filter(|(c, _)| {
+        if arabic {
+            !is_thai_digit(**c)
+        } else {
+            !c.is_ascii_digit()
+        }
+    }) {
         let d: f32 = f.iter().zip(q.iter()).map(|(a, b)| (a - b) * (a - b)).sum();
         match best {
             Some((bc, bd)) if d < bd => {
@@ -577,6 +584,39 @@ fn join_kinds(l: Kind, r: Kind) -> Kind {
         (Some(a), Some(b)) => Kind::Digits(format!("{a}{b}"), conf(&l) && conf(&r)),
         _ => Kind::Other,
     }
+}
+
+/// The one digit in a blank-looking crop (a table cell tesseract returned
+/// no word for: a lone "0" between "1" and "45" on 004's statistics row).
+/// `h` is the line's digit height. Read only when the crop holds exactly
+/// one glyph of about that height, nothing else but specks, away from the
+/// crop's edges (rules), and it reads as a confident digit of the script
+/// asked for; returns the digit and its confidence.
+pub fn read_lone(b: &Bin, h: usize, arabic: bool) -> Option<(char, f32)> {
+    let (lab, comps) = components(b);
+    // Table rules reach the crop's edges; specks are tiny.
+    let big: Vec<&Comp> = comps
+        .iter()
+        .filter(|c| 3 * c.area >= h && c.x0 > 0 && c.y0 > 0 && c.x1 < b.w && c.y1 < b.h)
+        .collect();
+    let [c] = big.as_slice() else {
+        return None;
+    };
+    let (w, ch) = (c.x1 - c.x0, c.y1 - c.y0);
+    if 10 * ch < 6 * h || 10 * ch > 13 * h || w * 10 > ch * 9 {
+        return None;
+    }
+    let keep = |x: usize, y: usize| lab.get(y * b.w + x) == Some(&c.label);
+    let (d, other, digit) = {
+        let (k, d, o) = nearest_in(&features(&keep, c.x0, c.x1, c.y0, c.y1), arabic)?;
+        (d, o, k)
+    };
+    let ok = if arabic {
+        digit.is_ascii_digit()
+    } else {
+        is_thai_digit(digit)
+    };
+    (ok && d <= CONF_DIST && other >= CONF_RATIO * d).then(|| (digit, glyph_conf(d, other)))
 }
 
 /// A list bullet: one filled round blob (a disc fills ~0.79 of its box,
