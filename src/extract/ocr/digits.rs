@@ -703,6 +703,28 @@ pub fn crop(
     Some(Bin { w, h, ink })
 }
 
+/// A glyph drawn back from its first prototype (the grid thresholded at
+/// half ink, each cell k×k pixels), cropped to its ink: for tests that
+/// build page images.
+#[cfg(test)]
+pub(super) fn draw_glyph(c: char, k: usize) -> Option<Bin> {
+    let p = protos();
+    let f = p.class.iter().position(|x| *x == c).map(|i| &p.feats[i])?;
+    let on = |i: usize, j: usize| f[i * GRID + j] >= 0.5;
+    let rows: Vec<usize> = (0..GRID).filter(|&i| (0..GRID).any(|j| on(i, j))).collect();
+    let cols: Vec<usize> = (0..GRID).filter(|&j| (0..GRID).any(|i| on(i, j))).collect();
+    let (r0, r1) = (*rows.first()?, *rows.last()? + 1);
+    let (c0, c1) = (*cols.first()?, *cols.last()? + 1);
+    let (w, h) = ((c1 - c0) * k, (r1 - r0) * k);
+    let mut ink = vec![false; w * h];
+    for y in 0..h {
+        for x in 0..w {
+            ink[y * w + x] = on(r0 + y / k, c0 + x / k);
+        }
+    }
+    Some(Bin { w, h, ink })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

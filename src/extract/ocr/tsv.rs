@@ -932,6 +932,171 @@ mod tests {
         }
     }
 
+    /// A page image drawn from the digit prototypes (glyphs 2 px a grid
+    /// cell, bottom-aligned on one baseline), and the boxes drawn.
+    struct Canvas {
+        w: usize,
+        px: Vec<u8>,
+        x: usize,
+    }
+
+    const BASE: usize = 80;
+
+    impl Canvas {
+        fn new() -> Self {
+            Canvas {
+                w: 900,
+                px: vec![250; 900 * 120],
+                x: 60,
+            }
+        }
+        /// Draw `c` (a "." is a 4 px dot) `gap` px after the last glyph;
+        /// returns its box (left, top, width, height).
+        fn glyph(&mut self, c: char, gap: usize) -> (i64, i64, i64, i64) {
+            let b = if c == '.' {
+                digits::Bin {
+                    w: 4,
+                    h: 4,
+                    ink: vec![true; 16],
+                }
+            } else {
+                digits::draw_glyph(c, 2).expect("a prototype")
+            };
+            let x0 = self.x + gap;
+            for y in 0..b.h {
+                for x in 0..b.w {
+                    if b.ink[y * b.w + x] {
+                        self.px[(BASE - b.h + y) * self.w + x0 + x] = 20;
+                    }
+                }
+            }
+            self.x = x0 + b.w;
+            (x0 as i64, (BASE - b.h) as i64, b.w as i64, b.h as i64)
+        }
+        fn img(&self) -> PageImage<'_> {
+            PageImage {
+                w: self.w,
+                h: self.px.len() / self.w,
+                px: &self.px,
+            }
+        }
+    }
+
+    fn word(text: &str, bx: (i64, i64, i64, i64), conf: f64) -> Word {
+        Word {
+            space_before: None,
+            left: bx.0,
+            top: bx.1,
+            width: bx.2,
+            height: bx.3,
+            text: text.to_string(),
+            conf,
+        }
+    }
+
+    /// A number tesseract read as letters but for a box on its last digit
+    /// ("สส.ฆ๒" for "๘๙.๗๖" on 002): the strip is widened until the whole
+    /// number is read, and the letters are replaced.
+    #[test]
+    fn a_number_boxed_by_its_last_digit_is_read_whole() {
+        for (num, tess) in [
+            ("๘๙.๗๖", ["ส", "ส", ".", "ฆ", "๒"]),
+            ("๒๕๖๗๘", ["ข", "๕", "ย", "ต", "๘"]),
+            ("๓๕.๒๔", ["ต", "ร", ".", "ษ", "๕"]),
+        ] {
+            let mut cv = Canvas::new();
+            let before = cv.glyph('ค', 0);
+            let mut ws = vec![word("ค", before, 93.0)];
+            for (c, t) in num.chars().zip(tess) {
+                let gap = if c == '.' || ws.len() == 1 { 3 } else { 2 };
+                let bx = cv.glyph(c, if ws.len() == 1 { 30 } else { gap });
+                ws.push(word(t, bx, 60.0));
+            }
+            ws[1].space_before = Some(true);
+            reread_numbers(&mut ws, &cv.img());
+            assert_eq!(join_words(&ws), format!("ค {num}"), "{num}");
+            assert!(ws[1].conf >= 60.0, "{num}: conf {}", ws[1].conf);
+        }
+    }
+
+    /// A row of number cells with a gap where tesseract returned no word
+    /// (004's "54 65 1 _ 45"): the lone digit is inserted with its
+    /// confidence; an empty gap or a gap with a letter stays empty.
+    #[test]
+    fn a_digit_dropped_from_a_row_of_numbers_is_read_from_the_gap() {
+        for (cells, lone, want) in [
+            ("54|65|1|45", '0', Some("54 65 1 0 45")),
+            ("12|7|30|8", '3', Some("12 7 30 3 8")),
+            ("54|65|1|45", ' ', None),
+        ] {
+            let mut cv = Canvas::new();
+            let mut ws = Vec::new();
+            for (k, cell) in cells.split('|').enumerate() {
+                if k == 3 && lone != ' ' {
+                    cv.glyph(lone, 80);
+                }
+                let gap = if k == 3 && lone != ' ' {
+                    80
+                } else if k == 0 {
+                    0
+                } else {
+                    80
+                };
+                let mut bx: Option<(i64, i64, i64, i64)> = None;
+                for (n, c) in cell.chars().enumerate() {
+                    let g = cv.glyph(c, if n == 0 { gap } else { 2 });
+                    bx = Some(match bx {
+                        None => g,
+                        Some(b) => (b.0, b.1.min(g.1), g.0 + g.2 - b.0, b.3.max(g.3)),
+                    });
+                }
+                ws.push(word(cell, bx.expect("a cell"), 95.0));
+            }
+            let n = ws.len();
+            fill_number_gaps(&mut ws, &cv.img());
+            let got: Vec<&str> = ws.iter().map(|w| w.text.as_str()).collect();
+            match want {
+                Some(w) => {
+                    assert_eq!(got.join(" "), w);
+                    assert!(ws.iter().all(|w| w.conf >= 60.0));
+                }
+                None => assert_eq!(ws.len(), n),
+            }
+        }
+    }
+
+    /// tesseract's phantom letter (confidence 0, no ink of its own) before
+    /// an item number it split ("ไ" "๒." "ต." "๑" for "๒.๓.๑"): dropped.
+    #[test]
+    fn a_phantom_word_beside_a_reread_number_is_dropped() {
+        let mut cv = Canvas::new();
+        let mut ws = Vec::new();
+        let blank = (cv.x as i64 + 40, 50, 8, 40);
+        ws.push(word("ไ", blank, 0.0));
+        let b2 = cv.glyph('๒', 50);
+        let d1 = cv.glyph('.', 3);
+        let b3 = cv.glyph('๓', 3);
+        let d2 = cv.glyph('.', 3);
+        let b1 = cv.glyph('๑', 3);
+        ws.push(word("๒.", (b2.0, b2.1, d1.0 + 4 - b2.0, b2.3), 96.0));
+        ws.push(word("ต.", (b3.0, b3.1, d2.0 + 4 - b3.0, b3.3), 91.0));
+        ws.push(word("๑", b1, 67.0));
+        let k = cv.glyph('ม', 20);
+        ws.push(word("ม", k, 93.0));
+        ws[4].space_before = Some(true);
+        reread_numbers(&mut ws, &cv.img());
+        assert_eq!(join_words(&ws), "๒.๓.๑ ม");
+        // With ink under it, the word stays.
+        let mut cv = Canvas::new();
+        let g = cv.glyph('ก', 0);
+        let mut ws = vec![word("ไ", g, 0.0)];
+        let b = cv.glyph('๒', 20);
+        ws.push(word("๒", b, 96.0));
+        ws[1].space_before = Some(true);
+        reread_numbers(&mut ws, &cv.img());
+        assert!(join_words(&ws).starts_with("ไ"), "{}", join_words(&ws));
+    }
+
     #[test]
     fn garbage_tsv_gives_nothing() {
         let (lines, conf) = lines_from_tsv("junk\n5\tx\n", 1);
