@@ -292,8 +292,10 @@ fn repair_name(m: &mut Measure, warnings: &mut Vec<Warning>) {
 
 static NUM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[0-9]+(?:[.,][0-9]+)*").expect("static regex"));
+// A space may split the word: OCR word spacing ("เพิ่ม ขึ้น8.91" on the
+// 002 scan) or a wrapped line joined with a space.
 static CHANGE_WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"เพิ่มขึ้น|ลดลง|เปลี่ยนแปลง|ต่างจาก").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"เพิ่ม\s?ขึ้น|ลด\s?ลง|เปลี่ยน\s?แปลง|ต่าง\s?จาก").expect("static regex"));
 static SCORE_CONTEXT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)คะแนน|ITA|ร้อยละ").expect("static regex"));
 
@@ -397,6 +399,11 @@ mod tests {
         assert_eq!(ita_numbers(r1), (vec![88.83], vec![3.16]));
         let r3 = "ITA ปี2568 ได้ คะแนน 98.67 คะแนน เพิ่มขึ้นคะแนน 89.76 คะแนน มีคะแนนเฉลี่ยเพิ่มขึ้น8.91 คะแนน แสดงให้เห็นว่า";
         assert_eq!(ita_numbers(r3), (vec![98.67, 89.76], vec![8.91]));
+        // The same row as OCR spaces it: the change words split.
+        let r3_ocr = "ITA ปี2568 ได้ คะแนน 98.67 คะแนน เพิ่มขึ้น คะแนน 89.76 คะแนน มี คะแนนเฉลี่ยเพิ่ม ขึ้น8.91 คะแนน แสดงให้";
+        assert_eq!(ita_numbers(r3_ocr), (vec![98.67, 89.76], vec![8.91]));
+        let r5_ocr = "ได้คะแนนร้อยละ 88.84 เพิ่ม ขึ้น 3.17 และ ลด ลง 1.5 แสดงให้เห็นว่า";
+        assert_eq!(ita_numbers(r5_ocr), (vec![88.84], vec![3.17, 1.5]));
         let r5 = "ปีงบประมาณ 2568 ได้คะแนนร้อยละ 88.84 เพิ่มขึ้น 3.17 แสดงให้เห็นว่า";
         assert_eq!(ita_numbers(r5), (vec![88.84], vec![3.17]));
         assert_eq!(
