@@ -1107,6 +1107,52 @@ mod tests {
         }
     }
 
+    /// Two digits printed touching (ink bleeds between ๕ and ๒ of "๒๕๒๒"
+    /// on 004) are one component: it is cut where both halves read as
+    /// confident digits, and the number keeps its four digits.
+    #[test]
+    fn touching_digits_are_cut_apart() {
+        for (num, pair) in [("๒๕๒๒", 1), ("๒๕๖๓", 2), ("๑๒๓", 0)] {
+            let mut cv = Canvas::new();
+            let before = cv.glyph('ค', 0);
+            let mut ws = vec![word("ค", before, 93.0)];
+            let mut boxes = Vec::new();
+            for (k, c) in num.chars().enumerate() {
+                boxes.push(cv.glyph(c, if k == 0 { 30 } else { 3 }));
+            }
+            // A bridge of ink between glyph `pair` and the next: on the
+            // lowest row where both have ink within 6 px of the gap.
+            let (a, b) = (boxes[pair], boxes[pair + 1]);
+            let ink = |x: i64, y: usize| cv.px[y * cv.w + x as usize] < 128;
+            let (ga, gb) = (a.0 + a.2, b.0);
+            let row = (BASE - 12..BASE).rev().find_map(|y| {
+                let l = (ga - 6..ga).rev().find(|&x| ink(x, y))?;
+                let r = (gb..gb + 6).find(|&x| ink(x, y))?;
+                Some((y, l, r))
+            });
+            let (y, l, r) = row.expect("a row to bridge");
+            for x in l..=r {
+                cv.px[y * cv.w + x as usize] = 20;
+            }
+            // tesseract read the touching pair as one wrong digit.
+            for (k, bx) in boxes.iter().enumerate() {
+                if k == pair + 1 {
+                    continue;
+                }
+                let t = if k == pair { "๘" } else { "๐" };
+                let bx = if k == pair {
+                    (bx.0, bx.1, b.0 + b.2 - bx.0, bx.3.max(b.3))
+                } else {
+                    *bx
+                };
+                ws.push(word(t, bx, 60.0));
+            }
+            ws[1].space_before = Some(true);
+            reread_numbers(&mut ws, &cv.img());
+            assert_eq!(join_words(&ws), format!("ค {num}"), "{num}");
+        }
+    }
+
     /// tesseract's phantom letter (confidence 0, no ink of its own) before
     /// an item number it split ("ไ" "๒." "ต." "๑" for "๒.๓.๑"): dropped.
     #[test]
