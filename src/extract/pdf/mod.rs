@@ -751,7 +751,12 @@ fn join_paragraphs(items: &[Item], doc_edge: f64) -> Vec<Item> {
                 let latin = it
                     .text
                     .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '(');
-                let full = !fits && (p.right >= right_edge - 4.5 * size || latin);
+                // Letter-spaced text (Word's "expanded", CSS letter-spacing)
+                // widens words: a next word of up to 8 em that would not fit
+                // also ends the line (synth pdf-spaced: "… ประจำ" |
+                // "ปีงบประมาณ" 6.9 em at 0.2 em spacing, 5.7 em short).
+                let full = !fits
+                    && (p.right >= right_edge - 4.5 * size || latin || it.first_word <= 8.0 * size);
                 // Continuation lines align with the paragraph (or with the
                 // text after a list marker: hanging indent).
                 let aligned = it.left <= p.left + 0.5 * size
@@ -880,7 +885,9 @@ fn continues_row(prev: &Item, next: &Item) -> bool {
             .zip(&prev.cells)
             .filter(|(n, p)| {
                 let n = n.trim();
-                !n.is_empty() && (starts_block(n) || (is_amount(n) && has_number(p)))
+                !n.is_empty()
+                    && (starts_block(n) || (is_amount(n) && has_number(p)))
+                    && !cut_number(p, n)
             })
             .count();
         if new_row >= 2 {
@@ -889,6 +896,22 @@ fn continues_row(prev: &Item, next: &Item) -> bool {
     }
     let filled = |it: &Item| it.cells.iter().filter(|c| !c.trim().is_empty()).count();
     filled(next) < filled(prev)
+}
+
+/// A number cut by the page break inside its cell: the cell above ends
+/// in a bare run of 1–3 digits after a word ("จำนวน 1", no unit yet) and
+/// the cell below opens with digits or a comma ("0,000บาท"): LibreOffice
+/// wraps "จำนวน 10,000บาท" anywhere in the number.
+fn cut_number(prev: &str, next: &str) -> bool {
+    let digit = |c: char| c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(&c);
+    let mut words = prev.split_whitespace().rev();
+    let last_ok = words
+        .next()
+        .is_some_and(|w| w.chars().count() <= 3 && w.chars().all(digit));
+    let word_before = words
+        .next()
+        .is_some_and(|w| w.chars().any(layout::is_thai_letter));
+    last_ok && word_before && next.trim().starts_with(|c: char| digit(c) || c == ',')
 }
 
 /// Has a digit or a dash (an amount, a year, "-").
