@@ -184,6 +184,48 @@ fn run_text(clusters: &[&Cluster]) -> String {
     out.trim_start().to_string()
 }
 
+/// Two drawings printed over each other in one cell line: LibreOffice and
+/// Chromium paint a merged cell's overflowing text over the next row's
+/// cell ("สภาท้องถิ่น" over "รวม" reads "สรวภมาท้องถิ่น", synth pdf-lo
+/// 7_000: the total row became a project row). Each drawing is one run in
+/// stream order; split at the largest jump in stream order when the two
+/// runs overlap by at least one em. Returns (earlier, later), each in
+/// reading order.
+fn overprinted<'a>(run: &[&'a Cluster]) -> Option<(Vec<&'a Cluster>, Vec<&'a Cluster>)> {
+    if run.len() < 4 {
+        return None;
+    }
+    let mut by_seq = run.to_vec();
+    by_seq.sort_by_key(|c| c.seq);
+    let (k, gap) = by_seq
+        .windows(2)
+        .enumerate()
+        .map(|(i, w)| (i + 1, w[1].seq.saturating_sub(w[0].seq)))
+        .max_by_key(|&(_, g)| g)?;
+    if gap < 4 {
+        return None;
+    }
+    let (a, b) = by_seq.split_at(k);
+    let span = |g: &[&Cluster]| {
+        g.iter()
+            .filter(|c| !c.is_space())
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, r), c| {
+                (l.min(c.x), r.max(c.right()))
+            })
+    };
+    let ((a0, a1), (b0, b1)) = (span(a), span(b));
+    let size = run.iter().map(|c| c.size).fold(0.0, f64::max);
+    if a1.min(b1) - a0.max(b0) < size {
+        return None;
+    }
+    let by_x = |g: &[&'a Cluster]| {
+        let mut v = g.to_vec();
+        v.sort_by(|p, q| p.x.total_cmp(&q.x).then(p.seq.cmp(&q.seq)));
+        v
+    };
+    Some((by_x(a), by_x(b)))
+}
+
 fn build_lines(glyphs: Vec<Glyph>) -> Vec<VLine> {
     let (marks, mut bases): (Vec<Glyph>, Vec<Glyph>) = glyphs
         .into_iter()
@@ -579,7 +621,23 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
                      run: &mut Vec<&Cluster>,
                      pieces: &mut Vec<(usize, usize, usize, usize, String)>| {
             if let Some((t, r, c)) = key {
-                let text = run_text(run);
+                let own: Vec<&Cluster> = match overprinted(run) {
+                    // The earlier drawing is the overflow of the cell above
+                    // (drawn with its own row): it goes back to that cell.
+                    Some((early, late)) => match pieces
+                        .iter_mut()
+                        .rev()
+                        .find(|p| p.0 == t && p.2 == c && p.3 < li)
+                    {
+                        Some(p) => {
+                            p.4 = join_wrapped(&[std::mem::take(&mut p.4), run_text(&early)]);
+                            late
+                        }
+                        None => run.clone(),
+                    },
+                    None => run.clone(),
+                };
+                let text = run_text(&own);
                 if !text.trim().is_empty() {
                     pieces.push((t, r, c, li, text));
                 }
