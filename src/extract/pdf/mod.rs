@@ -693,7 +693,22 @@ fn starts_block(text: &str) -> bool {
     }
     // Only headings that can follow a full-width line; ordinary words
     // ("เรียน", "เรื่อง") also start continuation lines ("ร้อง|เรียน").
-    ["ส่วนที่ ", "มิติที่ "].iter().any(|w| t.starts_with(w))
+    ["ส่วนที่ ", "มิติที่ "].iter().any(|w| t.starts_with(w)) || is_total_line(t)
+}
+
+/// A flattened table's total row printed as text ("รวม จำนวน 2 โครงการ
+/// 170,000", "รวมทั้งสิ้น 12 โครงการ -"): a row of its own even after a row
+/// that ran to the margin (synth pdf-lo 7_039, 7_004: the total row was
+/// joined to the project row above, its counts and budgets lost). Prose
+/// "รวมทั้ง…"/"รวมถึง…" has no count after the word and ends in no amount.
+fn is_total_line(t: &str) -> bool {
+    static TOTAL: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^รวม(?:ทั้งสิ้น)?\s*(?:จำนวน\s*)?[0-9๐-๙]+\s*(?:โครงการ|กิจกรรม|มาตรการ)\S*(?:\s.*)?\s(?:[0-9๐-๙][0-9๐-๙,.]*|-)\s*(?:บาท)?$",
+        )
+        .ok()
+    });
+    TOTAL.as_ref().is_some_and(|re| re.is_match(t.trim()))
 }
 
 /// Join the visual lines of a paragraph: a line continues the previous one if
