@@ -24,6 +24,10 @@ pub struct SynthArgs {
     /// and LibreOffice for odd-numbered documents.
     #[arg(long, default_value = "text,docx")]
     pub forms: String,
+    /// Write only these document numbers (comma-separated, e.g. "0,21"):
+    /// the same documents as in the full run, for fixtures.
+    #[arg(long)]
+    pub only: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -63,7 +67,18 @@ pub fn run(a: SynthArgs) -> Result<i32, String> {
             ));
         }
     }
-    let docs = synth::generate(a.seed, a.count);
+    let mut docs = synth::generate(a.seed, a.count);
+    if let Some(only) = &a.only {
+        let keep: Vec<usize> = only
+            .split(',')
+            .filter_map(|n| n.trim().parse().ok())
+            .collect();
+        let mut k = 0;
+        docs.retain(|_| {
+            k += 1;
+            keep.contains(&(k - 1))
+        });
+    }
     let gold_dir = a.out.join("gold");
     mkdir(&gold_dir)?;
     let pdf = forms.contains(&"pdf");
@@ -122,7 +137,14 @@ fn styled_pdfs(out: &Path, docs: &[synth::SynthDoc], form: &str, pua: bool) -> R
     mkdir(&dir)?;
     let mut lo = Vec::new();
     let mut ch = Vec::new();
-    for (i, d) in docs.iter().enumerate() {
+    for (k, d) in docs.iter().enumerate() {
+        // the document's own number (synth_SEED_NNN), also under --only
+        let i = d
+            .name
+            .rsplit('_')
+            .next()
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(k);
         let st = synth::render::Style {
             spacing: if pua { 0 } else { 5 + 5 * (i as u32 % 4) },
             pua,
