@@ -195,7 +195,13 @@ fn split_row(t: &str, n: usize) -> (String, Vec<String>, String) {
     let runs = amount_runs(&toks);
     let join = |a: usize, b: usize| toks.get(a..b).unwrap_or(&[]).join(" ");
     let money_like = |a: &String| a.contains(',') || a.starts_with('#') || a == "-";
-    let pick = match runs.last().filter(|r| r.end == toks.len()) {
+    // A row ending in a bare year ("… แผนพัฒนาท้องถิ่น 2567", a remark
+    // whose "- 2567 หน้า 82" wrapped to the next line) has no amount there:
+    // a year is never money.
+    let pick = match runs
+        .last()
+        .filter(|r| r.end == toks.len() && !r.amounts.iter().all(|a| bare_year(a)))
+    {
         Some(r) => Some(r),
         None => runs.iter().rev().find(|r| {
             r.start > 0
