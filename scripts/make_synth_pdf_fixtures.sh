@@ -9,7 +9,9 @@
 #                 "0,000บาท", legacy-PUA form): the row continues
 #   total_line_*  a flattened table's total line after a row that ran to
 #                 the margin: not joined to that row
-#   spaced_*      letter-spaced text: wrapped lines of a paragraph join
+#   spaced_*      letter-spaced text: wrapped lines of a paragraph join, word
+#                 gaps are measured against the letter gaps ("4)" not "4 )"),
+#                 stacked marks stay on their base ("ทั้ง" not "ทัง้")
 # Writes fixtures/pdf/synth/NAME.pdf and NAME.expect.json.
 # Needs soffice and chromium (THAIPLAN_FIXTURE_TOOLS=1 bash scripts/setup.sh).
 set -euo pipefail
@@ -30,6 +32,7 @@ total_line_lo_7_004 7 4 pdf pdf-lo table
 total_line_lo_11_037 11 37 pdf pdf-lo table
 spaced_ita_analysis_7_027 7 27 pdf-spaced pdf-spaced report
 spaced_chromium_plan_7_010 7 10 pdf-spaced pdf-spaced table
+spaced_lo_plan_23_019 23 19 pdf-spaced pdf-spaced table
 "
 echo "$specs" | while read -r name seed no form dir pin; do
   [ -n "$name" ] || continue

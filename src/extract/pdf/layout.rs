@@ -158,6 +158,24 @@ fn letter_spaced_edge<'a>(mut tokens: impl Iterator<Item = &'a str>) -> bool {
 /// gap is wider than a quarter of the font size (letter-spaced justified
 /// Thai spreads clusters by less than that).
 fn run_text(clusters: &[&Cluster]) -> String {
+    // Letter-spaced text (Word's "expanded by", CSS letter-spacing) widens
+    // every gap by the same amount: a word gap is a quarter em more than
+    // the run's usual gap (LibreOffice at 0.2 em split "4)" into "4 )" and
+    // "กำหนด" into "ก ำหนด", synth pdf-spaced 23_019).
+    let spacing = {
+        let mut gaps: Vec<f64> = clusters
+            .windows(2)
+            .filter(|w| !w[0].is_space() && !w[1].is_space())
+            .map(|w| w[1].x - w[0].ext.max(w[0].right()))
+            .collect();
+        gaps.sort_by(f64::total_cmp);
+        // the median gap, when most gaps are letter gaps (≥ 8 of them)
+        if gaps.len() >= 8 {
+            gaps[gaps.len() / 2].max(0.0)
+        } else {
+            0.0
+        }
+    };
     let mut out = String::new();
     let mut prev: Option<&Cluster> = None;
     for c in clusters {
@@ -171,7 +189,7 @@ fn run_text(clusters: &[&Cluster]) -> String {
         if let Some(p) = prev {
             let gap = c.x - p.ext.max(p.right());
             if !p.is_space()
-                && gap > 0.25 * c.size.max(p.size)
+                && gap > spacing + 0.25 * c.size.max(p.size)
                 && !out.ends_with(' ')
                 && !out.is_empty()
             {
@@ -320,6 +338,36 @@ fn attach_mark(lines: &mut Vec<VLine>, m: Glyph) {
     {
         sp.marks.push((class, m.seq, m.text));
         return;
+    }
+    // The base drawn just before the mark (at most 3 glyphs earlier in the
+    // stream) keeps it while the mark's origin has not reached the middle
+    // of the next cluster: letter spacing pushes each mark of a stack one
+    // more spacing to the right (LibreOffice at 0.2 em drew the ้ of "ทั้ง"
+    // nearer to ง: "ทัง้", synth pdf-spaced 23_019).
+    let prev_base = line
+        .clusters
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.seq < m.seq && m.seq - c.seq <= 3 && !c.is_space())
+        .filter(|(_, c)| {
+            let f = c.base.chars().next().unwrap_or(' ');
+            !('\u{0E00}'..='\u{0E7F}').contains(&f) || is_consonant(f)
+        })
+        .max_by_key(|(_, c)| c.seq)
+        .map(|(i, _)| i);
+    if let Some(i) = prev_base {
+        let next_mid = line
+            .clusters
+            .get(i + 1)
+            .map(|n| n.x + n.w / 2.0)
+            .unwrap_or(f64::INFINITY);
+        if let Some(c) = line.clusters.get_mut(i) {
+            if m.x >= c.x && m.x < next_mid {
+                c.ext = c.ext.max(m.x + m.w);
+                c.marks.push((class, m.seq, m.text));
+                return;
+            }
+        }
     }
     let m_end = m.x + m.w;
     let m = Glyph { x: mx, ..m };

@@ -700,11 +700,12 @@ fn starts_block(text: &str) -> bool {
 /// 170,000", "รวมทั้งสิ้น 12 โครงการ -"): a row of its own even after a row
 /// that ran to the margin (synth pdf-lo 7_039, 7_004: the total row was
 /// joined to the project row above, its counts and budgets lost). Prose
-/// "รวมทั้ง…"/"รวมถึง…" has no count after the word and ends in no amount.
+/// "รวมทั้ง…"/"รวมถึง…" has no count, "รวม 5 โครงการ ได้แก่" no amount
+/// right after the count.
 fn is_total_line(t: &str) -> bool {
     static TOTAL: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"^รวม(?:ทั้งสิ้น)?\s*(?:จำนวน\s*)?[0-9๐-๙]+\s*(?:โครงการ|กิจกรรม|มาตรการ)\S*(?:\s.*)?\s(?:[0-9๐-๙][0-9๐-๙,.]*|-)\s*(?:บาท)?$",
+            r"^รวม(?:ทั้งสิ้น)?\s*(?:จำนวน\s*)?[0-9๐-๙]+\s*(?:โครงการ|กิจกรรม|มาตรการ)\S*\s+(?:จำนวน\s*)?(?:[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})+|-)",
         )
         .ok()
     });
