@@ -657,18 +657,16 @@ fn find_title(lines: &Lines, front: &[&Line], report: bool) -> Option<(String, u
 /// A title line that also names the LAO ("แผน… พ.ศ. 2569 เทศบาลนครน่าน
 /// อำเภอปัว จังหวัดน่าน", issue 12 class 4): the title ends before the
 /// name, as the cover's separate LAO line is not part of it (corpus gold
-/// 000, 004). Only a name after a space is cut, never one after ของ
-/// ("…ของเทศบาลX", "… ของ ทต.X" belong to the title).
+/// 000, 004), also glued to it where a PDF wrap lost the space ("…โปร่งใส
+/// องค์การ…" read "…โปร่งใสองค์การ…", synth pdf-spaced 23_018); never a
+/// name after ของ ("…ของเทศบาลX", "… ของ ทต.X" belong to the title).
 fn title_without_lao(t: &str) -> String {
     static ABBREV_AT: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
         let abbrevs: Vec<&str> = LAO_ABBREVIATIONS.iter().map(|(a, _)| *a).collect();
         Regex::new(&format!(r"\s(?:{})\.\s*[\u0E01-\u0E4E]", abbrevs.join("|")))
             .expect("static regex")
     });
-    let full = LAO
-        .find_iter(t)
-        .map(|m| m.start())
-        .find(|&i| i > 0 && t[..i].ends_with(char::is_whitespace));
+    let full = LAO.find_iter(t).map(|m| m.start()).find(|&i| i > 0);
     let abbrev = ABBREV_AT.find(t).map(|m| m.start());
     match full.into_iter().chain(abbrev).min() {
         Some(i) if !t[..i].trim().is_empty() && !t[..i].trim_end().ends_with("ของ") => {
