@@ -19,9 +19,15 @@ pub struct SynthArgs {
     pub out: PathBuf,
     /// Comma-separated: text, docx, html, pdf (pdf = LibreOffice from the
     /// DOCX into pdf-lo/ and Chromium from the HTML into pdf-chromium/,
-    /// each where installed).
+    /// each where installed), pdf-spaced (letter-spaced text) and pdf-pua
+    /// (legacy Thai PUA glyphs), each made by Chromium for even-numbered
+    /// and LibreOffice for odd-numbered documents.
     #[arg(long, default_value = "text,docx")]
     pub forms: String,
+    /// Write only these document numbers (comma-separated, e.g. "0,21"):
+    /// the same documents as in the full run, for fixtures.
+    #[arg(long)]
+    pub only: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -55,11 +61,24 @@ fn have(cmd: &str) -> bool {
 pub fn run(a: SynthArgs) -> Result<i32, String> {
     let forms: Vec<&str> = a.forms.split(',').map(str::trim).collect();
     for f in &forms {
-        if !["text", "docx", "html", "pdf"].contains(f) {
-            return Err(format!("unknown form {f:?} (text, docx, html, pdf)"));
+        if !["text", "docx", "html", "pdf", "pdf-spaced", "pdf-pua"].contains(f) {
+            return Err(format!(
+                "unknown form {f:?} (text, docx, html, pdf, pdf-spaced, pdf-pua)"
+            ));
         }
     }
-    let docs = synth::generate(a.seed, a.count);
+    let mut docs = synth::generate(a.seed, a.count);
+    if let Some(only) = &a.only {
+        let keep: Vec<usize> = only
+            .split(',')
+            .filter_map(|n| n.trim().parse().ok())
+            .collect();
+        let mut k = 0;
+        docs.retain(|_| {
+            k += 1;
+            keep.contains(&(k - 1))
+        });
+    }
     let gold_dir = a.out.join("gold");
     mkdir(&gold_dir)?;
     let pdf = forms.contains(&"pdf");
@@ -100,68 +119,138 @@ pub fn run(a: SynthArgs) -> Result<i32, String> {
     if pdf {
         pdfs(&a.out, &docs)?;
     }
+    for (form, pua) in [("pdf-spaced", false), ("pdf-pua", true)] {
+        if forms.contains(&form) {
+            styled_pdfs(&a.out, &docs, form, pua)?;
+        }
+    }
     Ok(0)
+}
+
+/// The letter-spaced and legacy-PUA PDF forms: sources (HTML for even,
+/// DOCX for odd document numbers) in `src-FORM/`, PDFs in `FORM/`. The
+/// letter spacing varies over 0.05–0.20 em with the document number.
+fn styled_pdfs(out: &Path, docs: &[synth::SynthDoc], form: &str, pua: bool) -> Result<(), String> {
+    let src = out.join(format!("src-{form}"));
+    let dir = out.join(form);
+    mkdir(&src)?;
+    mkdir(&dir)?;
+    let mut lo = Vec::new();
+    let mut ch = Vec::new();
+    for (k, d) in docs.iter().enumerate() {
+        // the document's own number (synth_SEED_NNN), also under --only
+        let i = d
+            .name
+            .rsplit('_')
+            .next()
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(k);
+        let st = synth::render::Style {
+            spacing: if pua { 0 } else { 5 + 5 * (i as u32 % 4) },
+            pua,
+        };
+        if i % 2 == 0 {
+            let p = src.join(format!("{}.html", d.name));
+            write(&p, synth::render::html_styled(d, st).as_bytes())?;
+            ch.push(p);
+        } else {
+            let p = src.join(format!("{}.docx", d.name));
+            write(&p, &synth::render::docx_styled(d, st))?;
+            lo.push(p);
+        }
+    }
+    soffice(&dir, &lo)?;
+    chromium(&dir, &ch)
+}
+
+/// LibreOffice: each DOCX into `dir` as PDF.
+fn soffice(dir: &Path, docx: &[PathBuf]) -> Result<(), String> {
+    if !have("soffice") {
+        eprintln!(
+            "synth: soffice not installed (scripts/setup.sh): no PDFs from DOCX in {}",
+            dir.display()
+        );
+        return Ok(());
+    }
+    // a private profile: concurrent soffice runs otherwise share one
+    let profile = std::env::temp_dir().join(format!("thaiplan_lo_{}", std::process::id()));
+    for chunk in docx.chunks(50) {
+        let mut c = Command::new("soffice");
+        c.arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir);
+        for d in chunk {
+            c.arg(d);
+        }
+        let o = c.output().map_err(|e| format!("soffice: {e}"))?;
+        if !o.status.success() {
+            eprintln!(
+                "synth: soffice failed: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&profile);
+    Ok(())
+}
+
+/// Chromium: each HTML page into `dir` as PDF (no print header/footer).
+fn chromium(dir: &Path, html: &[PathBuf]) -> Result<(), String> {
+    let Some(ch) = ["chromium", "chromium-browser"]
+        .into_iter()
+        .find(|c| have(c))
+    else {
+        eprintln!(
+            "synth: chromium not installed (scripts/setup.sh): no PDFs from HTML in {}",
+            dir.display()
+        );
+        return Ok(());
+    };
+    for h in html {
+        let h = std::fs::canonicalize(h).map_err(|e| format!("{}: {e}", h.display()))?;
+        let stem = h
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        let pdf = dir.join(format!("{stem}.pdf"));
+        let o = Command::new(ch)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-pdf-header-footer",
+            ])
+            .arg(format!("--print-to-pdf={}", pdf.display()))
+            .arg(format!("file://{}", h.display()))
+            .output()
+            .map_err(|e| format!("{ch}: {e}"))?;
+        if !o.status.success() {
+            eprintln!("synth: {ch} failed on {stem}");
+        }
+    }
+    Ok(())
 }
 
 /// PDF renderings: LibreOffice from the DOCX, Chromium from the HTML.
 fn pdfs(out: &Path, docs: &[synth::SynthDoc]) -> Result<(), String> {
-    if have("soffice") {
-        let dir = out.join("pdf-lo");
-        mkdir(&dir)?;
-        // a private profile: concurrent soffice runs otherwise share one
-        let profile = std::env::temp_dir().join(format!("thaiplan_lo_{}", std::process::id()));
-        for chunk in docs.chunks(50) {
-            let mut c = Command::new("soffice");
-            c.arg(format!(
-                "-env:UserInstallation=file://{}",
-                profile.display()
-            ))
-            .args(["--headless", "--convert-to", "pdf", "--outdir"])
-            .arg(&dir);
-            for d in chunk {
-                c.arg(out.join("docx").join(format!("{}.docx", d.name)));
-            }
-            let o = c.output().map_err(|e| format!("soffice: {e}"))?;
-            if !o.status.success() {
-                eprintln!(
-                    "synth: soffice failed: {}",
-                    String::from_utf8_lossy(&o.stderr)
-                );
-            }
-        }
-        let _ = std::fs::remove_dir_all(&profile);
-    } else {
-        eprintln!("synth: soffice not installed (scripts/setup.sh): no pdf-lo/");
-    }
-    let chromium = ["chromium", "chromium-browser"]
-        .into_iter()
-        .find(|c| have(c));
-    if let Some(ch) = chromium {
-        let dir = out.join("pdf-chromium");
-        mkdir(&dir)?;
-        for d in docs {
-            let html = std::fs::canonicalize(out.join("html").join(format!("{}.html", d.name)))
-                .map_err(|e| e.to_string())?;
-            let pdf = dir.join(format!("{}.pdf", d.name));
-            let o = Command::new(ch)
-                .args([
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--no-pdf-header-footer",
-                ])
-                .arg(format!("--print-to-pdf={}", pdf.display()))
-                .arg(format!("file://{}", html.display()))
-                .output()
-                .map_err(|e| format!("{ch}: {e}"))?;
-            if !o.status.success() {
-                eprintln!("synth: {ch} failed on {}", d.name);
-            }
-        }
-    } else {
-        eprintln!("synth: chromium not installed (scripts/setup.sh): no pdf-chromium/");
-    }
-    Ok(())
+    let dir = out.join("pdf-lo");
+    mkdir(&dir)?;
+    let docx: Vec<PathBuf> = docs
+        .iter()
+        .map(|d| out.join("docx").join(format!("{}.docx", d.name)))
+        .collect();
+    soffice(&dir, &docx)?;
+    let dir = out.join("pdf-chromium");
+    mkdir(&dir)?;
+    let html: Vec<PathBuf> = docs
+        .iter()
+        .map(|d| out.join("html").join(format!("{}.html", d.name)))
+        .collect();
+    chromium(&dir, &html)
 }
 
 /// Accuracy per (class, form): each class is scored on the gold keys its
@@ -184,7 +273,8 @@ impl ClassTable {
 }
 
 /// The form a record was read from: the name of its parent directory
-/// (text, docx, pdf-lo, pdf-chromium), else `source.format`.
+/// (text, docx, html, pdf-lo, pdf-chromium, pdf-spaced, pdf-pua), else
+/// `source.format`.
 pub fn form_of(rec: &Value) -> String {
     let p = rec
         .pointer("/source/path")
@@ -195,7 +285,17 @@ pub fn form_of(rec: &Value) -> String {
         .and_then(|d| d.file_name())
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    if ["text", "docx", "pdf-lo", "pdf-chromium", "html"].contains(&parent.as_str()) {
+    if [
+        "text",
+        "docx",
+        "pdf-lo",
+        "pdf-chromium",
+        "html",
+        "pdf-spaced",
+        "pdf-pua",
+    ]
+    .contains(&parent.as_str())
+    {
         parent
     } else {
         rec.pointer("/source/format")

@@ -164,12 +164,25 @@ pub const LAO_ABBREVIATIONS: &[(&str, &str)] = &[
 pub const ADDRESS_WORDS: &[&str] = &["อำเภอ", "จังหวัด"];
 
 /// A name split over two cover lines: (first line, what the second line
-/// starts with).
+/// starts with; "" = the bare name: "เทศบาลตำบล" / "ท่าแร่ อำเภอ…").
 pub const SPLIT_NAME_HEADS: &[(&str, &[&str])] = &[
     ("เทศบาล", &["ตำบล", "เมือง", "นคร"]),
     ("องค์การบริหาร", &["ส่วนตำบล", "ส่วนจังหวัด"]),
     ("องค์การบริหารส่วน", &["ตำบล", "จังหวัด"]),
+    ("องค์การบริหารส่วนตำบล", &[""]),
+    ("องค์การบริหารส่วนจังหวัด", &[""]),
+    ("เทศบาลตำบล", &[""]),
+    ("เทศบาลเมือง", &[""]),
+    ("เทศบาลนคร", &[""]),
 ];
+
+/// Executive titles printed before an abbreviated LAO in a signature
+/// ("นายก อบต.X", "นายกเทศมนตรี ทต.X", "ปลัด อบจ.X").
+pub const SIGNATURE_ABBREV_TITLES: &[&str] = &["นายกเทศมนตรี", "นายก", "ปลัด"];
+
+/// Words after an office title that are a role, not the LAO's name
+/// ("ปลัด อบต. ปฏิบัติหน้าที่", "ปลัดองค์การบริหารส่วนตำบล รักษาราชการแทน").
+pub const SIGNATURE_ROLE_WORDS: &[&str] = &["ปฏิบัติ", "รักษา", "แทน", "ผู้"];
 
 /// The executive's or clerk's title in a signature names the LAO:
 /// (title prefix, LAO prefix).

@@ -102,8 +102,8 @@ pub const CLASS_GROUPS: &[(&str, &[&str])] = &[
     ("digits", &[]),
     ("legacy", &[]),
     ("table", &["summary_table"]),
-    ("org", &["organization"]),
-    ("kind", &["doc_kind", "fiscal_years", "report"]),
+    ("org", &["organization", "title"]),
+    ("kind", &["doc_kind", "title", "fiscal_years", "report"]),
     ("years", &["fiscal_years"]),
     ("heading", &["project_details"]),
     ("blocks", &["project_details"]),
@@ -271,6 +271,9 @@ struct Gen {
     /// A running header that prints the LAO's places was written (the
     /// gold then states them).
     header_places: bool,
+    /// The title as printed: the title line and its year phrase, without
+    /// the LAO and places (corpus gold 000, 004).
+    title: Option<String>,
 }
 
 impl Gen {
@@ -370,6 +373,7 @@ impl Gen {
             nodes: Vec::new(),
             thai: digits == "thai",
             header_places: false,
+            title: None,
         }
     }
 
@@ -499,6 +503,10 @@ impl Gen {
             self.blank();
         }
         let years = self.title_years(rng);
+        self.title = Some(match &years {
+            Some(y) => format!("{title} {y}"),
+            None => title.to_string(),
+        });
         let org = self.org.name();
         match self.org_variant {
             "title_line" => {
@@ -800,6 +808,7 @@ impl Gen {
     }
 
     fn finish(self, gold: &mut Value) -> SynthDoc {
+        gold["title"] = json!(self.title);
         gold["synth"] = json!({ "classes": self.classes });
         SynthDoc {
             name: self.name,

@@ -70,6 +70,93 @@ fn damage(s: &str, legacy: &[Legacy]) -> String {
     s
 }
 
+/// How a PDF rendering's source varies its text layer (issue 12's forms
+/// "letter-spaced PDF" and "legacy-PUA PDF"); the default is plain.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    /// Letter spacing in hundredths of an em (CSS `letter-spacing` in the
+    /// HTML, `w:spacing` in the DOCX: Word's "expanded by").
+    pub spacing: u32,
+    /// Text pre-shaped into the Thai PUA the way pre-OpenType Windows
+    /// programs wrote it (the font then draws the shifted glyph and the
+    /// PDF's ToUnicode names the PUA code point).
+    pub pua: bool,
+}
+
+impl Style {
+    fn tx(&self, s: &str) -> String {
+        if self.pua {
+            pua_shape(s)
+        } else {
+            s.to_string()
+        }
+    }
+}
+
+/// Legacy Windows positional forms (U+F700–U+F71A, the table of
+/// `normalize::pua`): a tone mark or thanthakhat with no upper vowel is
+/// lowered (F70A–F70E), on a tall consonant (ป ฝ ฟ ฬ) lowered and shifted
+/// left (F713–F717), after an upper vowel on a tall consonant shifted left
+/// (F705–F709); an upper vowel on a tall consonant is shifted left (F710,
+/// F701–F704, F711, F712); a lower vowel under ฎ ฏ is lowered (F718–F71A)
+/// and ญ ฐ lose their tail (F70F, F700) above one.
+pub fn pua_shape(s: &str) -> String {
+    let mut out: Vec<char> = Vec::with_capacity(s.len());
+    let mut base: Option<char> = None;
+    let mut upper = false;
+    let shift = |c: char, by: u32| char::from_u32(by + c as u32 - 0x0E48).unwrap_or(c);
+    for c in s.chars() {
+        let tall = matches!(base, Some('ป' | 'ฝ' | 'ฟ' | 'ฬ'));
+        match c {
+            '\u{0E01}'..='\u{0E2E}' => {
+                base = Some(c);
+                upper = false;
+                out.push(c);
+            }
+            '\u{0E31}' | '\u{0E34}'..='\u{0E37}' | '\u{0E47}' | '\u{0E4D}' if base.is_some() => {
+                upper = true;
+                out.push(if tall {
+                    match c {
+                        '\u{0E31}' => '\u{F710}',
+                        '\u{0E47}' => '\u{F712}',
+                        '\u{0E4D}' => '\u{F711}',
+                        _ => char::from_u32(0xF701 + c as u32 - 0x0E34).unwrap_or(c),
+                    }
+                } else {
+                    c
+                });
+            }
+            '\u{0E48}'..='\u{0E4C}' if base.is_some() => out.push(match (upper, tall) {
+                (true, true) => shift(c, 0xF705),
+                (true, false) => c,
+                (false, true) => shift(c, 0xF713),
+                (false, false) => shift(c, 0xF70A),
+            }),
+            '\u{0E38}'..='\u{0E3A}' if base.is_some() => {
+                match base {
+                    Some('ฎ' | 'ฏ') => {
+                        out.push(char::from_u32(0xF718 + c as u32 - 0x0E38).unwrap_or(c));
+                        continue;
+                    }
+                    Some(b @ ('ญ' | 'ฐ')) if out.last() == Some(&b) => {
+                        out.pop();
+                        out.push(if b == 'ญ' { '\u{F70F}' } else { '\u{F700}' });
+                    }
+                    _ => {}
+                }
+                out.push(c);
+            }
+            '\u{0E30}'..='\u{0E4E}' => out.push(c),
+            _ => {
+                base = None;
+                upper = false;
+                out.push(c);
+            }
+        }
+    }
+    out.into_iter().collect()
+}
+
 /// The text dump: one line per paragraph, table rows as TAB-joined cells.
 pub fn text(doc: &SynthDoc) -> String {
     let mut lines: Vec<String> = Vec::new();
@@ -132,6 +219,12 @@ fn w_p(s: &str) -> String {
 
 /// The DOCX bytes.
 pub fn docx(doc: &SynthDoc) -> Vec<u8> {
+    docx_styled(doc, Style::default())
+}
+
+/// The DOCX bytes, letter-spaced and/or PUA-shaped (a PDF's source).
+pub fn docx_styled(doc: &SynthDoc, st: Style) -> Vec<u8> {
+    let w_p = |s: &str| w_p(&st.tx(s));
     let mut body = String::new();
     for (node, thai) in &doc.nodes {
         match node {
@@ -177,7 +270,13 @@ pub fn docx(doc: &SynthDoc) -> Vec<u8> {
     let document = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}<w:sectPr><w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/><w:pgMar w:top=\"1000\" w:right=\"1000\" w:bottom=\"1000\" w:left=\"1000\" w:header=\"500\" w:footer=\"500\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>"
     );
-    let styles = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Laksaman\" w:hAnsi=\"Laksaman\" w:cs=\"Laksaman\" w:eastAsia=\"Laksaman\"/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/><w:lang w:bidi=\"th-TH\"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>";
+    // w:spacing is in twentieths of a point; the font is 14 pt
+    let spacing = if st.spacing > 0 {
+        format!("<w:spacing w:val=\"{}\"/>", st.spacing * 14 * 20 / 100)
+    } else {
+        String::new()
+    };
+    let styles = format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Laksaman\" w:hAnsi=\"Laksaman\" w:cs=\"Laksaman\" w:eastAsia=\"Laksaman\"/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>{spacing}<w:lang w:bidi=\"th-TH\"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>");
     let content_types = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/></Types>";
     let rels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>";
     let doc_rels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/></Relationships>";
@@ -193,7 +292,7 @@ pub fn docx(doc: &SynthDoc) -> Vec<u8> {
             ("_rels/.rels", rels),
             ("word/_rels/document.xml.rels", doc_rels),
             ("word/document.xml", document.as_str()),
-            ("word/styles.xml", styles),
+            ("word/styles.xml", styles.as_str()),
         ] {
             // writing to memory cannot fail short of allocation failure
             let _ = z.start_file(name, opt);
@@ -206,8 +305,19 @@ pub fn docx(doc: &SynthDoc) -> Vec<u8> {
 
 /// The HTML page (the Chromium PDF's input).
 pub fn html(doc: &SynthDoc) -> String {
-    let mut o = String::from(
-        "<!DOCTYPE html>\n<html lang=\"th\"><head><meta charset=\"utf-8\"><style>body{font-family:Laksaman,Garuda,sans-serif;font-size:14pt} table{border-collapse:collapse} td{border:1px solid #000;padding:2px;vertical-align:top} .pb{page-break-after:always}</style></head><body>\n",
+    html_styled(doc, Style::default())
+}
+
+/// The HTML page, letter-spaced and/or PUA-shaped (a PDF's source).
+pub fn html_styled(doc: &SynthDoc, st: Style) -> String {
+    let esc = |s: &str| esc(&st.tx(s));
+    let spacing = if st.spacing > 0 {
+        format!(";letter-spacing:{:.2}em", f64::from(st.spacing) / 100.0)
+    } else {
+        String::new()
+    };
+    let mut o = format!(
+        "<!DOCTYPE html>\n<html lang=\"th\"><head><meta charset=\"utf-8\"><style>body{{font-family:Laksaman,Garuda,sans-serif;font-size:14pt{spacing}}} table{{border-collapse:collapse}} td{{border:1px solid #000;padding:2px;vertical-align:top}} .pb{{page-break-after:always}}</style></head><body>\n",
     );
     for (node, thai) in &doc.nodes {
         match node {

@@ -158,6 +158,24 @@ fn letter_spaced_edge<'a>(mut tokens: impl Iterator<Item = &'a str>) -> bool {
 /// gap is wider than a quarter of the font size (letter-spaced justified
 /// Thai spreads clusters by less than that).
 fn run_text(clusters: &[&Cluster]) -> String {
+    // Letter-spaced text (Word's "expanded by", CSS letter-spacing) widens
+    // every gap by the same amount: a word gap is a quarter em more than
+    // the run's usual gap (LibreOffice at 0.2 em split "4)" into "4 )" and
+    // "กำหนด" into "ก ำหนด", synth pdf-spaced 23_019).
+    let spacing = {
+        let mut gaps: Vec<f64> = clusters
+            .windows(2)
+            .filter(|w| !w[0].is_space() && !w[1].is_space())
+            .map(|w| w[1].x - w[0].ext.max(w[0].right()))
+            .collect();
+        gaps.sort_by(f64::total_cmp);
+        // the median gap, when most gaps are letter gaps (≥ 8 of them)
+        if gaps.len() >= 8 {
+            gaps[gaps.len() / 2].max(0.0)
+        } else {
+            0.0
+        }
+    };
     let mut out = String::new();
     let mut prev: Option<&Cluster> = None;
     for c in clusters {
@@ -171,7 +189,7 @@ fn run_text(clusters: &[&Cluster]) -> String {
         if let Some(p) = prev {
             let gap = c.x - p.ext.max(p.right());
             if !p.is_space()
-                && gap > 0.25 * c.size.max(p.size)
+                && gap > spacing + 0.25 * c.size.max(p.size)
                 && !out.ends_with(' ')
                 && !out.is_empty()
             {
@@ -182,6 +200,48 @@ fn run_text(clusters: &[&Cluster]) -> String {
         prev = Some(c);
     }
     out.trim_start().to_string()
+}
+
+/// Two drawings printed over each other in one cell line: LibreOffice and
+/// Chromium paint a merged cell's overflowing text over the next row's
+/// cell ("สภาท้องถิ่น" over "รวม" reads "สรวภมาท้องถิ่น", synth pdf-lo
+/// 7_000: the total row became a project row). Each drawing is one run in
+/// stream order; split at the largest jump in stream order when the two
+/// runs overlap by at least one em. Returns (earlier, later), each in
+/// reading order.
+fn overprinted<'a>(run: &[&'a Cluster]) -> Option<(Vec<&'a Cluster>, Vec<&'a Cluster>)> {
+    if run.len() < 4 {
+        return None;
+    }
+    let mut by_seq = run.to_vec();
+    by_seq.sort_by_key(|c| c.seq);
+    let (k, gap) = by_seq
+        .windows(2)
+        .enumerate()
+        .map(|(i, w)| (i + 1, w[1].seq.saturating_sub(w[0].seq)))
+        .max_by_key(|&(_, g)| g)?;
+    if gap < 4 {
+        return None;
+    }
+    let (a, b) = by_seq.split_at(k);
+    let span = |g: &[&Cluster]| {
+        g.iter()
+            .filter(|c| !c.is_space())
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, r), c| {
+                (l.min(c.x), r.max(c.right()))
+            })
+    };
+    let ((a0, a1), (b0, b1)) = (span(a), span(b));
+    let size = run.iter().map(|c| c.size).fold(0.0, f64::max);
+    if a1.min(b1) - a0.max(b0) < size {
+        return None;
+    }
+    let by_x = |g: &[&'a Cluster]| {
+        let mut v = g.to_vec();
+        v.sort_by(|p, q| p.x.total_cmp(&q.x).then(p.seq.cmp(&q.seq)));
+        v
+    };
+    Some((by_x(a), by_x(b)))
 }
 
 fn build_lines(glyphs: Vec<Glyph>) -> Vec<VLine> {
@@ -278,6 +338,36 @@ fn attach_mark(lines: &mut Vec<VLine>, m: Glyph) {
     {
         sp.marks.push((class, m.seq, m.text));
         return;
+    }
+    // The base drawn just before the mark (at most 3 glyphs earlier in the
+    // stream) keeps it while the mark's origin has not reached the middle
+    // of the next cluster: letter spacing pushes each mark of a stack one
+    // more spacing to the right (LibreOffice at 0.2 em drew the ้ of "ทั้ง"
+    // nearer to ง: "ทัง้", synth pdf-spaced 23_019).
+    let prev_base = line
+        .clusters
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.seq < m.seq && m.seq - c.seq <= 3 && !c.is_space())
+        .filter(|(_, c)| {
+            let f = c.base.chars().next().unwrap_or(' ');
+            !('\u{0E00}'..='\u{0E7F}').contains(&f) || is_consonant(f)
+        })
+        .max_by_key(|(_, c)| c.seq)
+        .map(|(i, _)| i);
+    if let Some(i) = prev_base {
+        let next_mid = line
+            .clusters
+            .get(i + 1)
+            .map(|n| n.x + n.w / 2.0)
+            .unwrap_or(f64::INFINITY);
+        if let Some(c) = line.clusters.get_mut(i) {
+            if m.x >= c.x && m.x < next_mid {
+                c.ext = c.ext.max(m.x + m.w);
+                c.marks.push((class, m.seq, m.text));
+                return;
+            }
+        }
     }
     let m_end = m.x + m.w;
     let m = Glyph { x: mx, ..m };
@@ -579,7 +669,23 @@ pub fn layout_page(pc: PageContent) -> Vec<Item> {
                      run: &mut Vec<&Cluster>,
                      pieces: &mut Vec<(usize, usize, usize, usize, String)>| {
             if let Some((t, r, c)) = key {
-                let text = run_text(run);
+                let own: Vec<&Cluster> = match overprinted(run) {
+                    // The earlier drawing is the overflow of the cell above
+                    // (drawn with its own row): it goes back to that cell.
+                    Some((early, late)) => match pieces
+                        .iter_mut()
+                        .rev()
+                        .find(|p| p.0 == t && p.2 == c && p.3 < li)
+                    {
+                        Some(p) => {
+                            p.4 = join_wrapped(&[std::mem::take(&mut p.4), run_text(&early)]);
+                            late
+                        }
+                        None => run.clone(),
+                    },
+                    None => run.clone(),
+                };
+                let text = run_text(&own);
                 if !text.trim().is_empty() {
                     pieces.push((t, r, c, li, text));
                 }

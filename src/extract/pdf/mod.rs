@@ -693,7 +693,23 @@ fn starts_block(text: &str) -> bool {
     }
     // Only headings that can follow a full-width line; ordinary words
     // ("เรียน", "เรื่อง") also start continuation lines ("ร้อง|เรียน").
-    ["ส่วนที่ ", "มิติที่ "].iter().any(|w| t.starts_with(w))
+    ["ส่วนที่ ", "มิติที่ "].iter().any(|w| t.starts_with(w)) || is_total_line(t)
+}
+
+/// A flattened table's total row printed as text ("รวม จำนวน 2 โครงการ
+/// 170,000", "รวมทั้งสิ้น 12 โครงการ -"): a row of its own even after a row
+/// that ran to the margin (synth pdf-lo 7_039, 7_004: the total row was
+/// joined to the project row above, its counts and budgets lost). Prose
+/// "รวมทั้ง…"/"รวมถึง…" has no count, "รวม 5 โครงการ ได้แก่" no amount
+/// right after the count.
+fn is_total_line(t: &str) -> bool {
+    static TOTAL: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^รวม(?:ทั้งสิ้น)?\s*(?:จำนวน\s*)?[0-9๐-๙]+\s*(?:โครงการ|กิจกรรม|มาตรการ)\S*\s+(?:จำนวน\s*)?(?:[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})+|-)",
+        )
+        .ok()
+    });
+    TOTAL.as_ref().is_some_and(|re| re.is_match(t.trim()))
 }
 
 /// Join the visual lines of a paragraph: a line continues the previous one if
@@ -751,7 +767,12 @@ fn join_paragraphs(items: &[Item], doc_edge: f64) -> Vec<Item> {
                 let latin = it
                     .text
                     .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '(');
-                let full = !fits && (p.right >= right_edge - 4.5 * size || latin);
+                // Letter-spaced text (Word's "expanded", CSS letter-spacing)
+                // widens words: a next word of up to 8 em that would not fit
+                // also ends the line (synth pdf-spaced: "… ประจำ" |
+                // "ปีงบประมาณ" 6.9 em at 0.2 em spacing, 5.7 em short).
+                let full = !fits
+                    && (p.right >= right_edge - 4.5 * size || latin || it.first_word <= 8.0 * size);
                 // Continuation lines align with the paragraph (or with the
                 // text after a list marker: hanging indent).
                 let aligned = it.left <= p.left + 0.5 * size
@@ -880,7 +901,9 @@ fn continues_row(prev: &Item, next: &Item) -> bool {
             .zip(&prev.cells)
             .filter(|(n, p)| {
                 let n = n.trim();
-                !n.is_empty() && (starts_block(n) || (is_amount(n) && has_number(p)))
+                !n.is_empty()
+                    && (starts_block(n) || (is_amount(n) && has_number(p)))
+                    && !cut_number(p, n)
             })
             .count();
         if new_row >= 2 {
@@ -889,6 +912,22 @@ fn continues_row(prev: &Item, next: &Item) -> bool {
     }
     let filled = |it: &Item| it.cells.iter().filter(|c| !c.trim().is_empty()).count();
     filled(next) < filled(prev)
+}
+
+/// A number cut by the page break inside its cell: the cell above ends
+/// in a bare run of 1–3 digits after a word ("จำนวน 1", no unit yet) and
+/// the cell below opens with digits or a comma ("0,000บาท"): LibreOffice
+/// wraps "จำนวน 10,000บาท" anywhere in the number.
+fn cut_number(prev: &str, next: &str) -> bool {
+    let digit = |c: char| c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(&c);
+    let mut words = prev.split_whitespace().rev();
+    let last_ok = words
+        .next()
+        .is_some_and(|w| w.chars().count() <= 3 && w.chars().all(digit));
+    let word_before = words
+        .next()
+        .is_some_and(|w| w.chars().any(layout::is_thai_letter));
+    last_ok && word_before && next.trim().starts_with(|c: char| digit(c) || c == ',')
 }
 
 /// Has a digit or a dash (an amount, a year, "-").

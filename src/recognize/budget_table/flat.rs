@@ -177,6 +177,11 @@ fn amount_runs(toks: &[&str]) -> Vec<Run> {
     runs
 }
 
+// Two amount cells glued where a line wrapped ("จำนวน 20,000บาทจำนวน
+// 20,000 บาท", "60,000จำนวน …": a browser draws no space at a wrap, so
+// the PDF has none, synth pdf-chromium 11_012).
+re!(GLUED_CELLS, r"(บาท|[0-9๐-๙])(จำนวน)|(บาท)([0-9๐-๙])");
+
 /// Split a flattened row into (head, amounts, remark) for a table of `n`
 /// years. The amounts are the run at the end of the row. A row that ends
 /// in text has a remark (the หมายเหตุ cell: "… 20,000 20,000 อยู่ใน
@@ -184,11 +189,19 @@ fn amount_runs(toks: &[&str]) -> Vec<Run> {
 /// money-like amounts ("20,000", "-", "#####", "5,000.00"; a bare "2"
 /// may be part of a name) followed by a word that is not a project count.
 fn split_row(t: &str, n: usize) -> (String, Vec<String>, String) {
+    let t = GLUED_CELLS.replace_all(t, "$1$3 $2$4");
+    let t = t.as_ref();
     let toks: Vec<&str> = t.split_whitespace().collect();
     let runs = amount_runs(&toks);
     let join = |a: usize, b: usize| toks.get(a..b).unwrap_or(&[]).join(" ");
     let money_like = |a: &String| a.contains(',') || a.starts_with('#') || a == "-";
-    let pick = match runs.last().filter(|r| r.end == toks.len()) {
+    // A row ending in a bare year ("… แผนพัฒนาท้องถิ่น 2567", a remark
+    // whose "- 2567 หน้า 82" wrapped to the next line) has no amount there:
+    // a year is never money.
+    let pick = match runs
+        .last()
+        .filter(|r| r.end == toks.len() && !r.amounts.iter().all(|a| bare_year(a)))
+    {
         Some(r) => Some(r),
         None => runs.iter().rev().find(|r| {
             r.start > 0
