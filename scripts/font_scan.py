@@ -117,6 +117,7 @@ def main():
     ap.add_argument("--dpi", type=int, default=200)
     ap.add_argument("--thai-digits", action="store_true")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--quality", type=int, default=75, help="JPEG quality of the page images")
     a = ap.parse_args()
     if a.from_docx:
         # One positional: it is the output.
@@ -145,7 +146,7 @@ def main():
         if not ims:
             sys.exit("no pages rendered")
         ims[0].save(a.out, "PDF", resolution=a.dpi, save_all=True,
-                    append_images=ims[1:], quality=75)
+                    append_images=ims[1:], quality=a.quality)
     print(f"{a.out}: {len(ims)} pages, {a.font}, {a.dpi} dpi", file=sys.stderr)
 
 
