@@ -309,18 +309,20 @@ fn dash_cell(img: &PageImage, x0: i64, y0: i64, x1: i64, y1: i64) -> bool {
 /// cannot change a well-formed one.
 fn grouped_number(s: &str) -> String {
     static RE: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(^|[^\d,.)])(\d{1,2}) (0[,)]\d{3})\b").ok()
+        regex::Regex::new(r"(^|[^\d,.)])(\d{1,2}) (0[,)]\d{3})([^\d]|$)").ok()
     });
-    static PAREN: std::sync::LazyLock<Option<regex::Regex>> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r"(^|[^\d,.])(\d{1,3})\)(\d{3})\b").ok());
+    // Not `\b` after the group: Thai letters are word characters ("000บาท").
+    static PAREN: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(^|[^\d.])(\d{1,3})\)(\d{3})([^\d]|$)").ok()
+    });
     let mut t = s.to_string();
     if let Some(re) = RE.as_ref() {
-        t = re.replace_all(&t, "${1}${2}${3}").into_owned();
+        t = re.replace_all(&t, "${1}${2}${3}${4}").into_owned();
     }
     if let Some(re) = PAREN.as_ref() {
         // Twice: "1)000)000" has overlapping matches.
         for _ in 0..2 {
-            t = re.replace_all(&t, "${1}${2},${3}").into_owned();
+            t = re.replace_all(&t, "${1}${2},${3}${4}").into_owned();
         }
     }
     t
