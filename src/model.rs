@@ -20,6 +20,10 @@ pub struct SourceSpan {
     pub page: Option<u32>,
     pub line_start: usize,
     pub line_end: usize,
+    /// Values read by OCR: the lowest word confidence (0-100) on the span's
+    /// lines, set once the record is complete (`check::confidence`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr_confidence: Option<u8>,
 }
 
 impl SourceSpan {
@@ -28,6 +32,7 @@ impl SourceSpan {
             page,
             line_start: line,
             line_end: line,
+            ocr_confidence: None,
         }
     }
     pub fn lines(line_start: usize, line_end: usize, page: Option<u32>) -> Self {
@@ -35,6 +40,7 @@ impl SourceSpan {
             page,
             line_start,
             line_end: line_end.max(line_start),
+            ocr_confidence: None,
         }
     }
     /// The smallest span covering both.
@@ -43,6 +49,10 @@ impl SourceSpan {
             page: self.page.or(other.page),
             line_start: self.line_start.min(other.line_start),
             line_end: self.line_end.max(other.line_end),
+            ocr_confidence: match (self.ocr_confidence, other.ocr_confidence) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            },
         }
     }
 }
@@ -466,6 +476,10 @@ pub struct Correction {
 pub struct LineHints {
     pub bold: bool,
     pub ocr: bool,
+    /// OCR'd lines: the lowest word confidence on the line (0-100), which
+    /// becomes `source_span.ocr_confidence` of the values read from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conf: Option<u8>,
 }
 
 /// One line as an extractor renders it, in the line format of the text

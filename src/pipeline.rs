@@ -100,8 +100,11 @@ pub fn record_and_recheck(
     let recheck = check::Recheck {
         stated_counts: rec.stated_counts.clone(),
         warnings_before_checks: record.warnings.len(),
+        line_conf: check::confidence::line_confidences(&doc.line_hints),
     };
     check::run(&mut record, &rec.stated_counts);
+    check::confidence::annotate(&mut record, &recheck.line_conf);
+    crate::emit::schema::enforce(&mut record);
     (record, recheck)
 }
 

@@ -243,6 +243,8 @@ fn corrected_records_validate_against_the_schema() {
             json!({"sha256": sha, "pointer": CELL, "value": 35000, "by": "a", "at": "2026-12-04T19:00:00Z"}),
             json!({"sha256": sha, "pointer": "/organization/province", "value": "ปัตตานี"}),
             json!({"sha256": sha, "pointer": "/budget_table/rows/99", "value": null}),
+            // Fits the type, breaks the schema: refused and reported.
+            json!({"sha256": sha, "pointer": "/budget_table/rows/0/dimension", "value": 7}),
         ],
     );
     run(&inp, &out, &[]);
@@ -252,6 +254,17 @@ fn corrected_records_validate_against_the_schema() {
         let errs: Vec<String> = v.iter_errors(&r).map(|e| e.to_string()).collect();
         assert!(errs.is_empty(), "{errs:?}");
     }
+    let p = plan(&out);
+    assert_ne!(p["budget_table"]["rows"][0]["dimension"], 7);
+    let refused = p["warnings"].as_array().unwrap().iter().any(|w| {
+        w["code"] == "correction_unresolved"
+            && w["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("breaks the schema")
+    });
+    assert!(refused, "{}", p["warnings"]);
+    assert_eq!(summary(&out)["schema_violations"], 0);
 }
 
 #[test]

@@ -187,3 +187,48 @@ fn thai_digit_years_are_reread_from_the_image() {
     // is refused, see `reread_numbers` in ocr/tsv.rs.)
     assert!(period.split_whitespace().any(|w| w == "2568"), "{period}");
 }
+
+/// Every value read by OCR carries its confidence: each `source_span` of
+/// the record (rows, blocks, sections, checks, warnings) has
+/// `ocr_confidence` 0-100, the lowest word confidence on its lines; and the
+/// record still validates.
+#[test]
+fn every_span_of_an_ocr_record_carries_its_confidence() {
+    if !tesseract_ready() {
+        return;
+    }
+    let cache = tempfile::tempdir().unwrap();
+    let opts = ExtractOptions {
+        ocr: OcrMode::Auto,
+        ocr_cache: Some(cache.path().into()),
+        ..Default::default()
+    };
+    let rec = thaiplan::pipeline::process_bytes(Path::new(FIXTURE), &fixture(), &opts).unwrap();
+    let v = serde_json::to_value(&rec).unwrap();
+    fn spans<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a serde_json::Value>) {
+        match v {
+            serde_json::Value::Object(m) if m.contains_key("line_start") => out.push(v),
+            serde_json::Value::Object(m) => m.values().for_each(|x| spans(x, out)),
+            serde_json::Value::Array(xs) => xs.iter().for_each(|x| spans(x, out)),
+            _ => {}
+        }
+    }
+    let mut all = Vec::new();
+    spans(&v, &mut all);
+    assert!(all.len() >= 3, "{} spans", all.len());
+    for s in &all {
+        let c = s.get("ocr_confidence").and_then(|c| c.as_u64());
+        assert!(c.is_some_and(|c| c <= 100), "span without confidence: {s}");
+    }
+    // The least sure lines are below the page mean: the value is per line,
+    // not the page's figure repeated.
+    let min = all
+        .iter()
+        .filter_map(|s| s["ocr_confidence"].as_u64())
+        .min()
+        .unwrap();
+    let page_mean = rec.source.ocr_pages[0].confidence.unwrap_or(0.0);
+    assert!((min as f64) < page_mean, "min {min} vs page {page_mean}");
+    let errors = thaiplan::emit::schema::violations(&rec);
+    assert!(errors.is_empty(), "{errors:?}");
+}

@@ -88,6 +88,15 @@ fn schema_validates_every_pipeline_record() {
         if !errs.is_empty() {
             bad.push(format!("{}: {}", f.display(), errs.join("; ")));
         }
+        // The pipeline repairs a violation before anyone sees it; a repair
+        // is still a bug, so none may have happened.
+        for w in rec
+            .warnings
+            .iter()
+            .filter(|w| w.code == WarningCode::SchemaViolation)
+        {
+            bad.push(format!("{}: {}", f.display(), w.message));
+        }
         validated += 1;
         if let Ok(rel) = f.strip_prefix(root.join("fixtures")) {
             let area = rel
@@ -123,6 +132,7 @@ fn span(a: usize, b: usize) -> SourceSpan {
         page: Some(2),
         line_start: a,
         line_end: b,
+        ocr_confidence: Some(87),
     }
 }
 
@@ -477,4 +487,45 @@ fn schema_has_every_record_md_field() {
         missing.is_empty(),
         "RECORD.md fields missing from the schema: {missing:?}"
     );
+}
+
+/// A record that breaks the schema is never written as is (issue 12): each
+/// offending value is removed with a `schema_violation` warning naming its
+/// pointer, everything else stays, and the result validates.
+#[test]
+fn violating_values_are_removed_with_a_warning_and_the_rest_kept() {
+    let v = validator();
+    let mut rec = full_record();
+    rec.projects[0].dimension = Some(9); // "9.1" read as a mission
+    rec.fiscal_years = vec![2564, 3564]; // a digit misread
+    if let Some(t) = rec.budget_table.as_mut() {
+        t.rows[0].mission = Some("2.2 (ต่อ)".into());
+    }
+    assert!(!errors(&v, &serde_json::to_value(&rec).unwrap()).is_empty());
+    let n = thaiplan::emit::schema::enforce(&mut rec);
+    let after = serde_json::to_value(&rec).unwrap();
+    assert_eq!(errors(&v, &after), Vec::<String>::new());
+    assert_eq!(n, 3, "{:#?}", rec.warnings);
+    let warned: Vec<&Warning> = rec
+        .warnings
+        .iter()
+        .filter(|w| w.code == WarningCode::SchemaViolation)
+        .collect();
+    assert_eq!(warned.len(), 3, "{warned:#?}");
+    assert!(warned
+        .iter()
+        .any(|w| w.message.contains("/projects/0/dimension") && w.message.contains("was 9")));
+    // The offending values are gone, their neighbours kept.
+    assert_eq!(rec.projects[0].dimension, None);
+    assert_eq!(rec.projects[0].mission.as_deref(), Some("1.1.1"));
+    assert_eq!(rec.fiscal_years, vec![2564]);
+    let row = &rec.budget_table.as_ref().unwrap().rows[0];
+    assert_eq!(row.mission, None);
+    assert_eq!(row.budgets, vec![Some(20000.0), None]);
+    // The warning points at the value's row for the reviewer.
+    assert!(warned.iter().any(|w| w.source_span == Some(span(170, 220))));
+    // A valid record is left untouched.
+    let mut ok = full_record();
+    assert_eq!(thaiplan::emit::schema::enforce(&mut ok), 0);
+    assert_eq!(ok, full_record());
 }

@@ -38,6 +38,7 @@
 
 /// The row join moved to `recognize` (recognisers use it); kept here for callers.
 pub use crate::recognize::join;
+pub mod confidence;
 pub mod plan;
 pub mod plausible;
 pub mod report;
@@ -53,6 +54,10 @@ use crate::recognize::StatedCount;
 pub struct Recheck {
     pub stated_counts: Vec<StatedCount>,
     pub warnings_before_checks: usize,
+    /// Per normalised line: its OCR confidence ([`confidence::line_confidences`];
+    /// empty when nothing was OCR'd), for the spans of the new checks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub line_conf: Vec<Option<u8>>,
 }
 
 /// Run the checks again on a record whose values were corrected: drop the
@@ -63,6 +68,7 @@ pub fn rerun(record: &mut Record, recheck: &Recheck) {
         .warnings
         .truncate(recheck.warnings_before_checks.min(record.warnings.len()));
     run(record, &recheck.stated_counts);
+    confidence::annotate(record, &recheck.line_conf);
 }
 
 /// Add `checks` (and warnings) to a record. `stated_counts` are the project

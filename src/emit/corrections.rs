@@ -193,6 +193,15 @@ pub fn apply(
             unresolve(c, format!("the value does not fit there: {e}"));
             continue;
         }
+        // Nor may it break the schema (a dimension 7, a year 3566): refused
+        // and reported rather than written and then removed again.
+        if let Some(msg) = super::schema::error_at(&v, &c.pointer) {
+            if let Some(t) = v.pointer_mut(&c.pointer) {
+                *t = old;
+            }
+            unresolve(c, format!("the value breaks the schema: {msg}"));
+            continue;
+        }
         applied.push(Correction {
             pointer: c.pointer.clone(),
             old,

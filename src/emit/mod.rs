@@ -6,6 +6,7 @@ pub mod corrections;
 pub mod csv;
 pub mod html;
 pub mod parquet;
+pub mod schema;
 pub mod state;
 pub mod summary;
 
@@ -140,8 +141,15 @@ impl Outputs {
         })
     }
 
+    /// Write a record, validated against the schema first ([`schema::enforce`]:
+    /// a violating value is removed with a warning, never written).
     pub fn record(&mut self, r: &Record) -> std::io::Result<()> {
-        self.record_raw(&record_line(r), r)
+        if schema::violations(r).is_empty() {
+            return self.record_raw(&record_line(r), r);
+        }
+        let mut fixed = r.clone();
+        schema::enforce(&mut fixed);
+        self.record_raw(&record_line(&fixed), &fixed)
     }
 
     /// A record whose JSONL line is already made (merge copies lines verbatim).

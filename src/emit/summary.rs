@@ -40,6 +40,10 @@ pub struct Summary {
     /// had (processed once, one record per path).
     #[serde(default)]
     pub duplicates: u64,
+    /// Values removed because the record broke the schema (a bug: each is a
+    /// `schema_violation` warning on its record). Zero in a healthy run.
+    #[serde(default)]
+    pub schema_violations: u64,
     /// Sizes per document of the archive (input files, the compressed store,
     /// the derived output files).
     #[serde(default)]
@@ -89,6 +93,11 @@ impl Summary {
             .map(|t| t.rows.len() as u64)
             .unwrap_or(0);
         self.checks_failed += r.checks.iter().filter(|c| c.ok == Some(false)).count() as u64;
+        self.schema_violations += r
+            .warnings
+            .iter()
+            .filter(|w| w.code == crate::model::WarningCode::SchemaViolation)
+            .count() as u64;
         for w in &r.warnings {
             *self
                 .warnings_by_code

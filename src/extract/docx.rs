@@ -926,7 +926,10 @@ impl<'a> Walker<'a> {
                     self.out.push(RawLine {
                         text,
                         page: None,
-                        hints: LineHints { bold, ocr: false },
+                        hints: LineHints {
+                            bold,
+                            ..LineHints::default()
+                        },
                     });
                 }
             }
@@ -946,7 +949,10 @@ impl<'a> Walker<'a> {
                     self.out.push(RawLine {
                         text,
                         page: None,
-                        hints: LineHints { bold, ocr: false },
+                        hints: LineHints {
+                            bold,
+                            ..LineHints::default()
+                        },
                     });
                 }
             }

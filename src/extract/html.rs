@@ -747,7 +747,10 @@ impl Renderer {
         self.out.push(RawLine {
             text,
             page: None,
-            hints: LineHints { bold, ocr: false },
+            hints: LineHints {
+                bold,
+                ..LineHints::default()
+            },
         });
     }
 

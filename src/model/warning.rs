@@ -110,6 +110,7 @@ warning_codes! {
     ReplacementChar = "replacement_char",
     ResultSublabel = "result_sublabel",
     ResultsUnsplit = "results_unsplit",
+    SchemaViolation = "schema_violation",
     StackedMissions = "stacked_missions",
     SummaryTotalRepeated = "summary_total_repeated",
     TableFlattened = "table_flattened",

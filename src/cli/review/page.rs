@@ -336,6 +336,14 @@ impl<'a> Values<'a> {
             cls += " corrected";
             let _ = write!(extra, "<span class=\"prov\">✎ {}</span>", esc(p));
         }
+        // A value OCR read with low confidence (the page-level threshold of
+        // `ocr_low_confidence`) is marked, so a reviewer checks it first.
+        if let Some(c) = span.and_then(|s| s.ocr_confidence) {
+            if f64::from(c) < crate::extract::ocr::LOW_CONFIDENCE {
+                cls += " lowconf";
+                let _ = write!(extra, "<span class=\"prov ocr\">OCR confidence {c}</span>");
+            }
+        }
         if let Some(p) = self.pending.get(ptr) {
             cls += " pending";
             let _ = write!(

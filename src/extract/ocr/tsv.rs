@@ -19,6 +19,8 @@ struct Word {
     width: i64,
     height: i64,
     text: String,
+    /// Tesseract's word confidence (0-100; negative when it gave none).
+    conf: f64,
 }
 
 /// Rebuild lines (TAB-joined cells) and the mean word confidence from
@@ -90,6 +92,7 @@ pub fn lines_from_tsv_page(
             width: num(8),
             height: num(9),
             text,
+            conf,
         };
         match groups.last_mut() {
             Some((k, ws)) if *k == key => ws.push(w),
@@ -108,18 +111,22 @@ pub fn lines_from_tsv_page(
     }
     let texts = match grid {
         Some(g) if g.hs.len() >= 2 && g.vs.len() >= 3 => grid_lines(visual, g, img),
-        _ => visual.iter().map(|ws| (join_words(ws), geom(ws))).collect(),
+        _ => visual
+            .iter()
+            .map(|ws| (join_words(ws), geom(ws), min_conf(ws)))
+            .collect(),
     };
     let lines = paragraphs(texts)
         .into_iter()
-        .map(|t| era_marker(&t))
-        .filter_map(|text| {
+        .map(|(t, conf)| (era_marker(&t), conf))
+        .filter_map(|(text, conf)| {
             (!text.trim().is_empty()).then_some(RawLine {
                 text,
                 page: Some(page),
                 hints: LineHints {
                     bold: false,
                     ocr: true,
+                    conf: conf.map(|c| c.round().clamp(0.0, 100.0) as u8),
                 },
             })
         })
@@ -129,20 +136,17 @@ pub fn lines_from_tsv_page(
 }
 /// Merge visual lines inside ruled rows into one line of cells. Lines
 /// outside the table (above, below, or without rules around them) stay.
-fn grid_lines(
-    lines: Vec<Vec<Word>>,
-    g: &Grid,
-    img: Option<&PageImage>,
-) -> Vec<(String, Option<Geom>)> {
+fn grid_lines(lines: Vec<Vec<Word>>, g: &Grid, img: Option<&PageImage>) -> Vec<Line> {
     let (top, bottom) = (g.hs[0], g.hs[g.hs.len() - 1]);
     let (left, right) = (g.vs[0], g.vs[g.vs.len() - 1]);
     let ncols = g.vs.len() - 1;
-    let mut out: Vec<(String, Option<Geom>)> = Vec::new();
-    // The row being assembled: (band, cells as per-visual-line fragments).
-    let mut cur: Option<(usize, Vec<Vec<String>>)> = None;
-    let flush = |cur: &mut Option<(usize, Vec<Vec<String>>)>,
-                 out: &mut Vec<(String, Option<Geom>)>| {
-        if let Some((band, cells)) = cur.take() {
+    let mut out: Vec<Line> = Vec::new();
+    // The row being assembled: (band, cells as per-visual-line fragments,
+    // the lowest word confidence in it).
+    type Row = (usize, Vec<Vec<String>>, Option<f64>);
+    let mut cur: Option<Row> = None;
+    let flush = |cur: &mut Option<Row>, out: &mut Vec<Line>| {
+        if let Some((band, cells, conf)) = cur.take() {
             let mut row: Vec<String> = cells
                 .into_iter()
                 .map(|frags| number_cell(grouped_number(frags.join(" ").trim())))
@@ -165,7 +169,7 @@ fn grid_lines(
                 }
             }
             if row.iter().any(|c| !c.trim().is_empty()) {
-                out.push((row.join("\t"), None));
+                out.push((row.join("\t"), None, conf));
             }
         }
     };
@@ -177,14 +181,16 @@ fn grid_lines(
         let inside = yc > top && yc < bottom && xmin >= left - 20;
         if !inside {
             flush(&mut cur, &mut out);
-            out.push((join_words(&ws), geom(&ws)));
+            out.push((join_words(&ws), geom(&ws), min_conf(&ws)));
             continue;
         }
         let band = g.hs.iter().filter(|&&y| y < yc).count();
-        if cur.as_ref().is_some_and(|(b, _)| *b != band) {
+        if cur.as_ref().is_some_and(|(b, _, _)| *b != band) {
             flush(&mut cur, &mut out);
         }
-        let cells = &mut cur.get_or_insert_with(|| (band, vec![Vec::new(); ncols])).1;
+        let row = cur.get_or_insert_with(|| (band, vec![Vec::new(); ncols], None));
+        row.2 = lower(row.2, min_conf(&ws));
+        let cells = &mut row.1;
         // Words of this visual line, per column, joined by their gaps.
         let mut per_col: Vec<Vec<Word>> = vec![Vec::new(); ncols];
         for w in ws {
@@ -542,6 +548,14 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
             left.min(ws[i].left),
             right.max(ws[j - 1].left + ws[j - 1].width),
         );
+        // The new word is as sure as the least sure word it replaces; a
+        // reading the classifier was not sure of is at most 50 (it was
+        // taken only because tesseract's digit count agreed).
+        let conf = ws[i..j]
+            .iter()
+            .map(|w| w.conf)
+            .fold(f64::INFINITY, f64::min);
+        ws[i].conf = if r.confident { conf } else { conf.min(50.0) };
         ws[i].text = text;
         ws[i].left = left;
         ws[i].width = right - left;
@@ -677,6 +691,26 @@ fn number_cell(c: String) -> String {
     }
 }
 
+/// One rebuilt line: its text, its extent (None for a ruled table row,
+/// which is never joined into a paragraph) and its lowest word confidence.
+type Line = (String, Option<Geom>, Option<f64>);
+
+/// The lowest confidence tesseract gave a word of the line: one misread
+/// digit spoils a whole amount, so a line is as sure as its worst word.
+fn min_conf(ws: &[Word]) -> Option<f64> {
+    ws.iter()
+        .map(|w| w.conf)
+        .filter(|c| *c >= 0.0)
+        .fold(None, |m, c| Some(m.map_or(c, |m: f64| m.min(c))))
+}
+
+fn lower(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
 /// A text line's extent: left, right, median box height.
 #[derive(Debug, Clone, Copy)]
 struct Geom {
@@ -702,13 +736,13 @@ fn geom(ws: &[Word]) -> Option<Geom> {
 /// the next line when that one starts at the left margin and does not open
 /// a list item. Table rows (no geometry) are never joined. Tesseract's own
 /// paragraph numbers are not used: they glue memo header fields together.
-fn paragraphs(lines: Vec<(String, Option<Geom>)>) -> Vec<String> {
-    let gs: Vec<Geom> = lines.iter().filter_map(|(_, g)| *g).collect();
+fn paragraphs(lines: Vec<Line>) -> Vec<(String, Option<f64>)> {
+    let gs: Vec<Geom> = lines.iter().filter_map(|(_, g, _)| *g).collect();
     let (Some(margin_l), Some(margin_r)) = (
         gs.iter().map(|g| g.left).min(),
         gs.iter().map(|g| g.right).max(),
     ) else {
-        return lines.into_iter().map(|(t, _)| t).collect();
+        return lines.into_iter().map(|(t, _, c)| (t, c)).collect();
     };
     let opens_item = |t: &str| {
         let t = t.trim_start();
@@ -721,9 +755,9 @@ fn paragraphs(lines: Vec<(String, Option<Geom>)>) -> Vec<String> {
             || t.starts_with('•')
             || (digits > 0 && t.chars().nth(digits).is_some_and(|c| c == '.' || c == ')'))
     };
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<(String, Option<f64>)> = Vec::new();
     let mut prev: Option<Geom> = None;
-    for (t, g) in lines {
+    for (t, g, conf) in lines {
         let join = match (prev, g) {
             (Some(p), Some(g)) => {
                 p.right >= margin_r - 3 * p.h
@@ -731,16 +765,17 @@ fn paragraphs(lines: Vec<(String, Option<Geom>)>) -> Vec<String> {
                     && g.left <= margin_l + p.h
                     && !opens_item(&t)
                     && !t.contains('\t')
-                    && out.last().is_some_and(|l| !l.contains('\t'))
+                    && out.last().is_some_and(|(l, _)| !l.contains('\t'))
             }
             _ => false,
         };
         match out.last_mut() {
-            Some(last) if join => {
+            Some((last, c)) if join => {
                 last.push(' ');
                 last.push_str(t.trim());
+                *c = lower(*c, conf);
             }
-            _ => out.push(t),
+            _ => out.push((t, conf)),
         }
         prev = g;
     }
@@ -835,15 +870,26 @@ mod tests {
     fn wrapped_lines_join_into_paragraphs_but_items_and_page_numbers_do_not() {
         let g = |left, right| Some(Geom { left, right, h: 20 });
         let lines = vec![
-            ("4".to_string(), g(900, 1000)),
-            ("ตามคำสั่งคณะรักษาความสงบแห่งชาติ".to_string(), g(150, 1000)),
-            ("มาตรการป้องกันและแก้ไข".to_string(), g(100, 600)),
-            ("1. เห็นควรรวบรวม".to_string(), g(100, 995)),
-            ("ลงเว็บไซต์".to_string(), g(100, 400)),
-            ("2. ข้อสอง".to_string(), g(100, 400)),
-            ("a\tb".to_string(), None),
+            ("4".to_string(), g(900, 1000), Some(95.0)),
+            (
+                "ตามคำสั่งคณะรักษาความสงบแห่งชาติ".to_string(),
+                g(150, 1000),
+                Some(90.0),
+            ),
+            ("มาตรการป้องกันและแก้ไข".to_string(), g(100, 600), Some(40.0)),
+            ("1. เห็นควรรวบรวม".to_string(), g(100, 995), None),
+            ("ลงเว็บไซต์".to_string(), g(100, 400), Some(70.0)),
+            ("2. ข้อสอง".to_string(), g(100, 400), Some(80.0)),
+            ("a\tb".to_string(), None, Some(60.0)),
         ];
         let out = paragraphs(lines);
+        // A joined paragraph is as sure as its least sure line.
+        let confs: Vec<Option<f64>> = out.iter().map(|(_, c)| *c).collect();
+        assert_eq!(
+            confs,
+            vec![Some(95.0), Some(40.0), Some(70.0), Some(80.0), Some(60.0)]
+        );
+        let out: Vec<String> = out.into_iter().map(|(t, _)| t).collect();
         assert_eq!(
             out,
             vec![
