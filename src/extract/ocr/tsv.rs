@@ -299,7 +299,15 @@ fn dash_cell(img: &PageImage, x0: i64, y0: i64, x1: i64, y1: i64) -> bool {
                 continue;
             }
             let (cw, ch) = (bx1 + 1 - bx0, by1 + 1 - by0);
-            if (5..=30).contains(&cw) && ch <= 5 && cw >= 2 * ch && 2 * n >= cw * ch {
+            // Sizes measured at 150 dpi; a page rendered finer (its own ppi,
+            // up to 300) scales them by its long side against A4's 1754 px.
+            let k = (img.w.max(img.h) as f64 / 1754.0).max(1.0);
+            let (wmin, wmax, hmax) = (
+                (5.0 * k).round() as usize,
+                (30.0 * k).round() as usize,
+                (5.0 * k).round() as usize,
+            );
+            if (wmin..=wmax).contains(&cw) && ch <= hmax && cw >= 2 * ch && 2 * n >= cw * ch {
                 bars += 1;
             } else {
                 other = true;
