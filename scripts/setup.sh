@@ -19,11 +19,15 @@ if [ "${THAIPLAN_WITH_LIBREOFFICE:-0}" = 1 ] && ! command -v soffice >/dev/null 
 fi
 # Tools that only regenerate PDF fixtures and producer measurements
 # (scripts/make_aes_fixtures.sh, make_pdf_variants.py,
-# make_producer_fixtures.sh): opt in with THAIPLAN_FIXTURE_TOOLS=1.
+# make_producer_fixtures.sh, make_scan_table_fixture.py, font_scan.py
+# --from-docx): opt in with THAIPLAN_FIXTURE_TOOLS=1.
 if [ "${THAIPLAN_FIXTURE_TOOLS:-}" = 1 ]; then
   command -v gs >/dev/null 2>&1 || need+=(ghostscript)
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+  # scripts/make_scan_table_fixture.py writes its DOCX with python-docx;
+  # scripts/font_scan.py --from-docx prints it with LibreOffice (above).
+  python3 -c 'import docx' >/dev/null 2>&1 || need+=(python3-docx)
 fi
 # Only for re-making the digit prototypes (scripts/train_digits.py): the
 # Thai fonts Debian ships and Pillow. The committed digits.bin needs neither.

@@ -28,6 +28,7 @@
 
 mod digits;
 mod grid;
+mod marks;
 mod run;
 mod tsv;
 
@@ -315,9 +316,35 @@ fn ocr_one(
     let parsed = grid::parse_pgm(&bytes).filter(|_| reread);
     let page_img = parsed.map(|(w, h, px)| PageImage { w, h, px });
     let cache_file = cache.map(|c| c.join(format!("{key}.tsv")));
+    // Upper marks split into lines of their own are re-read in bands
+    // (`marks`); the repaired page has its own cache file beside the TSV.
+    let marks_on = std::env::var("THAIPLAN_OCR_MARKS").map_or(true, |v| v != "0");
+    let marks_file = cache
+        .filter(|_| marks_on)
+        .map(|c| c.join(format!("{key}.marks1")));
+    let with_marks = |tsv: String| -> String {
+        if !marks_on {
+            return tsv;
+        }
+        if let Some(t) = marks_file
+            .as_ref()
+            .and_then(|f| std::fs::read_to_string(f).ok())
+        {
+            return t;
+        }
+        let t = marks::repair(&tsv, &bytes, grid.as_ref(), dir, page, deadline).unwrap_or(tsv);
+        if let Some(f) = &marks_file {
+            let tmp = f.with_extension(format!("tmp{}", std::process::id()));
+            if std::fs::write(&tmp, &t).is_ok() {
+                let _ = std::fs::rename(&tmp, f);
+            }
+        }
+        t
+    };
     if let Some(cf) = &cache_file {
         if let Ok(tsv) = std::fs::read_to_string(cf) {
             let _ = std::fs::remove_file(&img);
+            let tsv = with_marks(tsv);
             let (lines, confidence) =
                 lines_from_tsv_page(&tsv, page, grid.as_ref(), page_img.as_ref());
             return Ok(OcrPageText {
@@ -338,6 +365,7 @@ fn ocr_one(
             let _ = std::fs::rename(&tmp, cf);
         }
     }
+    let tsv = with_marks(tsv);
     let (lines, confidence) = lines_from_tsv_page(&tsv, page, grid.as_ref(), page_img.as_ref());
     Ok(OcrPageText {
         page,

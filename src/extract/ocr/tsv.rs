@@ -112,7 +112,7 @@ pub fn lines_from_tsv_page(
         }
     }
     let texts = match grid {
-        Some(g) if g.hs.len() >= 2 && g.vs.len() >= 3 => grid_lines(visual, g),
+        Some(g) if g.hs.len() >= 2 && g.vs.len() >= 3 => grid_lines(visual, g, img),
         _ => visual
             .iter()
             .map(|ws| (join_words(ws), geom(ws), min_conf(ws)))
@@ -138,7 +138,7 @@ pub fn lines_from_tsv_page(
 }
 /// Merge visual lines inside ruled rows into one line of cells. Lines
 /// outside the table (above, below, or without rules around them) stay.
-fn grid_lines(lines: Vec<Vec<Word>>, g: &Grid) -> Vec<Line> {
+fn grid_lines(lines: Vec<Vec<Word>>, g: &Grid, img: Option<&PageImage>) -> Vec<Line> {
     let (top, bottom) = (g.hs[0], g.hs[g.hs.len() - 1]);
     let (left, right) = (g.vs[0], g.vs[g.vs.len() - 1]);
     let ncols = g.vs.len() - 1;
@@ -148,11 +148,28 @@ fn grid_lines(lines: Vec<Vec<Word>>, g: &Grid) -> Vec<Line> {
     type Row = (usize, Vec<Vec<String>>, Option<f64>);
     let mut cur: Option<Row> = None;
     let flush = |cur: &mut Option<Row>, out: &mut Vec<Line>| {
-        if let Some((_, cells, conf)) = cur.take() {
-            let row: Vec<String> = cells
+        if let Some((band, cells, conf)) = cur.take() {
+            let mut row: Vec<String> = cells
                 .into_iter()
-                .map(|frags| number_cell(frags.join(" ").trim().to_string()))
+                .map(|frags| number_cell(grouped_number(frags.join(" ").trim())))
                 .collect();
+            // A lone "-" (a zero budget) is a blob tesseract often drops:
+            // an empty cell of a row with text is looked at on the image.
+            if let (Some(img), Some(&y0), Some(&y1)) =
+                (img, g.hs.get(band.wrapping_sub(1)), g.hs.get(band))
+            {
+                if row.iter().any(|c| !c.trim().is_empty()) {
+                    for (i, c) in row.iter_mut().enumerate() {
+                        if let (true, Some(&x0), Some(&x1)) =
+                            (c.is_empty(), g.vs.get(i), g.vs.get(i + 1))
+                        {
+                            if dash_cell(img, x0, y0, x1, y1) {
+                                *c = "-".to_string();
+                            }
+                        }
+                    }
+                }
+            }
             if row.iter().any(|c| !c.trim().is_empty()) {
                 out.push((row.join("\t"), None, conf));
             }
@@ -204,6 +221,127 @@ fn grid_lines(lines: Vec<Vec<Word>>, g: &Grid) -> Vec<Line> {
     }
     flush(&mut cur, &mut out);
     out
+}
+
+/// Whether a ruled cell (between rules x0..x1, y0..y1) holds only a dash:
+/// its ink, less specks and whatever touches the cell's edge (rules drift
+/// a few pixels across a slightly rotated page), is one flat solid bar
+/// (measured at 150 dpi on TLWG faces: 7-14 px wide, 1-3 px tall).
+fn dash_cell(img: &PageImage, x0: i64, y0: i64, x1: i64, y1: i64) -> bool {
+    let dark = |x: usize, y: usize| img.px.get(y * img.w + x).is_some_and(|&v| v < 128);
+    // Both sides ruled along this row (a dark pixel near the rule on all
+    // but a few pixel rows): not a stretch of a merged cell, whose text
+    // line leaves blank rows above and below it (004's caption row).
+    let (ya, yb) = (
+        (y0 + 3).max(0) as usize,
+        ((y1 - 3).max(0) as usize).min(img.h),
+    );
+    let ruled = |x: i64| {
+        let (xa, xb) = (
+            (x - 6).max(0) as usize,
+            ((x + 7).max(0) as usize).min(img.w),
+        );
+        20 * (ya..yb).filter(|&y| (xa..xb).any(|x| dark(x, y))).count()
+            >= 19 * yb.saturating_sub(ya)
+    };
+    if yb <= ya + 8 || !ruled(x0) || !ruled(x1) {
+        return false;
+    }
+    let (x0, x1) = (
+        (x0 + 2).max(0) as usize,
+        ((x1 - 2).max(0) as usize).min(img.w),
+    );
+    let (y0, y1) = (
+        (y0 + 2).max(0) as usize,
+        ((y1 - 2).max(0) as usize).min(img.h),
+    );
+    if x1 <= x0 + 8 || y1 <= y0 + 8 {
+        return false;
+    }
+    let (w, h) = (x1 - x0, y1 - y0);
+    let mut seen = vec![false; w * h];
+    let mut bars = 0;
+    let mut other = false;
+    for sy in 0..h {
+        for sx in 0..w {
+            if seen[sy * w + sx] || !dark(x0 + sx, y0 + sy) {
+                continue;
+            }
+            // One component: its box, size, and whether it meets the edge.
+            let (mut bx0, mut by0, mut bx1, mut by1, mut n) = (sx, sy, sx, sy, 0usize);
+            let mut edge = false;
+            let mut stack = vec![(sx, sy)];
+            seen[sy * w + sx] = true;
+            while let Some((x, y)) = stack.pop() {
+                n += 1;
+                (bx0, by0, bx1, by1) = (bx0.min(x), by0.min(y), bx1.max(x), by1.max(y));
+                edge |= x == 0 || y == 0 || x + 1 == w || y + 1 == h;
+                for (dx, dy) in [
+                    (-1i64, 0i64),
+                    (1, 0),
+                    (0, -1),
+                    (0, 1),
+                    (-1, -1),
+                    (1, 1),
+                    (-1, 1),
+                    (1, -1),
+                ] {
+                    let (nx, ny) = (x as i64 + dx, y as i64 + dy);
+                    if nx < 0 || ny < 0 || nx >= w as i64 || ny >= h as i64 {
+                        continue;
+                    }
+                    let (nx, ny) = (nx as usize, ny as usize);
+                    if !seen[ny * w + nx] && dark(x0 + nx, y0 + ny) {
+                        seen[ny * w + nx] = true;
+                        stack.push((nx, ny));
+                    }
+                }
+            }
+            if edge || n <= 2 {
+                continue;
+            }
+            let (cw, ch) = (bx1 + 1 - bx0, by1 + 1 - by0);
+            // Sizes measured at 150 dpi; a page rendered finer (its own ppi,
+            // up to 300) scales them by its long side against A4's 1754 px.
+            let k = (img.w.max(img.h) as f64 / 1754.0).max(1.0);
+            let (wmin, wmax, hmax) = (
+                (5.0 * k).round() as usize,
+                (30.0 * k).round() as usize,
+                (5.0 * k).round() as usize,
+            );
+            if (wmin..=wmax).contains(&cw) && ch <= hmax && cw >= 2 * ch && 2 * n >= cw * ch {
+                bars += 1;
+            } else {
+                other = true;
+            }
+        }
+    }
+    bars == 1 && !other
+}
+
+/// A grouped number broken by OCR: a comma read as ")" ("20)000") or a
+/// space inside the number that leaves a group with a leading zero
+/// ("2 0,000", "12 0,000"): neither is a number as written, so the repair
+/// cannot change a well-formed one.
+fn grouped_number(s: &str) -> String {
+    static RE: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(^|[^\d,.)])(\d{1,2}) (0[,)]\d{3})([^\d]|$)").ok()
+    });
+    // Not `\b` after the group: Thai letters are word characters ("000บาท").
+    static PAREN: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(^|[^\d.])(\d{1,3})\)(\d{3})([^\d]|$)").ok()
+    });
+    let mut t = s.to_string();
+    if let Some(re) = RE.as_ref() {
+        t = re.replace_all(&t, "${1}${2}${3}${4}").into_owned();
+    }
+    if let Some(re) = PAREN.as_ref() {
+        // Twice: "1)000)000" has overlapping matches.
+        for _ in 0..2 {
+            t = re.replace_all(&t, "${1}${2},${3}${4}").into_owned();
+        }
+    }
+    t
 }
 
 /// How far (in glyph heights) the strip a number is read from reaches
@@ -631,6 +769,18 @@ fn mark_bullet(ws: &mut [Word], img: &PageImage) {
     if ws.len() < 2 {
         return;
     }
+    // A digit that opens "๑.๒" or "๑๐)" (the next word touches it and goes
+    // on with a dot, a bracket or a digit) is a number, never a bullet
+    // (bold ๑ is a filled disc in Loma: "•.2", "•0)" before this check).
+    if let (Some(w), Some(n)) = (ws.first(), ws.get(1)) {
+        let touching = n.left - (w.left + w.width) < w.height.max(4);
+        let goes_on = n.text.chars().next().is_some_and(|c| {
+            matches!(c, '.' | ')') || c.is_ascii_digit() || digits::is_thai_digit(c)
+        });
+        if touching && goes_on {
+            return;
+        }
+    }
     let Some(w) = ws.first_mut() else {
         return;
     };
@@ -929,6 +1079,23 @@ mod tests {
                 "a\tb"
             ]
         );
+    }
+
+    #[test]
+    fn grouped_numbers_broken_by_ocr_are_mended_only_when_malformed() {
+        for (ocr, want) in [
+            ("20)000", "20,000"),
+            ("จำนวน 20)000 บาท", "จำนวน 20,000 บาท"),
+            ("จำนวน 2 0,000บาท", "จำนวน 20,000บาท"),
+            ("จำนวน 12 0)000บาท", "จำนวน 120,000บาท"),
+            ("1)000)000", "1,000,000"),
+        ] {
+            assert_eq!(grouped_number(ocr), want, "{ocr}");
+        }
+        for same in ["2) 000", "จำนวน 2 20,000", "1) โครงการ", "10,000", "2 0.5"]
+        {
+            assert_eq!(grouped_number(same), same);
+        }
     }
 
     #[test]

@@ -41,6 +41,7 @@ pub(super) fn header_columns(cells: &[String]) -> Option<(Vec<u32>, Columns)> {
             year_cols.push(i);
         }
     }
+    fill_misread_years(cells, &mut years, &mut year_cols);
     let first = *year_cols.first()?;
     // Years must increase and be one block of columns.
     if years.windows(2).any(|w| w[1] <= w[0]) || year_cols.windows(2).any(|w| w[1] != w[0] + 1) {
@@ -83,6 +84,61 @@ pub(super) fn header_columns(cells: &[String]) -> Option<(Vec<u32>, Columns)> {
             ncells: cells.len(),
         },
     ))
+}
+
+/// Year cells OCR misread ("ปี 250" for ปี ๒๕๖๗, "Deer"), between or
+/// beside well-read years that step by one a column: such a cell takes the
+/// year of its place in the run. Needs two well-read years in a row of
+/// consecutive columns; a cell beside the run only when it still reads
+/// as a year label (starts with ปี or พ.ศ. and holds a digit), a cell
+/// inside the run when it is short. The years read are never changed.
+fn fill_misread_years(cells: &[String], years: &mut Vec<u32>, cols: &mut Vec<usize>) {
+    if years.len() < 2 {
+        return;
+    }
+    // The well-read years must agree on one sequence: year = base + column.
+    let base = years[0] as i64 - cols[0] as i64;
+    if years
+        .iter()
+        .zip(cols.iter())
+        .any(|(&y, &c)| y as i64 - base != c as i64)
+    {
+        return;
+    }
+    let label = |c: &str| {
+        let c = c.trim();
+        (c.starts_with("ปี") || c.starts_with("พ.ศ"))
+            && c.chars()
+                .any(|ch| ch.is_ascii_digit() || ('๐'..='๙').contains(&ch))
+    };
+    let short = |c: &str| {
+        let n = c.trim().chars().count();
+        (1..=12).contains(&n) && !c.contains("หมายเหตุ")
+    };
+    let (lo, hi) = (cols[0], cols[cols.len() - 1]);
+    let mut add = Vec::new();
+    for k in lo + 1..hi {
+        if !cols.contains(&k) && cells.get(k).is_some_and(|c| short(c) || label(c)) {
+            add.push(k);
+        }
+    }
+    if add.len() + cols.len() != hi - lo + 1 {
+        return;
+    }
+    if lo > 0 && cells.get(lo - 1).is_some_and(|c| label(c)) {
+        add.push(lo - 1);
+    }
+    if cells.get(hi + 1).is_some_and(|c| label(c)) {
+        add.push(hi + 1);
+    }
+    for k in add {
+        let y = base + k as i64;
+        if (2400..=2700).contains(&y) {
+            cols.push(k);
+        }
+    }
+    cols.sort_unstable();
+    *years = cols.iter().map(|&k| (base + k as i64) as u32).collect();
 }
 
 /// The second header row ("งบประมาณ (บาท)" under every year).

@@ -262,11 +262,27 @@ fn read_table(
             let no_digits = !cells
                 .iter()
                 .any(|c| c.chars().any(|ch| ch.is_ascii_digit()));
-            if no_digits
-                && !header_project.is_empty()
+            let same_project_head = !header_project.is_empty()
                 && cells
                     .get(rd.cols.project)
-                    .is_some_and(|c| squash(c) == header_project)
+                    .is_some_and(|c| squash(c) == header_project);
+            if no_digits && same_project_head {
+                continue;
+            }
+            // The header repeated at the top of a scanned page, its year
+            // cells read differently by OCR ("ปี 250", "Deer"): the same
+            // column names and year-like cells where the years are. Not
+            // the start of another table.
+            if same_project_head
+                && rd.cols.years.iter().any(|&k| {
+                    cells.get(k).is_some_and(|c| {
+                        header::cell_year(c)
+                            == rd
+                                .years
+                                .get(rd.cols.years.iter().position(|&x| x == k).unwrap_or(0))
+                                .copied()
+                    })
+                })
             {
                 continue;
             }
