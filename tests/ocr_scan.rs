@@ -25,6 +25,17 @@ fn tesseract_ready() -> bool {
     }
 }
 
+/// The fixture's record, OCR'd with a fresh cache of its own.
+fn ocr_record() -> thaiplan::model::Record {
+    let cache = tempfile::tempdir().unwrap();
+    let opts = ExtractOptions {
+        ocr: OcrMode::Auto,
+        ocr_cache: Some(cache.path().into()),
+        ..Default::default()
+    };
+    thaiplan::pipeline::process_bytes(Path::new(FIXTURE), &fixture(), &opts).unwrap()
+}
+
 /// Tesseract writes sara am as nikhahit + sara aa; the normaliser repairs
 /// that later, so compare raw OCR text in composed form.
 fn composed(s: &str) -> String {
@@ -140,13 +151,7 @@ fn ocr_record_claims_no_implausible_year() {
     if !tesseract_ready() {
         return;
     }
-    let cache = tempfile::tempdir().unwrap();
-    let opts = ExtractOptions {
-        ocr: OcrMode::Auto,
-        ocr_cache: Some(cache.path().into()),
-        ..Default::default()
-    };
-    let rec = thaiplan::pipeline::process_bytes(Path::new(FIXTURE), &fixture(), &opts).unwrap();
+    let rec = ocr_record();
     assert!(
         rec.fiscal_years.iter().all(|&y| (2540..=2600).contains(&y)),
         "{:?}",
@@ -168,13 +173,7 @@ fn thai_digit_years_are_reread_from_the_image() {
     if !tesseract_ready() {
         return;
     }
-    let cache = tempfile::tempdir().unwrap();
-    let opts = ExtractOptions {
-        ocr: OcrMode::Auto,
-        ocr_cache: Some(cache.path().into()),
-        ..Default::default()
-    };
-    let rec = thaiplan::pipeline::process_bytes(Path::new(FIXTURE), &fixture(), &opts).unwrap();
+    let rec = ocr_record();
     assert_eq!(rec.fiscal_years, vec![2568]);
     let period = rec
         .report
@@ -197,13 +196,7 @@ fn every_span_of_an_ocr_record_carries_its_confidence() {
     if !tesseract_ready() {
         return;
     }
-    let cache = tempfile::tempdir().unwrap();
-    let opts = ExtractOptions {
-        ocr: OcrMode::Auto,
-        ocr_cache: Some(cache.path().into()),
-        ..Default::default()
-    };
-    let rec = thaiplan::pipeline::process_bytes(Path::new(FIXTURE), &fixture(), &opts).unwrap();
+    let rec = ocr_record();
     let v = serde_json::to_value(&rec).unwrap();
     fn spans<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a serde_json::Value>) {
         match v {

@@ -144,7 +144,7 @@ impl Outputs {
     /// Write a record, validated against the schema first ([`schema::enforce`]:
     /// a violating value is removed with a warning, never written).
     pub fn record(&mut self, r: &Record) -> std::io::Result<()> {
-        if schema::violations(r).is_empty() {
+        if schema::is_valid(r) {
             return self.record_raw(&record_line(r), r);
         }
         let mut fixed = r.clone();

@@ -54,6 +54,15 @@ fn unfold_nullable(v: &mut Value) {
 /// more violations than this is broken beyond what a warning can describe.
 const MAX_REPAIRS: usize = 64;
 
+/// Whether a record validates (stops at the first error: the common case
+/// of a valid record costs one pass and no error list).
+pub fn is_valid(record: &Record) -> bool {
+    let Some(val) = VALIDATOR.as_ref() else {
+        return true;
+    };
+    serde_json::to_value(record).is_ok_and(|v| val.is_valid(&v))
+}
+
 /// The schema errors of a record as (JSON pointer, message).
 pub fn violations(record: &Record) -> Vec<(String, String)> {
     match serde_json::to_value(record) {

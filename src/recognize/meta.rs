@@ -168,6 +168,18 @@ struct LaoName {
     end: usize,
 }
 
+/// The name an LAO prefix (written out, or what an abbreviation or an
+/// executive's title stands for) and a bare place name make.
+fn named(prefix: &str, bare: &str, end: usize) -> LaoName {
+    let (canon, kind) = kind_of_prefix(prefix);
+    LaoName {
+        full: format!("{canon}{bare}"),
+        bare: bare.to_string(),
+        kind,
+        end,
+    }
+}
+
 fn is_self_named(kind: &str) -> bool {
     kind == "กรุงเทพมหานคร" || kind == "เมืองพัทยา"
 }
@@ -351,8 +363,7 @@ fn abbrev_cover(text: &str) -> Option<(LaoName, Option<String>, Option<String>)>
     let c = ABBREV_COVER.captures(text.trim())?;
     let ab = c.name("ab")?.as_str();
     let prefix = LAO_ABBREVIATIONS.iter().find(|(a, _)| *a == ab)?.1;
-    let (canon, kind) = kind_of_prefix(prefix);
-    let bare = c.name("n")?.as_str().to_string();
+    let bare = c.name("n")?.as_str();
     let (d, glued) = match c.name("d") {
         Some(m) => {
             let (d, p) = split_district(m.as_str());
@@ -361,16 +372,7 @@ fn abbrev_cover(text: &str) -> Option<(LaoName, Option<String>, Option<String>)>
         None => (None, None),
     };
     let p = c.name("p").map(|m| m.as_str().to_string()).or(glued);
-    Some((
-        LaoName {
-            full: format!("{canon}{bare}"),
-            bare,
-            kind,
-            end: text.len(),
-        },
-        d,
-        p,
-    ))
+    Some((named(prefix, bare, text.len()), d, p))
 }
 
 /// An abbreviated name inside a line ("… ของ ทต.X"), expanded (§2.1: an
@@ -379,14 +381,8 @@ fn abbrev_name(text: &str) -> Option<LaoName> {
     let c = ABBREV_IN_LINE.captures(text)?;
     let ab = c.name("ab")?.as_str();
     let prefix = LAO_ABBREVIATIONS.iter().find(|(a, _)| *a == ab)?.1;
-    let (canon, kind) = kind_of_prefix(prefix);
     let n = c.name("n")?;
-    Some(LaoName {
-        full: format!("{canon}{}", n.as_str()),
-        bare: n.as_str().to_string(),
-        kind,
-        end: n.end(),
-    })
+    Some(named(prefix, n.as_str(), n.end()))
 }
 
 /// A name split over two cover lines ("เทศบาล" / "ตำบลX อำเภอY"): the name
@@ -461,36 +457,16 @@ fn signature_name<'a, 'b>(lines: &'b Lines<'a>) -> Option<(&'b Line<'a>, LaoName
         if !signed || l.has_tab() {
             continue;
         }
-        if let Some(c) = SIGNATURE_ABBREV.captures(t) {
-            let (Some(ab), Some(n)) = (c.name("ab"), c.name("n")) else {
-                continue;
-            };
-            if SIGNATURE_ROLE_WORDS
-                .iter()
-                .any(|w| n.as_str().starts_with(w))
-            {
-                continue;
-            }
-            let Some((_, prefix)) = LAO_ABBREVIATIONS.iter().find(|(a, _)| *a == ab.as_str())
-            else {
-                continue;
-            };
-            let (canon, kind) = kind_of_prefix(prefix);
-            let bare = n.as_str().to_string();
-            return Some((
-                l,
-                LaoName {
-                    full: format!("{canon}{bare}"),
-                    bare,
-                    kind,
-                    end: l.text.len(),
-                },
-            ));
-        }
-        let Some(c) = SIGNATURE_LINE.captures(t) else {
-            continue;
+        // An abbreviated title ("นายก อบต.X") or a written-out one
+        // ("นายกเทศมนตรีตำบลX"): the first form that matches decides the line.
+        let (c, key, table) = match SIGNATURE_ABBREV.captures(t) {
+            Some(c) => (c, "ab", LAO_ABBREVIATIONS),
+            None => match SIGNATURE_LINE.captures(t) {
+                Some(c) => (c, "t", SIGNATURE_TITLES),
+                None => continue,
+            },
         };
-        let (Some(title), Some(n)) = (c.name("t"), c.name("n")) else {
+        let (Some(k), Some(n)) = (c.name(key), c.name("n")) else {
             continue;
         };
         if SIGNATURE_ROLE_WORDS
@@ -499,20 +475,10 @@ fn signature_name<'a, 'b>(lines: &'b Lines<'a>) -> Option<(&'b Line<'a>, LaoName
         {
             continue;
         }
-        let Some((_, prefix)) = SIGNATURE_TITLES.iter().find(|(x, _)| *x == title.as_str()) else {
+        let Some((_, prefix)) = table.iter().find(|(x, _)| *x == k.as_str()) else {
             continue;
         };
-        let (canon, kind) = kind_of_prefix(prefix);
-        let bare = n.as_str().to_string();
-        return Some((
-            l,
-            LaoName {
-                full: format!("{canon}{bare}"),
-                bare,
-                kind,
-                end: l.text.len(),
-            },
-        ));
+        return Some((l, named(prefix, n.as_str(), l.text.len())));
     }
     None
 }

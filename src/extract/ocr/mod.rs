@@ -334,10 +334,7 @@ fn ocr_one(
         }
         let t = marks::repair(&tsv, &bytes, grid.as_ref(), dir, page, deadline).unwrap_or(tsv);
         if let Some(f) = &marks_file {
-            let tmp = f.with_extension(format!("tmp{}", std::process::id()));
-            if std::fs::write(&tmp, &t).is_ok() {
-                let _ = std::fs::rename(&tmp, f);
-            }
+            store_cached(f, &t);
         }
         t
     };
@@ -359,11 +356,7 @@ fn ocr_one(
     let _ = std::fs::remove_file(&img);
     let tsv = tsv?;
     if let Some(cf) = &cache_file {
-        // Write then rename so a concurrent reader never sees half a file.
-        let tmp = cf.with_extension(format!("tmp{}", std::process::id()));
-        if std::fs::write(&tmp, &tsv).is_ok() {
-            let _ = std::fs::rename(&tmp, cf);
-        }
+        store_cached(cf, &tsv);
     }
     let tsv = with_marks(tsv);
     let (lines, confidence) = lines_from_tsv_page(&tsv, page, grid.as_ref(), page_img.as_ref());
@@ -373,6 +366,15 @@ fn ocr_one(
         confidence,
         cached: false,
     })
+}
+
+/// Put an OCR result in the cache: write then rename, so a concurrent
+/// reader never sees half a file. A failure only costs a re-run later.
+fn store_cached(path: &Path, text: &str) {
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    if std::fs::write(&tmp, text).is_ok() {
+        let _ = std::fs::rename(&tmp, path);
+    }
 }
 
 #[cfg(test)]

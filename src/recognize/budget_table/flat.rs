@@ -335,13 +335,7 @@ pub(super) fn tabify(lines: &Lines) -> Option<(Vec<String>, Vec<Warning>)> {
             }
         } else if let Some((dim, rest)) = dimension_then_mission(&head) {
             // "1. dimension 1.1 mission 1) project …" on one line.
-            let (mis, proj) = match PAREN_MARK.find(rest) {
-                Some(m) if m.start() > 0 => (
-                    rest.get(..m.start()).unwrap_or("").trim().to_string(),
-                    rest.get(m.start()..).unwrap_or("").trim().to_string(),
-                ),
-                _ => (rest.to_string(), String::new()),
-            };
+            let (mis, proj) = mission_and_project(rest);
             new_row(&mut rows);
             if let Some(r) = rows.last_mut() {
                 r.dim = dim.to_string();
@@ -357,13 +351,7 @@ pub(super) fn tabify(lines: &Lines) -> Option<(Vec<String>, Vec<Warning>)> {
             }
         } else if MISSION_START.is_match(&head) {
             // "1.1 mission 1) project …" or a mission line alone.
-            let (mis, proj) = match PAREN_MARK.find(&head) {
-                Some(m) if m.start() > 0 => (
-                    head.get(..m.start()).unwrap_or("").trim().to_string(),
-                    head.get(m.start()..).unwrap_or("").trim().to_string(),
-                ),
-                _ => (head.clone(), String::new()),
-            };
+            let (mis, proj) = mission_and_project(&head);
             new_row(&mut rows);
             if let Some(r) = rows.last_mut() {
                 r.mission = mis;
@@ -465,4 +453,17 @@ pub(super) fn tabify(lines: &Lines) -> Option<(Vec<String>, Vec<Warning>)> {
         }
     }
     Some((out, warnings))
+}
+
+/// "1.1 mission 1) project …": the mission part and the project part at
+/// the first "N)" mark after the start; the whole text is the mission when
+/// there is none.
+fn mission_and_project(text: &str) -> (String, String) {
+    match PAREN_MARK.find(text) {
+        Some(m) if m.start() > 0 => (
+            text.get(..m.start()).unwrap_or("").trim().to_string(),
+            text.get(m.start()..).unwrap_or("").trim().to_string(),
+        ),
+        _ => (text.to_string(), String::new()),
+    }
 }
