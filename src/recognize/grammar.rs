@@ -38,8 +38,6 @@ re!(
     pub BUDGET_CELL,
     r"^(?:จำนวน\s*)?(?:(?P<amt>[0-9][0-9,]*(?:\.[0-9]{1,2})?)|-)\s*(?:บาท)?$"
 );
-// §4.6 money in text.
-re!(pub MONEY, r"(?P<amt>[0-9][0-9,]*(?:\.[0-9]{1,2})?)\s*บาท");
 // §4.6 period.
 re!(
     pub PERIOD,

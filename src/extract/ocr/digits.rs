@@ -360,9 +360,28 @@ pub fn read_strip(b: &Bin, core_x0: usize, core_x1: usize) -> Option<Reading> {
         .max()?;
     let mut items: Vec<Item> = Vec::new();
     let mut above: Vec<(usize, usize)> = Vec::new();
+    // The digits' baseline: the median bottom of the glyph-wide components
+    // (a comma is narrow and hangs below it).
+    let mut feet: Vec<usize> = comps
+        .iter()
+        .filter(|c| 2 * (c.x1 - c.x0) >= maxh && 2 * (c.y1 - c.y0) >= maxh)
+        .map(|c| c.y1)
+        .collect();
+    feet.sort_unstable();
+    let baseline = feet.get(feet.len() / 2).copied().unwrap_or(bottom);
     for c in &comps {
         let (w, h) = (c.x1 - c.x0, c.y1 - c.y0);
-        let (kind, conf) = if too_tall(h) {
+        // A comma: narrow, starting in the lower half of the digits and
+        // hanging below their baseline. At 150 dpi its tail makes it ~0.47
+        // of the digit height, too tall for the punctuation size test below
+        // (Norasi "๒๐,๐๐๐" read as "๒๐๑๐๐๐", tesseract's "20.000").
+        let (kind, conf) = if 2 * w < maxh
+            && 10 * h <= 7 * maxh
+            && 2 * c.y0 + maxh >= 2 * baseline
+            && 8 * c.y1 >= 8 * baseline + maxh.max(8)
+        {
+            (Kind::Punct(','), 100.0)
+        } else if too_tall(h) {
             // Taller than a digit: a letter with an ascender or descender.
             (Kind::Other, 0.0)
         } else if 20 * h < 9 * maxh {

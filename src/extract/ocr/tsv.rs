@@ -111,6 +111,9 @@ pub fn lines_from_tsv_page(
             fill_number_gaps(ws, img);
         }
     }
+    for ws in visual.iter_mut() {
+        en_dashes(ws);
+    }
     let texts = match grid {
         Some(g) if g.hs.len() >= 2 && g.vs.len() >= 3 => grid_lines(visual, g, img),
         _ => visual
@@ -376,6 +379,66 @@ fn latin_item_number(t: &str) -> bool {
         && body.chars().all(|c| {
             c.is_ascii_alphabetic() || matches!(c, '«' | '»' | '<' | '>' | '&' | '@' | '%' | '$')
         })
+}
+
+/// A dash word at least EN_DASH_WIDTH of the digit pitch of the number
+/// beside it is an en dash ("๒๕๖๖ – ๒๕๗๐", which Word types for " - "); a
+/// narrower one a hyphen. tesseract writes both as "-". Ink widths over a
+/// digit's, measured on renders at 60 px (Garuda, Kinnari, Laksaman, Loma,
+/// Norasi, Umpush, Waree, Sarabun): hyphen 0.43-0.51 of a Thai digit
+/// (0.56-0.63 of an Arabic one), en dash 0.76-1.26 (0.98-1.62); a number
+/// word's box per digit is ~1.15 times the digit's ink (the gaps), which
+/// puts the hyphens at <= 0.55 and the en dashes at >= 0.66 of the pitch.
+/// Typewriter and handwriting faces (TlwgMono, Purisa, Sawasdee) draw both
+/// alike or the hyphen longer; official documents are not set in them.
+const EN_DASH_WIDTH: f64 = 0.6;
+/// An em dash is about two digits wide; tesseract's "—" is kept only there.
+const EM_DASH_WIDTH: f64 = 1.6;
+
+/// Tell en dashes from hyphens between numbers by their box width against
+/// the digit pitch of the number words beside them.
+fn en_dashes(ws: &mut [Word]) {
+    let pitch = |w: &Word| {
+        let n = w
+            .text
+            .chars()
+            .filter(|c| c.is_ascii_digit() || digits::is_thai_digit(*c))
+            .count();
+        // Digits only (a comma or a dot is narrower than a digit).
+        (n >= 2 && n == w.text.chars().count() && w.width > 0).then(|| w.width as f64 / n as f64)
+    };
+    for i in 0..ws.len() {
+        if !matches!(ws[i].text.as_str(), "-" | "–" | "—") || ws[i].width <= 0 {
+            continue;
+        }
+        let near = |w: &Word| {
+            let gap = if w.left > ws[i].left {
+                w.left - (ws[i].left + ws[i].width)
+            } else {
+                ws[i].left - (w.left + w.width)
+            };
+            gap <= 2 * w.height.max(ws[i].height)
+        };
+        let mut ps: Vec<f64> = Vec::new();
+        for k in [i.checked_sub(1), Some(i + 1)].into_iter().flatten() {
+            if let Some(w) = ws.get(k).filter(|w| near(w)) {
+                ps.extend(pitch(w));
+            }
+        }
+        if ps.is_empty() {
+            continue;
+        }
+        let p = ps.iter().sum::<f64>() / ps.len() as f64;
+        let r = ws[i].width as f64 / p;
+        let dash = if r < EN_DASH_WIDTH {
+            "-"
+        } else if r >= EM_DASH_WIDTH && ws[i].text == "—" {
+            "—"
+        } else {
+            "–"
+        };
+        ws[i].text = dash.to_string();
+    }
 }
 
 /// Replace each run of number words (tesseract often gives one "word" per

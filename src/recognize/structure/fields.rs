@@ -29,9 +29,11 @@ re!(
     r"รวม(?:ทั้งสิ้น)?\s*(?:เป็น)?(?:เงิน)?\s*(?P<amt>[0-9][0-9,]*(?:\.[0-9]{1,2})?)\s*บาท"
 );
 re!(TOTAL_WORD, r"รวม|ทั้งสิ้น|ตลอดโครงการ|ตลอดระยะเวลา");
+// The amount starts after a non-number character: without the guard
+// "20.000 บาท" (OCR's comma read as a dot) matched its tail "000 บาท" = 0.
 re!(
     MONEY_ANY,
-    r"(?P<amt>[0-9][0-9,]*(?:\.[0-9]{1,2})?)\s*(?P<mil>ล้าน)?\s*บาท"
+    r"(?:^|[^0-9.,])(?P<amt>[0-9][0-9,]*(?:\.[0-9]{1,2})?)\s*(?P<mil>ล้าน)?\s*บาท"
 );
 re!(
     YEARS_ANY,
