@@ -399,6 +399,22 @@ fn with_ocr(
     raw
 }
 
+/// A page-number line: digits (Arabic or Thai), optionally "หน้า" or dashes.
+pub(crate) fn is_page_number(text: &str) -> bool {
+    let t: String = text
+        .trim()
+        .trim_start_matches("หน้า")
+        .chars()
+        .filter(|c| !matches!(c, '-' | '–' | ' ' | '\u{2014}'))
+        .collect();
+    // Three digits at most: a lone year ("2568") at the top of a cover is
+    // content, not a page number.
+    !t.is_empty()
+        && t.chars().count() <= 3
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(&c))
+}
+
 /// "1-3, 7, 9-12": a page list that stays short for 100+ pages.
 fn page_list(pages: &[u32]) -> String {
     let mut p = pages.to_vec();

@@ -299,6 +299,31 @@ fn prose_name(text: &str) -> Option<LaoName> {
     None
 }
 
+// What follows a year that opens a span whose end is not a year
+// ("2566 - 257)"): a dash and one to three digits.
+re!(OPEN_SPAN_END, r"^\s*[-–—]\s*[0-9]{1,3}(?:[^0-9]|$)");
+// …unless it is a date range: "1 ตุลาคม 2567 - 30 กันยายน 2568",
+// "1 ต.ค. 2567 – 30 ก.ย. 2568" (the digits are a day).
+re!(
+    DATE_RANGE_END,
+    &format!(
+        r"^\s*[-–—]\s*[0-9]{{1,2}}\s*(?:{}|[ก-ฮ]{{1,2}}\.\s?[ก-ฮ]{{1,2}}\.)",
+        super::vocab::THAI_MONTHS.join("|")
+    )
+);
+
+/// Whether `text` has a BE year opening a span whose end is not a year.
+fn has_open_span(text: &str) -> bool {
+    YEARS.captures_iter(text).any(|c| {
+        c.get(0).is_some_and(|m| {
+            captured_years(&c).1.is_none()
+                && text.get(m.end()..).is_some_and(|rest| {
+                    OPEN_SPAN_END.is_match(rest) && !DATE_RANGE_END.is_match(rest)
+                })
+        })
+    })
+}
+
 /// Years of one text: every BE year, ranges expanded (§1.3).
 pub fn years_in(text: &str) -> Vec<u32> {
     let mut out = Vec::new();
@@ -312,6 +337,15 @@ pub fn years_in(text: &str) -> Vec<u32> {
             continue;
         }
         let (from, to) = captured_years(&c);
+        // A span whose end did not read as a year ("2566 - 250", OCR lost a
+        // digit) states no years we can trust: not the lone first year.
+        let open_span = to.is_none()
+            && text
+                .get(m.end()..)
+                .is_some_and(|rest| OPEN_SPAN_END.is_match(rest) && !DATE_RANGE_END.is_match(rest));
+        if open_span {
+            continue;
+        }
         if let Some(f) = from {
             out.extend(year_range(f, to));
         }
@@ -1004,6 +1038,16 @@ pub fn recognize(lines: &Lines) -> Meta {
         .as_ref()
         .map(|t| title_years(&t.0))
         .unwrap_or_default();
+    if let Some(t) = title.as_ref().filter(|t| has_open_span(&t.0)) {
+        meta.warnings.push(Warning::new(
+            WarningCode::ImplausibleYear,
+            format!(
+                "the title's year span does not end in a year (\"{}\"): its years are not taken",
+                t.0
+            ),
+            None,
+        ));
+    }
     let memo_subject = memo.and_then(|i| {
         front
             .iter()

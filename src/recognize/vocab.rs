@@ -22,10 +22,13 @@ pub const PROJECT_WORDS: &[&str] = &["โครงการ", "กิจกร�
 pub const GRAND_TOTAL_WORDS: &[&str] = &["ทั้งสิ้น", "ทั้งหมด"];
 
 /// §4.2 Part-3 field labels (regex fragments) and the field each opens,
-/// longest variants first.
+/// longest variants first. OCR misreads of label words seen on scans in
+/// Loma and Garuda (issue 14), each in both faces: ชื่อ without its tone
+/// mark or with ซ for ช (ชือ, ซือ: 3 of 17 Garuda name labels), ผิด read
+/// as ถิด (ผู้รับถิดชอบ: 2 of 19 in each face).
 pub const FIELD_LABELS: &[(&str, FieldKind)] = &[
     (
-        r"ชื่อ ?(?:โครงการ|กิจกรรม|มาตรการ)(?: ?/ ?(?:โครงการ|กิจกรรม|มาตรการ))*",
+        r"[ชซ]ื่?อ ?(?:โครงการ|กิจกรรม|มาตรการ)(?: ?/ ?(?:โครงการ|กิจกรรม|มาตรการ))*",
         FieldKind::Name,
     ),
     (r"หลักการและเหตุผล(?:/[^\s:：]+)?", FieldKind::Rationale),
@@ -46,11 +49,11 @@ pub const FIELD_LABELS: &[(&str, FieldKind)] = &[
     ),
     (r"งบประมาณ[^\s:：]*", FieldKind::Budget),
     (
-        r"หน่วยงาน(?:ที่)?รับผิดชอบ(?:โครงการ)?ฯ?",
+        r"หน่วยงาน(?:ที่)?รับ[ผถ]ิดชอบ(?:โครงการ)?ฯ?",
         FieldKind::Responsible,
     ),
     (
-        r"ผู้รับผิดชอบ(?:โครงการ)?ฯ?(?:/หน่วยงาน)?",
+        r"ผู้รับ[ผถ]ิดชอบ(?:โครงการ)?ฯ?(?:/หน่วยงาน)?",
         FieldKind::Responsible,
     ),
     (r"(?:ตัว|ตัง)ชี้วัด[^\s:：]*", FieldKind::Indicators),

@@ -63,8 +63,12 @@ pub fn lines_from_tsv_page(
     };
     let mut groups: Vec<((u32, u32, u32), Vec<Word>)> = Vec::new();
     let (mut conf_sum, mut conf_n) = (0.0, 0usize);
+    let mut page_h: Option<i64> = None;
     for row in tsv.lines().skip(1) {
         let f: Vec<&str> = row.split('\t').collect();
+        if f.first() == Some(&"1") {
+            page_h = f.get(9).and_then(|s| s.trim().parse::<i64>().ok());
+        }
         if f.len() < 12 || f.first() != Some(&"5") {
             continue;
         }
@@ -114,6 +118,8 @@ pub fn lines_from_tsv_page(
     for ws in visual.iter_mut() {
         en_dashes(ws);
     }
+    let page_h = img.map(|i| i.h as i64).or(page_h);
+    drop_page_numbers(&mut visual, page_h, grid);
     let texts = match grid {
         Some(g) if g.hs.len() >= 2 && g.vs.len() >= 3 => grid_lines(visual, g, img),
         _ => visual
@@ -381,19 +387,73 @@ fn latin_item_number(t: &str) -> bool {
         })
 }
 
-/// A dash word at least EN_DASH_WIDTH of the digit pitch of the number
-/// beside it is an en dash ("๒๕๖๖ – ๒๕๗๐", which Word types for " - "); a
-/// narrower one a hyphen. tesseract writes both as "-". Ink widths over a
-/// digit's, measured on renders at 60 px (Garuda, Kinnari, Laksaman, Loma,
-/// Norasi, Umpush, Waree, Sarabun): hyphen 0.43-0.51 of a Thai digit
-/// (0.56-0.63 of an Arabic one), en dash 0.76-1.26 (0.98-1.62); a number
-/// word's box per digit is ~1.15 times the digit's ink (the gaps), which
-/// puts the hyphens at <= 0.55 and the en dashes at >= 0.66 of the pitch.
+/// How near the page's top or bottom edge (a share of its height) a page
+/// number sits: the PDF path's 0.15 (extract/pdf remove_page_numbers).
+const PAGE_NUMBER_EDGE: f64 = 0.15;
+
+/// Drop the page number: the topmost or bottommost line when it is only a
+/// page number ([`crate::extract::is_page_number`]) near the page's edge and
+/// outside the ruled table. Kept, it joined the text of whatever field ran
+/// across the page break ("สำนักปลัด … 33", "59 พนักงาน…" on the Loma scan
+/// of 000: 7 fields).
+fn drop_page_numbers(visual: &mut Vec<Vec<Word>>, page_h: Option<i64>, grid: Option<&Grid>) {
+    let Some(h) = page_h.filter(|&h| h > 0) else {
+        return;
+    };
+    let top = |ws: &Vec<Word>| ws.iter().map(|w| w.top).min().unwrap_or(0);
+    let bottom = |ws: &Vec<Word>| ws.iter().map(|w| w.top + w.height).max().unwrap_or(0);
+    let in_table = |ws: &Vec<Word>| {
+        grid.filter(|g| g.hs.len() >= 2)
+            .is_some_and(|g| bottom(ws) > g.hs[0] && top(ws) < g.hs[g.hs.len() - 1])
+    };
+    let edge = (PAGE_NUMBER_EDGE * h as f64) as i64;
+    let mut drop = Vec::new();
+    let first = (0..visual.len()).min_by_key(|&i| top(&visual[i]));
+    let last = (0..visual.len()).max_by_key(|&i| bottom(&visual[i]));
+    for (i, near) in [(first, true), (last, false)] {
+        let Some(i) = i else { continue };
+        let ws = &visual[i];
+        let at_edge = if near {
+            bottom(ws) < edge
+        } else {
+            top(ws) > h - edge
+        };
+        let text: String = ws
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if at_edge
+            && ws.len() <= 3
+            && !in_table(ws)
+            && crate::extract::is_page_number(&text)
+            && !drop.contains(&i)
+        {
+            drop.push(i);
+        }
+    }
+    drop.sort_unstable();
+    for i in drop.into_iter().rev() {
+        visual.remove(i);
+    }
+}
+
+/// A dash word whose length (box width less its thickness) is at least
+/// EN_DASH_WIDTH of the digit pitch of the number beside it is an en dash
+/// ("๒๕๖๖ – ๒๕๗๐", which Word types for " - "); a shorter one a hyphen.
+/// tesseract writes both as "-". Ink widths over a digit's at 60 px
+/// (Garuda, Kinnari, Laksaman, Loma, Norasi, Umpush, Waree, Sarabun):
+/// hyphen 0.43-0.51 of a Thai digit, en dash 0.76-1.26. On scans blur
+/// widens a short dash by a few pixels, about its own thickness, which is
+/// why the thickness is taken off: measured (width - height) / pitch, Loma
+/// at 200 dpi hyphens 0.31-0.35, en dashes 0.81-0.88; at 150 dpi Loma,
+/// Norasi, Waree hyphens 0.34-0.43, en dashes 0.61-0.69 (width / pitch
+/// alone: hyphens up to 0.65, en dashes from 0.83 - too close).
 /// Typewriter and handwriting faces (TlwgMono, Purisa, Sawasdee) draw both
 /// alike or the hyphen longer; official documents are not set in them.
-const EN_DASH_WIDTH: f64 = 0.6;
-/// An em dash is about two digits wide; tesseract's "—" is kept only there.
-const EM_DASH_WIDTH: f64 = 1.6;
+const EN_DASH_WIDTH: f64 = 0.5;
+/// An em dash is about two digits long; tesseract's "—" is kept only there.
+const EM_DASH_WIDTH: f64 = 1.5;
 
 /// Tell en dashes from hyphens between numbers by their box width against
 /// the digit pitch of the number words beside them.
@@ -429,7 +489,7 @@ fn en_dashes(ws: &mut [Word]) {
             continue;
         }
         let p = ps.iter().sum::<f64>() / ps.len() as f64;
-        let r = ws[i].width as f64 / p;
+        let r = (ws[i].width - ws[i].height.min(ws[i].width)) as f64 / p;
         let dash = if r < EN_DASH_WIDTH {
             "-"
         } else if r >= EM_DASH_WIDTH && ws[i].text == "—" {

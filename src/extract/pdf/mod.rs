@@ -19,7 +19,7 @@ pub mod glyphs;
 pub mod layout;
 pub mod worker;
 
-use super::ExtractOptions;
+use super::{is_page_number, ExtractOptions};
 use crate::error::ExtractError;
 use crate::model::WarningCode;
 use crate::model::{Extraction, Format, RawDoc, RawLine, TextOrigin};
@@ -504,22 +504,6 @@ struct Counts {
     page_numbers: u64,
     repeated_headers: u64,
     print_margins: u64,
-}
-
-/// A page-number line: digits (Arabic or Thai), optionally "หน้า" or dashes.
-fn is_page_number(text: &str) -> bool {
-    let t: String = text
-        .trim()
-        .trim_start_matches("หน้า")
-        .chars()
-        .filter(|c| !matches!(c, '-' | '–' | ' ' | '\u{2014}'))
-        .collect();
-    // Three digits at most: a lone year ("2568") at the top of a cover is
-    // content, not a page number.
-    !t.is_empty()
-        && t.chars().count() <= 3
-        && t.chars()
-            .all(|c| c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(&c))
 }
 
 /// Remove digits-only lines at the top or bottom edge of a page.
