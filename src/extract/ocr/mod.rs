@@ -371,7 +371,11 @@ fn ocr_one(
 /// Put an OCR result in the cache: write then rename, so a concurrent
 /// reader never sees half a file. A failure only costs a re-run later.
 fn store_cached(path: &Path, text: &str) {
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    // Unique per process AND write: two threads of one run (or two pages
+    // with one key) must not share a temporary file.
+    static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = path.with_extension(format!("tmp{}-{n}", std::process::id()));
     if std::fs::write(&tmp, text).is_ok() {
         let _ = std::fs::rename(&tmp, path);
     }
