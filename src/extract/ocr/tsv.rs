@@ -141,14 +141,22 @@ pub fn lines_from_tsv_page(
 fn grid_lines(lines: Vec<Vec<Word>>, g: &Grid, img: Option<&PageImage>) -> Vec<Line> {
     let (top, bottom) = (g.hs[0], g.hs[g.hs.len() - 1]);
     let (left, right) = (g.vs[0], g.vs[g.vs.len() - 1]);
-    let ncols = g.vs.len() - 1;
+    // The columns of ruled row `band` (between hs[band-1] and hs[band]):
+    // the vertical rules crossing it, so that a page holding two tables
+    // with other column positions splits each row by its own table.
+    let band_vs = |band: usize| -> Vec<i64> {
+        match (g.hs.get(band.wrapping_sub(1)), g.hs.get(band)) {
+            (Some(&y0), Some(&y1)) => g.vs_across(y0, y1),
+            _ => g.vs.clone(),
+        }
+    };
     let mut out: Vec<Line> = Vec::new();
-    // The row being assembled: (band, cells as per-visual-line fragments,
-    // the lowest word confidence in it).
-    type Row = (usize, Vec<Vec<String>>, Option<f64>);
+    // The row being assembled: (band, its vertical rules, cells as
+    // per-visual-line fragments, the lowest word confidence in it).
+    type Row = (usize, Vec<i64>, Vec<Vec<String>>, Option<f64>);
     let mut cur: Option<Row> = None;
     let flush = |cur: &mut Option<Row>, out: &mut Vec<Line>| {
-        if let Some((band, cells, conf)) = cur.take() {
+        if let Some((band, vs, cells, conf)) = cur.take() {
             let mut row: Vec<String> = cells
                 .into_iter()
                 .map(|frags| number_cell(grouped_number(frags.join(" ").trim())))
@@ -161,7 +169,7 @@ fn grid_lines(lines: Vec<Vec<Word>>, g: &Grid, img: Option<&PageImage>) -> Vec<L
                 if row.iter().any(|c| !c.trim().is_empty()) {
                     for (i, c) in row.iter_mut().enumerate() {
                         if let (true, Some(&x0), Some(&x1)) =
-                            (c.is_empty(), g.vs.get(i), g.vs.get(i + 1))
+                            (c.is_empty(), vs.get(i), vs.get(i + 1))
                         {
                             if dash_cell(img, x0, y0, x1, y1) {
                                 *c = "-".to_string();
@@ -187,12 +195,17 @@ fn grid_lines(lines: Vec<Vec<Word>>, g: &Grid, img: Option<&PageImage>) -> Vec<L
             continue;
         }
         let band = g.hs.iter().filter(|&&y| y < yc).count();
-        if cur.as_ref().is_some_and(|(b, _, _)| *b != band) {
+        if cur.as_ref().is_some_and(|(b, ..)| *b != band) {
             flush(&mut cur, &mut out);
         }
-        let row = cur.get_or_insert_with(|| (band, vec![Vec::new(); ncols], None));
-        row.2 = lower(row.2, min_conf(&ws));
-        let cells = &mut row.1;
+        let row = cur.get_or_insert_with(|| {
+            let vs = band_vs(band);
+            let n = vs.len().saturating_sub(1).max(1);
+            (band, vs, vec![Vec::new(); n], None)
+        });
+        row.3 = lower(row.3, min_conf(&ws));
+        let vs = &row.1;
+        let ncols = row.2.len();
         // Words of this visual line, per column, joined by their gaps.
         let mut per_col: Vec<Vec<Word>> = vec![Vec::new(); ncols];
         for w in ws {
@@ -200,16 +213,17 @@ fn grid_lines(lines: Vec<Vec<Word>>, g: &Grid, img: Option<&PageImage>) -> Vec<L
             if xc < left || xc > right {
                 continue;
             }
-            let col =
-                g.vs.iter()
-                    .filter(|&&x| x < xc)
-                    .count()
-                    .saturating_sub(1)
-                    .min(ncols - 1);
+            let col = vs
+                .iter()
+                .filter(|&&x| x < xc)
+                .count()
+                .saturating_sub(1)
+                .min(ncols - 1);
             if let Some(c) = per_col.get_mut(col) {
                 c.push(w);
             }
         }
+        let cells = &mut row.2;
         for (i, c) in per_col.iter().enumerate() {
             let t = join_words(c).replace('\t', " ");
             if !t.trim().is_empty() {
