@@ -151,3 +151,44 @@ pub(super) fn parse_pgm(b: &[u8]) -> Option<(usize, usize, &[u8])> {
     let data = b.get(i + 1..)?;
     (data.len() >= w.checked_mul(h)?).then_some((w, h, data))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two ruled tables on one page with other column positions (the end
+    /// of one table and the start of the next, as on the Garuda 000 scan's
+    /// page 31): each ruled row is split by its own table's rules.
+    #[test]
+    fn each_table_on_a_page_keeps_its_own_columns() {
+        let (w, h) = (800usize, 1200usize);
+        let mut px = vec![255u8; w * h];
+        let mut rule = |x0: usize, x1: usize, y0: usize, y1: usize| {
+            for y in y0..y1 {
+                for x in x0..x1 {
+                    px[y * w + x] = 0;
+                }
+            }
+        };
+        for (top, bottom, cols) in [
+            (100, 500, [100, 300, 500, 700]),
+            (600, 1000, [100, 250, 450, 700]),
+        ] {
+            for y in [top, (top + bottom) / 2, bottom] {
+                rule(100, 702, y, y + 2);
+            }
+            for x in cols {
+                rule(x, x + 2, top, bottom + 2);
+            }
+        }
+        let mut pgm = format!("P5\n{w} {h}\n255\n").into_bytes();
+        pgm.extend_from_slice(&px);
+        let g = grid_from_pgm(&pgm).expect("grid");
+        assert_eq!(g.vs.len(), 6, "{:?}", g.vs);
+        let near = |got: Vec<i64>, want: [i64; 4]| {
+            got.len() == 4 && got.iter().zip(want).all(|(a, b)| (a - b).abs() <= 2)
+        };
+        assert!(near(g.vs_across(100, 300), [100, 300, 500, 700]), "{:?}", g.vs_across(100, 300));
+        assert!(near(g.vs_across(800, 1000), [100, 250, 450, 700]), "{:?}", g.vs_across(800, 1000));
+    }
+}
