@@ -46,8 +46,22 @@ const STRIP: usize = 40;
 pub fn grid_from_pgm(pgm: &[u8]) -> Option<Grid> {
     let (w, h, px) = parse_pgm(pgm)?;
     let dark = |x: usize, y: usize| px.get(y * w + x).is_some_and(|&v| v < 150);
-    let hs = rules(w, h, &|along, across| dark(along, across), STRIP, 0.8, w / 4);
-    let vrules = rules(h, w, &|along, across| dark(across, along), STRIP, 0.8, h / 6);
+    let hs = rules(
+        w,
+        h,
+        &|along, across| dark(along, across),
+        STRIP,
+        0.8,
+        w / 4,
+    );
+    let vrules = rules(
+        h,
+        w,
+        &|along, across| dark(across, along),
+        STRIP,
+        0.8,
+        h / 6,
+    );
     Some(Grid {
         hs: hs.into_iter().map(|r| r.0).collect(),
         vs: vrules.iter().map(|r| r.0).collect(),
@@ -188,7 +202,15 @@ mod tests {
         let near = |got: Vec<i64>, want: [i64; 4]| {
             got.len() == 4 && got.iter().zip(want).all(|(a, b)| (a - b).abs() <= 2)
         };
-        assert!(near(g.vs_across(100, 300), [100, 300, 500, 700]), "{:?}", g.vs_across(100, 300));
-        assert!(near(g.vs_across(800, 1000), [100, 250, 450, 700]), "{:?}", g.vs_across(800, 1000));
+        assert!(
+            near(g.vs_across(100, 300), [100, 300, 500, 700]),
+            "{:?}",
+            g.vs_across(100, 300)
+        );
+        assert!(
+            near(g.vs_across(800, 1000), [100, 250, 450, 700]),
+            "{:?}",
+            g.vs_across(800, 1000)
+        );
     }
 }

@@ -168,9 +168,10 @@ fn grid_lines(lines: Vec<Vec<Word>>, g: &Grid, img: Option<&PageImage>) -> Vec<L
             {
                 if row.iter().any(|c| !c.trim().is_empty()) {
                     for (i, c) in row.iter_mut().enumerate() {
-                        if let (true, Some(&x0), Some(&x1)) =
-                            (c.is_empty(), vs.get(i), vs.get(i + 1))
-                        {
+                        // A lone dash read as another flat glyph (":", "=",
+                        // "_": Garuda 000, 14 cells) is looked at the same way.
+                        let blank = c.is_empty() || DASH_LIKE.contains(&c.trim());
+                        if let (true, Some(&x0), Some(&x1)) = (blank, vs.get(i), vs.get(i + 1)) {
                             if dash_cell(img, x0, y0, x1, y1) {
                                 *c = "-".to_string();
                             }
@@ -208,7 +209,12 @@ fn grid_lines(lines: Vec<Vec<Word>>, g: &Grid, img: Option<&PageImage>) -> Vec<L
         let ncols = row.2.len();
         // Words of this visual line, per column, joined by their gaps.
         let mut per_col: Vec<Vec<Word>> = vec![Vec::new(); ncols];
-        for w in ws {
+        for mut w in ws {
+            if let Some(img) = img {
+                if !strip_rule_ink(&mut w, img) {
+                    continue;
+                }
+            }
             let xc = w.left + w.width / 2;
             if xc < left || xc > right {
                 continue;
@@ -235,6 +241,63 @@ fn grid_lines(lines: Vec<Vec<Word>>, g: &Grid, img: Option<&PageImage>) -> Vec<L
     }
     flush(&mut cur, &mut out);
     out
+}
+
+/// What tesseract reads a lone dash in a ruled cell as, besides "-".
+const DASH_LIKE: &[&str] = &[":", "=", "_", "~", "—", "–", "-=", "=-", "--", "."];
+
+/// Glyphs tesseract reads a stretch of a vertical table rule as (seen on
+/// the Garuda 000 scan: "]", "|", "ไ", "ใ", "1" beside or glued to the
+/// amounts of a ruled row: "จำนวน ]ใ20,000 บาท", "1 20,000").
+const RULE_GLYPHS: &[char] = &[
+    '|', ']', '[', 'ไ', 'ใ', '1', 'l', 'I', '!', '(', ')', 'j', '/',
+];
+
+/// Whether pixel column `x` is dark over nearly all of `y0..y1`: a rule
+/// (a glyph is never as tall as its line height above and below it).
+fn rule_column(img: &PageImage, x: i64, y0: i64, y1: i64) -> bool {
+    let (y0, y1) = (y0.max(0) as usize, (y1.max(0) as usize).min(img.h));
+    if x < 0 || x as usize >= img.w || y1 <= y0 + 8 {
+        return false;
+    }
+    let x = x as usize;
+    let dark = (y0..y1)
+        // 160: a thin rule, blurred and JPEG'd, reads 108-150 on the
+        // Garuda 000 scan.
+        .filter(|&y| img.px.get(y * img.w + x).is_some_and(|&v| v < 160))
+        .count();
+    20 * dark >= 19 * (y1 - y0)
+}
+
+/// A word of a ruled row that is a piece of a vertical rule, or starts or
+/// ends with one: the image shows a dark column under the glyph running a
+/// line height above and below the word. The whole word is dropped (false)
+/// when it is only rule glyphs, else the rule glyph at its edge is cut off.
+/// Text is never touched where the image shows no rule.
+fn strip_rule_ink(w: &mut Word, img: &PageImage) -> bool {
+    let chars: Vec<char> = w.text.chars().collect();
+    let (Some(&first), Some(&last)) = (chars.first(), chars.last()) else {
+        return true;
+    };
+    let (y0, y1) = (w.top - w.height, w.top + 2 * w.height);
+    let ruled = |xa: i64, xb: i64| (xa..xb).any(|x| rule_column(img, x, y0, y1));
+    // tesseract's box of a rule glyph lies up to ~5 px beside the rule.
+    const NEAR: i64 = 6;
+    if chars.iter().all(|c| RULE_GLYPHS.contains(c)) && chars.len() <= 2 {
+        return !ruled(w.left - NEAR, w.left + w.width + NEAR);
+    }
+    // A glyph at the edge: the rule within the first (last) few pixels.
+    let edge = (w.height / 3).clamp(3, 12);
+    if RULE_GLYPHS.contains(&first) && ruled(w.left - NEAR, w.left + edge) {
+        w.text = chars[1..].iter().collect();
+        w.left += edge;
+        w.width -= edge;
+    } else if RULE_GLYPHS.contains(&last) && ruled(w.left + w.width - edge, w.left + w.width + NEAR)
+    {
+        w.text = chars[..chars.len() - 1].iter().collect();
+        w.width -= edge;
+    }
+    !w.text.trim().is_empty()
 }
 
 /// Whether a ruled cell (between rules x0..x1, y0..y1) holds only a dash:

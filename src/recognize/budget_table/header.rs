@@ -157,7 +157,8 @@ pub(super) fn repeats_header(cells: &[String], cols: &Columns, years: &[u32]) ->
     }
     let at = |i: Option<usize>| i.and_then(|i| cells.get(i)).map(|c| squash(c));
     let has = |c: &Option<String>, words: &[&str]| {
-        c.as_deref().is_some_and(|c| words.iter().any(|w| c.contains(w)))
+        c.as_deref()
+            .is_some_and(|c| words.iter().any(|w| c.contains(w)))
     };
     let project = at(Some(cols.project)).unwrap_or_default();
     if !WORD_PROJECT.is_match(&project)

@@ -321,7 +321,7 @@ fn read_table(
         if is_table_row(l, &rd.cols) {
             let cells = row_cells_of(l, &rd.cols);
             if let Some((prev, _, more)) = held.as_mut() {
-                let page_turned = matches!((more.last().map_or(None, |m| m.page), l.page), (Some(a), Some(b)) if a != b);
+                let page_turned = matches!((more.last().and_then(|m| m.page), l.page), (Some(a), Some(b)) if a != b);
                 if (broke || page_turned) && continues_across_break(prev, &cells, &rd.cols) {
                     *prev = join_cells(prev, &cells, &rd.cols);
                     more.push(l);

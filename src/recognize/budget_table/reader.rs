@@ -274,6 +274,25 @@ pub(super) fn budget_cell(s: &str) -> Cell {
     cell
 }
 
+// A total cell whose unit word บาท OCR read as Latin letters ("จำนวน
+// 20,000 UM", Garuda 000): "จำนวน", a comma-grouped amount, then one
+// token of at most three letters and no digit.
+re!(
+    pub(super) TOTAL_MISREAD_UNIT,
+    r"^(?P<head>จำนวน\s*[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{1,2})?)\s+[A-Za-z]{1,3}$"
+);
+
+/// A total cell read whole but for its unit word: the amount, which the
+/// total's grammar ("จำนวน N บาท") places before the unit, is read; the
+/// unit's place holds no digit, so nothing of the amount is guessed.
+pub(super) fn total_with_misread_unit(cell: &str) -> Option<f64> {
+    let head = TOTAL_MISREAD_UNIT.captures(cell.trim())?.name("head")?;
+    match budget_cell(head.as_str()) {
+        Cell::Amount(v) => Some(v),
+        Cell::Unreadable => None,
+    }
+}
+
 pub(super) fn read_token(t: &str) -> Slot {
     match budget_cell(t) {
         Cell::Amount(v) => Slot::Value(v),
@@ -611,7 +630,7 @@ impl Reader {
             } else {
                 match budget_cell(cell) {
                     Cell::Amount(v) => Some(v),
-                    Cell::Unreadable => None,
+                    Cell::Unreadable => total_with_misread_unit(cell),
                 }
             };
             if v.is_none() {
@@ -687,11 +706,7 @@ impl Reader {
     /// possibly joined with its fragments after page breaks (`more`: the
     /// lines they came from, added to the spans of what the row makes).
     pub(super) fn data_row(&mut self, cells: Vec<String>, line: &Line, more: &[&Line]) {
-        let (nrows, ndims, grand) = (
-            self.rows.len(),
-            self.dim_totals.len(),
-            self.grand.is_some(),
-        );
+        let (nrows, ndims, grand) = (self.rows.len(), self.dim_totals.len(), self.grand.is_some());
         match split_trailing_total(&cells, &self.cols) {
             Some((data, total)) => {
                 self.row_cells(data, line);
