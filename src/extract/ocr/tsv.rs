@@ -1435,4 +1435,34 @@ mod tests {
         assert!(lines.is_empty());
         assert_eq!(conf, None);
     }
+
+    /// A vertical rule read as a glyph ("1", "]") beside or glued to a
+    /// ruled cell's number is dropped or cut off; the same glyphs where the
+    /// image shows no rule are text and stay.
+    #[test]
+    fn a_rule_read_as_a_glyph_is_dropped_only_where_the_image_has_the_rule() {
+        let (w, h) = (300usize, 200usize);
+        let mut px = vec![250u8; w * h];
+        // A 2-px rule at x = 100 from top to bottom, a "1" of text at 200.
+        for y in 0..h {
+            px[y * w + 100] = 40;
+            px[y * w + 101] = 40;
+        }
+        for y in 90..120 {
+            px[y * w + 200] = 40;
+        }
+        let img = PageImage { w, h, px: &px };
+        // Boxed up to a few px beside the rule, as tesseract does.
+        let mut lone = word("1", (103, 90, 4, 30), 60.0);
+        assert!(!strip_rule_ink(&mut lone, &img));
+        let mut glued = word("]20,000", (99, 90, 80, 30), 60.0);
+        assert!(strip_rule_ink(&mut glued, &img));
+        assert_eq!(glued.text, "20,000");
+        let mut text = word("1", (199, 90, 4, 30), 90.0);
+        assert!(strip_rule_ink(&mut text, &img));
+        assert_eq!(text.text, "1");
+        let mut number = word("120,000", (195, 90, 80, 30), 90.0);
+        assert!(strip_rule_ink(&mut number, &img));
+        assert_eq!(number.text, "120,000");
+    }
 }
