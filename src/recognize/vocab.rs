@@ -23,7 +23,9 @@ pub const PROJECT_WORDS: &[&str] = &["โครงการ", "กิจกร�
 /// (ภารกิจตามมิติ), the remark column (หมายเหตุ, often read "หมายเห ตุ"
 /// when the word wraps in a narrow cell) and the year cells' labels.
 pub const HEADER_MISSION_WORDS: &[&str] = &["ภารกิจ"];
-pub const HEADER_NOTE_WORDS: &[&str] = &["หมายเห"];
+/// (the remark word OCR also splits across two cells: "ปี 2570 ห" /
+/// "มายเหตุ", Loma 000).
+pub const HEADER_NOTE_WORDS: &[&str] = &["หมายเห", "มายเหตุ"];
 pub const HEADER_YEAR_WORDS: &[&str] = &["ปี", "พ.ศ", "งบประมาณ"];
 
 /// §3.3 the words after รวม on the grand-total row (รวมทั้งสิ้น, รวมทั้งหมด).

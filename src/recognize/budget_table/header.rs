@@ -62,7 +62,12 @@ pub(super) fn header_columns(cells: &[String]) -> Option<(Vec<u32>, Columns)> {
         (0..project).find(|&i| Some(i) != mission && cells.get(i).is_some_and(|c| is_dim_word(c)));
     let last = *year_cols.last()?;
     let note = (last + 1..cells.len())
-        .find(|&i| cells.get(i).is_some_and(|c| c.contains("หมายเหตุ")))
+        .find(|&i| {
+            cells.get(i).is_some_and(|c| {
+                let c = squash(c);
+                vocab::HEADER_NOTE_WORDS.iter().any(|w| c.contains(w))
+            })
+        })
         // An unlabelled column after the years; never a "รวม" (five-year
         // total) or other named column.
         .or_else(|| (cells.get(last + 1).is_some_and(|c| c.trim().is_empty())).then_some(last + 1));
