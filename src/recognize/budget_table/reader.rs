@@ -514,11 +514,18 @@ impl Reader {
             group.cells.push(cell.clone());
             // One project: the cell is its value (several tokens: unreadable).
             // Several: tokens in order, one per project.
-            let values: Vec<Slot> = if k == 1 && toks.len() > 1 {
+            let mut values: Vec<Slot> = if k == 1 && toks.len() > 1 {
                 vec![Slot::Unreadable]
             } else {
                 toks.iter().map(|t| read_token(t)).collect()
             };
+            // Several projects, a token OCR garbled ("-- 20,000 -": two
+            // dashes glued, or one long one?) and a count that does not
+            // match: the place of every value in the cell is in doubt, so
+            // none is assigned (null + warning) rather than shifted.
+            if k > 1 && toks.len() != k && values.contains(&Slot::Unreadable) {
+                values = vec![Slot::Unreadable; toks.len().min(k)];
+            }
             let unreadable = values.contains(&Slot::Unreadable);
             for (j, v) in values.into_iter().enumerate() {
                 if let Some(slot) = rows_slots.get_mut(j).and_then(|r| r.get_mut(yi)) {
