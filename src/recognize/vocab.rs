@@ -18,6 +18,16 @@ pub const DIMENSION_WORDS: &[&str] = &["มิติ", "มติ", "มิต�
 /// (โครงการ/กิจกรรม/มาตรการ).
 pub const PROJECT_WORDS: &[&str] = &["โครงการ", "กิจกรรม", "มาตรการ"];
 
+/// §3.5 words naming the other header columns, as OCR still reads them
+/// when a scanned page repeats the header: the mission column
+/// (ภารกิจตามมิติ), the remark column (หมายเหตุ, often read "หมายเห ตุ"
+/// when the word wraps in a narrow cell) and the year cells' labels.
+pub const HEADER_MISSION_WORDS: &[&str] = &["ภารกิจ"];
+/// (the remark word OCR also splits across two cells: "ปี 2570 ห" /
+/// "มายเหตุ", Loma 000).
+pub const HEADER_NOTE_WORDS: &[&str] = &["หมายเห", "มายเหตุ"];
+pub const HEADER_YEAR_WORDS: &[&str] = &["ปี", "พ.ศ", "งบประมาณ"];
+
 /// §3.3 the words after รวม on the grand-total row (รวมทั้งสิ้น, รวมทั้งหมด).
 pub const GRAND_TOTAL_WORDS: &[&str] = &["ทั้งสิ้น", "ทั้งหมด"];
 

@@ -150,14 +150,22 @@ pub fn lines_from_tsv_page(
 fn grid_lines(lines: Vec<Vec<Word>>, g: &Grid, img: Option<&PageImage>) -> Vec<Line> {
     let (top, bottom) = (g.hs[0], g.hs[g.hs.len() - 1]);
     let (left, right) = (g.vs[0], g.vs[g.vs.len() - 1]);
-    let ncols = g.vs.len() - 1;
+    // The columns of ruled row `band` (between hs[band-1] and hs[band]):
+    // the vertical rules crossing it, so that a page holding two tables
+    // with other column positions splits each row by its own table.
+    let band_vs = |band: usize| -> Vec<i64> {
+        match (g.hs.get(band.wrapping_sub(1)), g.hs.get(band)) {
+            (Some(&y0), Some(&y1)) => g.vs_across(y0, y1),
+            _ => g.vs.clone(),
+        }
+    };
     let mut out: Vec<Line> = Vec::new();
-    // The row being assembled: (band, cells as per-visual-line fragments,
-    // the lowest word confidence in it).
-    type Row = (usize, Vec<Vec<String>>, Option<f64>);
+    // The row being assembled: (band, its vertical rules, cells as
+    // per-visual-line fragments, the lowest word confidence in it).
+    type Row = (usize, Vec<i64>, Vec<Vec<String>>, Option<f64>);
     let mut cur: Option<Row> = None;
     let flush = |cur: &mut Option<Row>, out: &mut Vec<Line>| {
-        if let Some((band, cells, conf)) = cur.take() {
+        if let Some((band, vs, cells, conf)) = cur.take() {
             let mut row: Vec<String> = cells
                 .into_iter()
                 .map(|frags| number_cell(grouped_number(frags.join(" ").trim())))
@@ -169,9 +177,10 @@ fn grid_lines(lines: Vec<Vec<Word>>, g: &Grid, img: Option<&PageImage>) -> Vec<L
             {
                 if row.iter().any(|c| !c.trim().is_empty()) {
                     for (i, c) in row.iter_mut().enumerate() {
-                        if let (true, Some(&x0), Some(&x1)) =
-                            (c.is_empty(), g.vs.get(i), g.vs.get(i + 1))
-                        {
+                        // A lone dash read as another flat glyph (":", "=",
+                        // "_": Garuda 000, 14 cells) is looked at the same way.
+                        let blank = c.is_empty() || DASH_LIKE.contains(&c.trim());
+                        if let (true, Some(&x0), Some(&x1)) = (blank, vs.get(i), vs.get(i + 1)) {
                             if dash_cell(img, x0, y0, x1, y1) {
                                 *c = "-".to_string();
                             }
@@ -196,29 +205,40 @@ fn grid_lines(lines: Vec<Vec<Word>>, g: &Grid, img: Option<&PageImage>) -> Vec<L
             continue;
         }
         let band = g.hs.iter().filter(|&&y| y < yc).count();
-        if cur.as_ref().is_some_and(|(b, _, _)| *b != band) {
+        if cur.as_ref().is_some_and(|(b, ..)| *b != band) {
             flush(&mut cur, &mut out);
         }
-        let row = cur.get_or_insert_with(|| (band, vec![Vec::new(); ncols], None));
-        row.2 = lower(row.2, min_conf(&ws));
-        let cells = &mut row.1;
+        let row = cur.get_or_insert_with(|| {
+            let vs = band_vs(band);
+            let n = vs.len().saturating_sub(1).max(1);
+            (band, vs, vec![Vec::new(); n], None)
+        });
+        row.3 = lower(row.3, min_conf(&ws));
+        let vs = &row.1;
+        let ncols = row.2.len();
         // Words of this visual line, per column, joined by their gaps.
         let mut per_col: Vec<Vec<Word>> = vec![Vec::new(); ncols];
-        for w in ws {
+        for mut w in ws {
+            if let Some(img) = img {
+                if !strip_rule_ink(&mut w, img) {
+                    continue;
+                }
+            }
             let xc = w.left + w.width / 2;
             if xc < left || xc > right {
                 continue;
             }
-            let col =
-                g.vs.iter()
-                    .filter(|&&x| x < xc)
-                    .count()
-                    .saturating_sub(1)
-                    .min(ncols - 1);
+            let col = vs
+                .iter()
+                .filter(|&&x| x < xc)
+                .count()
+                .saturating_sub(1)
+                .min(ncols - 1);
             if let Some(c) = per_col.get_mut(col) {
                 c.push(w);
             }
         }
+        let cells = &mut row.2;
         for (i, c) in per_col.iter().enumerate() {
             let t = join_words(c).replace('\t', " ");
             if !t.trim().is_empty() {
@@ -230,6 +250,63 @@ fn grid_lines(lines: Vec<Vec<Word>>, g: &Grid, img: Option<&PageImage>) -> Vec<L
     }
     flush(&mut cur, &mut out);
     out
+}
+
+/// What tesseract reads a lone dash in a ruled cell as, besides "-".
+const DASH_LIKE: &[&str] = &[":", "=", "_", "~", "—", "–", "-=", "=-", "--", "."];
+
+/// Glyphs tesseract reads a stretch of a vertical table rule as (seen on
+/// the Garuda 000 scan: "]", "|", "ไ", "ใ", "1" beside or glued to the
+/// amounts of a ruled row: "จำนวน ]ใ20,000 บาท", "1 20,000").
+const RULE_GLYPHS: &[char] = &[
+    '|', ']', '[', 'ไ', 'ใ', '1', 'l', 'I', '!', '(', ')', 'j', '/',
+];
+
+/// Whether pixel column `x` is dark over nearly all of `y0..y1`: a rule
+/// (a glyph is never as tall as its line height above and below it).
+fn rule_column(img: &PageImage, x: i64, y0: i64, y1: i64) -> bool {
+    let (y0, y1) = (y0.max(0) as usize, (y1.max(0) as usize).min(img.h));
+    if x < 0 || x as usize >= img.w || y1 <= y0 + 8 {
+        return false;
+    }
+    let x = x as usize;
+    let dark = (y0..y1)
+        // 160: a thin rule, blurred and JPEG'd, reads 108-150 on the
+        // Garuda 000 scan.
+        .filter(|&y| img.px.get(y * img.w + x).is_some_and(|&v| v < 160))
+        .count();
+    20 * dark >= 19 * (y1 - y0)
+}
+
+/// A word of a ruled row that is a piece of a vertical rule, or starts or
+/// ends with one: the image shows a dark column under the glyph running a
+/// line height above and below the word. The whole word is dropped (false)
+/// when it is only rule glyphs, else the rule glyph at its edge is cut off.
+/// Text is never touched where the image shows no rule.
+fn strip_rule_ink(w: &mut Word, img: &PageImage) -> bool {
+    let chars: Vec<char> = w.text.chars().collect();
+    let (Some(&first), Some(&last)) = (chars.first(), chars.last()) else {
+        return true;
+    };
+    let (y0, y1) = (w.top - w.height, w.top + 2 * w.height);
+    let ruled = |xa: i64, xb: i64| (xa..xb).any(|x| rule_column(img, x, y0, y1));
+    // tesseract's box of a rule glyph lies up to ~5 px beside the rule.
+    const NEAR: i64 = 6;
+    if chars.iter().all(|c| RULE_GLYPHS.contains(c)) && chars.len() <= 2 {
+        return !ruled(w.left - NEAR, w.left + w.width + NEAR);
+    }
+    // A glyph at the edge: the rule within the first (last) few pixels.
+    let edge = (w.height / 3).clamp(3, 12);
+    if RULE_GLYPHS.contains(&first) && ruled(w.left - NEAR, w.left + edge) {
+        w.text = chars[1..].iter().collect();
+        w.left += edge;
+        w.width -= edge;
+    } else if RULE_GLYPHS.contains(&last) && ruled(w.left + w.width - edge, w.left + w.width + NEAR)
+    {
+        w.text = chars[..chars.len() - 1].iter().collect();
+        w.width -= edge;
+    }
+    !w.text.trim().is_empty()
 }
 
 /// Whether a ruled cell (between rules x0..x1, y0..y1) holds only a dash:
@@ -1480,5 +1557,35 @@ mod tests {
         let (lines, conf) = lines_from_tsv("junk\n5\tx\n", 1);
         assert!(lines.is_empty());
         assert_eq!(conf, None);
+    }
+
+    /// A vertical rule read as a glyph ("1", "]") beside or glued to a
+    /// ruled cell's number is dropped or cut off; the same glyphs where the
+    /// image shows no rule are text and stay.
+    #[test]
+    fn a_rule_read_as_a_glyph_is_dropped_only_where_the_image_has_the_rule() {
+        let (w, h) = (300usize, 200usize);
+        let mut px = vec![250u8; w * h];
+        // A 2-px rule at x = 100 from top to bottom, a "1" of text at 200.
+        for y in 0..h {
+            px[y * w + 100] = 40;
+            px[y * w + 101] = 40;
+        }
+        for y in 90..120 {
+            px[y * w + 200] = 40;
+        }
+        let img = PageImage { w, h, px: &px };
+        // Boxed up to a few px beside the rule, as tesseract does.
+        let mut lone = word("1", (103, 90, 4, 30), 60.0);
+        assert!(!strip_rule_ink(&mut lone, &img));
+        let mut glued = word("]20,000", (99, 90, 80, 30), 60.0);
+        assert!(strip_rule_ink(&mut glued, &img));
+        assert_eq!(glued.text, "20,000");
+        let mut text = word("1", (199, 90, 4, 30), 90.0);
+        assert!(strip_rule_ink(&mut text, &img));
+        assert_eq!(text.text, "1");
+        let mut number = word("120,000", (195, 90, 80, 30), 90.0);
+        assert!(strip_rule_ink(&mut number, &img));
+        assert_eq!(number.text, "120,000");
     }
 }

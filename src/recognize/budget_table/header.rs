@@ -62,7 +62,12 @@ pub(super) fn header_columns(cells: &[String]) -> Option<(Vec<u32>, Columns)> {
         (0..project).find(|&i| Some(i) != mission && cells.get(i).is_some_and(|c| is_dim_word(c)));
     let last = *year_cols.last()?;
     let note = (last + 1..cells.len())
-        .find(|&i| cells.get(i).is_some_and(|c| c.contains("หมายเหตุ")))
+        .find(|&i| {
+            cells.get(i).is_some_and(|c| {
+                let c = squash(c);
+                vocab::HEADER_NOTE_WORDS.iter().any(|w| c.contains(w))
+            })
+        })
         // An unlabelled column after the years; never a "รวม" (five-year
         // total) or other named column.
         .or_else(|| (cells.get(last + 1).is_some_and(|c| c.trim().is_empty())).then_some(last + 1));
@@ -139,6 +144,64 @@ fn fill_misread_years(cells: &[String], years: &mut Vec<u32>, cols: &mut Vec<usi
     }
     cols.sort_unstable();
     *years = cols.iter().map(|&k| (base + k as i64) as u32).collect();
+}
+
+/// The header repeated at the top of a scanned page, read with OCR noise
+/// (Garuda 000: "NA" / "โ= a NA" for มิติ, year cells "wero", "ปี 252",
+/// "i 2570", "7 ปี 2566 ("): DOCUMENTS.md §3.5. It is the table's header
+/// when its cells, position by position, still read as header cells: the
+/// project column names the column (a project word, no project marker),
+/// most year cells read as a year label (a year word or a 4-digit BE
+/// year) and hold no amount or dash, another named column (mission,
+/// remark) agrees, and the years it does read mostly match the table's.
+/// Its year cells are never read: the first header's years stand.
+pub(super) fn repeats_header(cells: &[String], cols: &Columns, years: &[u32]) -> bool {
+    // Position by position: the row must have the header's shape.
+    if cells.len() + 1 < cols.ncells || cells.len() > cols.ncells + 1 {
+        return false;
+    }
+    let at = |i: Option<usize>| i.and_then(|i| cells.get(i)).map(|c| squash(c));
+    let has = |c: &Option<String>, words: &[&str]| {
+        c.as_deref()
+            .is_some_and(|c| words.iter().any(|w| c.contains(w)))
+    };
+    let project = at(Some(cols.project)).unwrap_or_default();
+    if !WORD_PROJECT.is_match(&project)
+        || PROJECT_START.is_match(&project)
+        || project.contains("จำนวน")
+        || project.chars().count() > 60
+    {
+        return false;
+    }
+    let named = has(&at(cols.mission), vocab::HEADER_MISSION_WORDS)
+        || has(&at(cols.note), vocab::HEADER_NOTE_WORDS)
+        || at(cols.dim).is_some_and(|c| is_dim_word(&c));
+    if !named {
+        return false;
+    }
+    let (mut label, mut agree, mut disagree) = (0, 0, 0);
+    for (k, &i) in cols.years.iter().enumerate() {
+        let c = cells.get(i).map(|c| c.trim()).unwrap_or("");
+        // Data: an amount, a dash, a total ("จำนวน …").
+        if c.contains("จำนวน")
+            || AMOUNT_IN_CELL.is_match(c)
+            || c.split_whitespace().any(|t| matches!(t, "-" | "–" | "—"))
+        {
+            return false;
+        }
+        let four = YEAR_DIGITS.captures(c).and_then(|m| m.name("y"));
+        if vocab::HEADER_YEAR_WORDS.iter().any(|w| c.contains(w)) || four.is_some() {
+            label += 1;
+        }
+        if let Some(y) = cell_year(c).or_else(|| four.and_then(|y| y.as_str().parse().ok())) {
+            if years.get(k) == Some(&y) {
+                agree += 1;
+            } else {
+                disagree += 1;
+            }
+        }
+    }
+    2 * label > cols.years.len() && disagree <= agree
 }
 
 /// The second header row ("งบประมาณ (บาท)" under every year).

@@ -158,6 +158,10 @@ re!(
         dim = vocab::dimension_word()
     )
 );
+// An amount in a cell ("20,000", "1,500.50"): not a header cell.
+re!(pub(super) AMOUNT_IN_CELL, r"[0-9],[0-9]{3}");
+// A 4-digit BE year anywhere in a cell ("i 2570", "7 ปี 2566 (").
+re!(pub(super) YEAR_DIGITS, r"(?:^|[^0-9])(?P<y>2[4-6][0-9]{2})(?:[^0-9]|$)");
 re!(pub(super) SPLIT_DIGITS, r"(?P<a>[0-9,])\s+(?P<b>[0-9,])");
 
 fn cells_of(line: &Line) -> Vec<String> {
@@ -249,6 +253,13 @@ fn read_table(
         remark_open: None,
         pending_tail: None,
     };
+    // The last table row, held back until the next row shows whether it
+    // goes on after a page break (§3.3): its cells, its line, the lines
+    // of the fragments joined to it.
+    type Held<'l, 'a> = (Vec<String>, &'l Line<'a>, Vec<&'l Line<'a>>);
+    let mut held: Option<Held> = None;
+    // A page break since the held row: another page, or a header skipped.
+    let mut broke = false;
     let mut i = hi + 1;
     while i < all.len() {
         let Some(l) = all.get(i) else { break };
@@ -267,6 +278,7 @@ fn read_table(
                     .get(rd.cols.project)
                     .is_some_and(|c| squash(c) == header_project);
             if no_digits && same_project_head {
+                broke = true;
                 continue;
             }
             // The header repeated at the top of a scanned page, its year
@@ -284,10 +296,17 @@ fn read_table(
                     })
                 })
             {
+                broke = true;
+                continue;
+            }
+            // Read with more noise: still the header by its cells.
+            if repeats_header(&cells, &rd.cols, &rd.years) {
+                broke = true;
                 continue;
             }
             if let Some((ys, _, _)) = header_at(lines, i - 1) {
                 if ys == rd.years {
+                    broke = true;
                     continue;
                 }
                 if ys.len() > 1 {
@@ -295,11 +314,26 @@ fn read_table(
                 }
             }
             if is_unit_header(&cells, &rd.cols) {
+                broke = true;
                 continue;
             }
         }
         if is_table_row(l, &rd.cols) {
-            rd.data_row(l);
+            let cells = row_cells_of(l, &rd.cols);
+            if let Some((prev, _, more)) = held.as_mut() {
+                let page_turned = matches!((more.last().and_then(|m| m.page), l.page), (Some(a), Some(b)) if a != b);
+                if (broke || page_turned) && continues_across_break(prev, &cells, &rd.cols) {
+                    *prev = join_cells(prev, &cells, &rd.cols);
+                    more.push(l);
+                    broke = false;
+                    continue;
+                }
+            }
+            if let Some((cells, line, more)) = held.take() {
+                rd.data_row(cells, line, &more[1..]);
+            }
+            held = Some((cells, l, vec![l]));
+            broke = false;
             continue;
         }
         // Not a row: a running title / page number when the table resumes
@@ -307,9 +341,12 @@ fn read_table(
         if PART_HEADING.is_match(l.text.trim()) {
             break;
         }
-        if !table_resumes(lines, l.no, &rd.cols) {
+        if !table_resumes(lines, l.no, &rd.cols, &rd.years) {
             break;
         }
+    }
+    if let Some((cells, line, more)) = held.take() {
+        rd.data_row(cells, line, &more[1..]);
     }
     rd.close_group();
 
@@ -355,7 +392,7 @@ fn read_table(
     (Some(table), warnings)
 }
 
-fn table_resumes(lines: &Lines, after: usize, cols: &Columns) -> bool {
+fn table_resumes(lines: &Lines, after: usize, cols: &Columns, years: &[u32]) -> bool {
     let mut seen = 0;
     for l in lines.lines.iter().skip(after) {
         if l.is_blank() {
@@ -370,7 +407,10 @@ fn table_resumes(lines: &Lines, after: usize, cols: &Columns) -> bool {
         }
         if l.has_tab() {
             let cells = cells_of(l);
-            if header_at(lines, l.no.saturating_sub(1)).is_some() || is_unit_header(&cells, cols) {
+            if header_at(lines, l.no.saturating_sub(1)).is_some()
+                || is_unit_header(&cells, cols)
+                || repeats_header(&cells, cols, years)
+            {
                 return true;
             }
             if is_table_row(l, cols) && l.non_empty_cells() >= 2 {

@@ -52,6 +52,92 @@ pub(super) fn split_trailing_total(
     Some((data, total))
 }
 
+/// The cells of a table row: Thai digits read, a header glued on by a
+/// PDF text layer stripped.
+pub(super) fn row_cells_of(line: &Line, cols: &Columns) -> Vec<String> {
+    strip_merged_header(cells_of(line), cols)
+}
+
+// A project marker misread by OCR ("») มาตรการ", "o>) โครงการ"): one to
+// three non-space characters and ")" opening the cell. It opens a row, so
+// a row starting with it never continues the one before.
+re!(pub(super) LOOSE_MARK, r"^\S{1,3}\s*\)");
+
+/// §3.3 "Fragments continue across a page break and its repeated header":
+/// `cur`, the first row after a page break, continues `prev`, the last row
+/// before it, cell by cell, when it opens nothing (no total label,
+/// dimension, mission, project marker or running number) and brings text
+/// in the project column or no values at all (a row of values alone is a
+/// value-only row, §3.3). A total row cut by the break (its year cells
+/// without their amounts: "จำนวน" / "20,000 บาท" on the next page) takes
+/// the rest of its cells the same way. Scans in Loma and Garuda (000)
+/// break the 2.2 row ("- - 20,000" / "-") and the 11)–13) row so.
+pub(super) fn continues_across_break(prev: &[String], cur: &[String], cols: &Columns) -> bool {
+    let pre_end = cols.years.first().copied().unwrap_or(0);
+    let cell = |cs: &[String], i: Option<usize>| {
+        i.and_then(|i| cs.get(i))
+            .map(|c| c.trim().to_string())
+            .unwrap_or_default()
+    };
+    let label = |cs: &[String]| {
+        cs.iter().take(pre_end).any(|c| {
+            let c = c.trim();
+            TOTAL_LABEL.is_match(c) || TOTAL_LABEL_DIM_FIRST.is_match(c)
+        })
+    };
+    let values = |cs: &[String]| {
+        cols.years
+            .iter()
+            .any(|&i| cs.get(i).is_some_and(|c| !c.trim().is_empty()))
+    };
+    if label(cur)
+        || DIM_START.is_match(&cell(cur, cols.dim))
+        || MISSION_START.is_match(&cell(cur, cols.mission))
+        || NUMBER_CELL.is_match(&cell(cur, cols.number))
+    {
+        return false;
+    }
+    let proj = cell(cur, Some(cols.project));
+    if PROJECT_START.is_match(&proj) || LOOSE_MARK.is_match(&proj) {
+        return false;
+    }
+    if label(prev) {
+        // The total's amounts went on with the next page.
+        return values(cur)
+            && cols.years.iter().any(|&i| {
+                prev.get(i)
+                    .is_some_and(|c| budget_cell(c.trim()) == Cell::Unreadable)
+            });
+    }
+    if proj.is_empty() && values(cur) {
+        return false;
+    }
+    !cell(prev, Some(cols.project)).is_empty()
+}
+
+/// Join a row with its continuation after a page break, cell by cell: a
+/// year cell's values in order with a space ("- - 20,000" + "-"), text
+/// as a wrap ([`join_wrap`]).
+pub(super) fn join_cells(prev: &[String], cur: &[String], cols: &Columns) -> Vec<String> {
+    let n = prev.len().max(cur.len());
+    (0..n)
+        .map(|i| {
+            let a = prev.get(i).map(|c| c.trim()).unwrap_or("");
+            let b = cur.get(i).map(|c| c.trim()).unwrap_or("");
+            if cols.years.contains(&i) {
+                [a, b]
+                    .iter()
+                    .filter(|c| !c.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else {
+                join_wrap(a, b)
+            }
+        })
+        .collect()
+}
+
 /// Is this line a row of the open table (§3 "what is a table row")?
 pub(super) fn is_table_row(line: &Line, cols: &Columns) -> bool {
     if !line.has_tab() {
@@ -186,6 +272,25 @@ pub(super) fn budget_cell(s: &str) -> Cell {
         }
     }
     cell
+}
+
+// A total cell whose unit word บาท OCR read as Latin letters ("จำนวน
+// 20,000 UM", Garuda 000): "จำนวน", a comma-grouped amount, then one
+// token of at most three letters and no digit.
+re!(
+    pub(super) TOTAL_MISREAD_UNIT,
+    r"^(?P<head>จำนวน\s*[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{1,2})?)\s+[A-Za-z]{1,3}$"
+);
+
+/// A total cell read whole but for its unit word: the amount, which the
+/// total's grammar ("จำนวน N บาท") places before the unit, is read; the
+/// unit's place holds no digit, so nothing of the amount is guessed.
+pub(super) fn total_with_misread_unit(cell: &str) -> Option<f64> {
+    let head = TOTAL_MISREAD_UNIT.captures(cell.trim())?.name("head")?;
+    match budget_cell(head.as_str()) {
+        Cell::Amount(v) => Some(v),
+        Cell::Unreadable => None,
+    }
 }
 
 pub(super) fn read_token(t: &str) -> Slot {
@@ -409,11 +514,18 @@ impl Reader {
             group.cells.push(cell.clone());
             // One project: the cell is its value (several tokens: unreadable).
             // Several: tokens in order, one per project.
-            let values: Vec<Slot> = if k == 1 && toks.len() > 1 {
+            let mut values: Vec<Slot> = if k == 1 && toks.len() > 1 {
                 vec![Slot::Unreadable]
             } else {
                 toks.iter().map(|t| read_token(t)).collect()
             };
+            // Several projects, a token OCR garbled ("-- 20,000 -": two
+            // dashes glued, or one long one?) and a count that does not
+            // match: the place of every value in the cell is in doubt, so
+            // none is assigned (null + warning) rather than shifted.
+            if k > 1 && toks.len() != k && values.contains(&Slot::Unreadable) {
+                values = vec![Slot::Unreadable; toks.len().min(k)];
+            }
             let unreadable = values.contains(&Slot::Unreadable);
             for (j, v) in values.into_iter().enumerate() {
                 if let Some(slot) = rows_slots.get_mut(j).and_then(|r| r.get_mut(yi)) {
@@ -525,7 +637,7 @@ impl Reader {
             } else {
                 match budget_cell(cell) {
                     Cell::Amount(v) => Some(v),
-                    Cell::Unreadable => None,
+                    Cell::Unreadable => total_with_misread_unit(cell),
                 }
             };
             if v.is_none() {
@@ -597,14 +709,32 @@ impl Reader {
         self.since_total.clear();
     }
 
-    pub(super) fn data_row(&mut self, line: &Line) {
-        let cells = strip_merged_header(cells_of(line), &self.cols);
+    /// A physical row, its cells already read ([`row_cells_of`]) and
+    /// possibly joined with its fragments after page breaks (`more`: the
+    /// lines they came from, added to the spans of what the row makes).
+    pub(super) fn data_row(&mut self, cells: Vec<String>, line: &Line, more: &[&Line]) {
+        let (nrows, ndims, grand) = (self.rows.len(), self.dim_totals.len(), self.grand.is_some());
         match split_trailing_total(&cells, &self.cols) {
             Some((data, total)) => {
                 self.row_cells(data, line);
                 self.row_cells(total, line);
             }
             None => self.row_cells(cells, line),
+        }
+        for l in more {
+            let span = l.span();
+            let touched = self.open_project.filter(|&r| r < nrows);
+            for r in (nrows..self.rows.len()).chain(touched) {
+                if let Some(d) = self.rows.get_mut(r) {
+                    d.span = d.span.join(span);
+                }
+            }
+            for t in self.dim_totals.iter_mut().skip(ndims) {
+                t.source_span = t.source_span.join(span);
+            }
+            if let Some(g) = self.grand.as_mut().filter(|_| !grand) {
+                g.source_span = g.source_span.join(span);
+            }
         }
     }
 
