@@ -378,6 +378,107 @@ fn latin_item_number(t: &str) -> bool {
         })
 }
 
+/// A list marker or code tesseract read (partly) as letters: `B.`, `B)`,
+/// `(B)` with a body B of 1-3 characters ("ฒ." for "๗.", "อ)" for "๖)",
+/// "ev)" for "๗)", "4«)" for "๔)", "(a)" for "(๒)"), or a dotted code
+/// `B.B` of 3-5 characters ("ต.2", "a.m" for "๒.๓"). Returns the opening
+/// and closing punctuation to keep around the digits read in its place.
+/// A body of digits only is a marker only when its digits are Arabic
+/// ("99)" for "๑๑)"): a Thai one is read as a number anyway. Whatever the
+/// shape, the word is replaced only when the image reads every glyph as a
+/// confident digit, so real lettered markers ("ก.", "ข)") stay.
+fn marker_token(t: &str) -> Option<(&'static str, &'static str)> {
+    let (open, rest) = match t.strip_prefix('(') {
+        Some(r) => ("(", r),
+        None => ("", t),
+    };
+    let (body, close) = if let Some(b) = rest.strip_suffix(')') {
+        (b, ")")
+    } else if let Some(b) = rest.strip_suffix('.') {
+        (b, ".")
+    } else if open.is_empty() {
+        // A dotted code with no closing punctuation.
+        let (a, z) = rest.split_once('.')?;
+        let short = |x: &str| (1..=2).contains(&x.chars().count());
+        if !short(a) || !short(z) || z.contains('.') {
+            return None;
+        }
+        (rest, "")
+    } else {
+        return None;
+    };
+    let n = body.chars().count();
+    let ok_char = |c: char| {
+        c.is_alphanumeric()
+            || digits::is_thai_digit(c)
+            || is_thai_mark(c)
+            || matches!(c, '«' | '»' | '<' | '>' | '&' | '@' | '%' | '$' | '.')
+    };
+    let dotted = body.contains('.');
+    if n == 0 || n > if dotted { 5 } else { 3 } || !body.chars().all(ok_char) {
+        return None;
+    }
+    if dotted && close == "." {
+        return None;
+    }
+    let digit_only = body
+        .chars()
+        .all(|c| c.is_ascii_digit() || digits::is_thai_digit(c) || c == '.');
+    if digit_only && body.chars().any(digits::is_thai_digit) {
+        return None;
+    }
+    Some((open, close))
+}
+
+/// A list marker or code where one is written: opening the line or a cell
+/// (after a gap of two line heights, a column rule), followed by Thai
+/// text. tesseract gives a Thai line one word a glyph, so the marker is
+/// the words up to the first space, or up to the first closing "." / ")"
+/// when the text runs on glued. Returns its opening and closing
+/// punctuation and the end of its words.
+fn marker_group(ws: &[Word], i: usize, line_h: i64) -> Option<(&'static str, &'static str, usize)> {
+    let opens = match i.checked_sub(1) {
+        None => true,
+        Some(k) => ws[i].left - (ws[k].left + ws[k].width) > 2 * line_h,
+    };
+    if !opens {
+        return None;
+    }
+    let spaced = |k: usize| match ws[k].space_before {
+        Some(s) => s,
+        None => ws[k].left - (ws[k - 1].left + ws[k - 1].width) > line_h / 2,
+    };
+    let thai_at = |k: usize| {
+        ws.get(k)
+            .and_then(|w| w.text.chars().next())
+            .is_some_and(|c| ('\u{0E01}'..='\u{0E4F}').contains(&c))
+    };
+    let mut text = String::new();
+    let mut closed: Option<usize> = None;
+    let mut end = ws.len();
+    for k in i..ws.len().min(i + 7) {
+        if k > i && spaced(k) {
+            end = k;
+            break;
+        }
+        text.push_str(&ws[k].text);
+        if closed.is_none() && (text.ends_with('.') || text.ends_with(')')) && k + 1 < ws.len() {
+            closed = Some(k + 1);
+        }
+        if k + 1 == ws.len().min(i + 7) {
+            end = k + 1;
+        }
+    }
+    let cands = [Some(end), closed];
+    cands.into_iter().flatten().find_map(|e| {
+        if e >= ws.len() || !thai_at(e) || e - i > 6 {
+            return None;
+        }
+        let t: String = ws[i..e].iter().map(|w| w.text.as_str()).collect();
+        marker_token(&t).map(|(o, c)| (o, c, e))
+    })
+}
+
 /// Replace each run of number words (tesseract often gives one "word" per
 /// Thai digit) by one word read from the image around their union box.
 fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
@@ -419,14 +520,25 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
                 .get(1)
                 .and_then(|w| w.text.chars().next())
                 .is_some_and(|c| ('\u{0E01}'..='\u{0E4F}').contains(&c));
+        // A list marker or code opening a line or a cell (after a gap of
+        // two line heights: a column rule) and followed by Thai text.
+        let marker = if thai_number || glued.is_some() || latin_item {
+            None
+        } else {
+            marker_group(ws, i, line_h)
+        };
+        let latin_item = latin_item || marker.is_some();
         if !thai_number && glued.is_none() && !latin_item {
             i += 1;
             continue;
         }
         let mut j = i + 1;
+        if let Some((_, _, end)) = marker {
+            j = end;
+        }
         // Number words and the punctuation words between them ("๒๕๖๑",
         // "-", "๒๕๖๔"): tesseract often gives "." or "-" a word of its own.
-        while j < ws.len() && numberish(&ws[j].text) {
+        while marker.is_none() && j < ws.len() && numberish(&ws[j].text) {
             let (a, b) = (&ws[j - 1], &ws[j]);
             let gap = b.left - (a.left + a.width);
             // A column-wide gap ends the run (another cell's number).
@@ -440,7 +552,7 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
             }
             j += 1;
         }
-        while j > i + 1 && !ws[j - 1].text.chars().any(isd) {
+        while marker.is_none() && j > i + 1 && !ws[j - 1].text.chars().any(isd) {
             j -= 1;
         }
         // Glyph height: the lowest digit-bearing box (tesseract also gives
@@ -489,7 +601,12 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
             .and_then(|b| {
                 let cx0 = (left - x0).max(0) as usize;
                 let cx1 = (right - x0).max(0) as usize;
-                digits::read_strip(&b, cx0, cx1)
+                let script = if marker.is_some() {
+                    digits::Script::Either
+                } else {
+                    digits::Script::Thai
+                };
+                digits::read_strip_in(&b, cx0, cx1, script)
             })
         };
         let mut read = read_at(x0, x1);
@@ -604,12 +721,35 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
         let same = ndig(&r.text) == tess + take_prev + take_next;
         let pure = r.text.chars().all(digits::is_thai_digit);
         let latin_ok = r.confident
-            && r.text
-                .strip_suffix('.')
-                .unwrap_or(&r.text)
-                .chars()
-                .all(digits::is_thai_digit);
-        if latin_item && !latin_ok {
+            && match marker {
+                // A marker: digits of one script (a dot between them in a
+                // code); one tesseract read as Arabic digits is replaced
+                // only by Thai ones (its Arabic digits are ~0.99 right:
+                // "99)" is a ๑๑) it did not know).
+                Some(_) => {
+                    let core = r.text.trim_end_matches('.');
+                    let thai = core.chars().filter(|c| digits::is_thai_digit(*c)).count();
+                    let arabic = core.chars().filter(|c| c.is_ascii_digit()).count();
+                    let tess_arabic = ws[i..j]
+                        .iter()
+                        .any(|w| w.text.chars().any(|c| c.is_ascii_digit()));
+                    (thai == 0 || arabic == 0)
+                        && thai + arabic > 0
+                        && core
+                            .chars()
+                            .all(|c| c == '.' || c.is_ascii_digit() || digits::is_thai_digit(c))
+                        && !(tess_arabic && thai == 0)
+                }
+                None => r
+                    .text
+                    .strip_suffix('.')
+                    .unwrap_or(&r.text)
+                    .chars()
+                    .all(digits::is_thai_digit),
+            };
+        // A marker's reading lies over its words, not beside them.
+        let over = sx0 < right && sx1 > left;
+        if latin_item && !(latin_ok && (marker.is_none() || over)) {
             i += 1;
             continue;
         }
@@ -630,6 +770,7 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
             |c: &char| c.is_ascii_punctuation() || matches!(c, '“' | '”' | '‘' | '’' | '–' | '—');
         let pre: String = match glued {
             Some(g) => first.chars().take(first.chars().count() - g).collect(),
+            None if marker.is_some() => marker.map_or("", |m| m.0).to_string(),
             None if latin_item => String::new(),
             None => first
                 .chars()
@@ -637,7 +778,14 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
                 .filter(punct)
                 .collect(),
         };
-        let post: String = if latin_item && j == i + 1 {
+        let post: String = if let Some((_, close, _)) = marker.filter(|m| m.2 == j) {
+            // A code read whole ("๒.๓" for "lo.") keeps no closing dot.
+            if close == "." && core.contains('.') {
+                String::new()
+            } else {
+                close.to_string()
+            }
+        } else if latin_item && marker.is_none() && j == i + 1 {
             ".".to_string()
         } else {
             let mut v: Vec<char> = ws[j - 1]
