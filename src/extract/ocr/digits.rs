@@ -344,7 +344,10 @@ pub fn read_strip_in(b: &Bin, core_x0: usize, core_x1: usize, script: Script) ->
     // only when it sits in the number itself. Thin horizontal rules never.
     let cut: Vec<(usize, usize)> = comps
         .iter()
-        .filter(|c| (c.x0 == 0 || c.x1 >= b.w) && 8 * (c.y1 - c.y0) > c.x1 - c.x0)
+        // A component across the whole strip is a table rule (with the
+        // stub of a column rule it meets: tall enough to pass the test
+        // below), never a glyph of the number.
+        .filter(|c| (c.x0 == 0) != (c.x1 >= b.w) && 8 * (c.y1 - c.y0) > c.x1 - c.x0)
         .map(|c| (c.x0, c.x1))
         .collect();
     comps.retain(|c| c.x0 > 0 && c.x1 < b.w);

@@ -469,6 +469,13 @@ fn marker_group(ws: &[Word], i: usize, line_h: i64) -> Option<(&'static str, &'s
             end = k + 1;
         }
     }
+    if std::env::var_os("THAIPLAN_DIGITS_DEBUG").is_some() {
+        let t: Vec<String> = ws[i..end.min(i + 7)]
+            .iter()
+            .map(|w| format!("{}@{}+{}/{:?}", w.text, w.left, w.width, w.space_before))
+            .collect();
+        eprintln!("marker?: {t:?} end={end} closed={closed:?}");
+    }
     let cands = [Some(end), closed];
     cands.into_iter().flatten().find_map(|e| {
         if e >= ws.len() || !thai_at(e) || e - i > 6 {
@@ -557,10 +564,15 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
         }
         // Glyph height: the lowest digit-bearing box (tesseract also gives
         // boxes two lines tall); the baseline: the lowest bottom of boxes
-        // of about that height.
+        // of about that height. A marker's letters are its glyphs' boxes
+        // (the line's median box is a tall one in a line of stacked marks).
+        let glyph_box = |w: &Word| {
+            w.text.chars().any(isd)
+                || (marker.is_some() && w.text.chars().any(char::is_alphanumeric))
+        };
         let mut hs: Vec<i64> = ws[i..j]
             .iter()
-            .filter(|w| w.text.chars().any(isd) && w.height >= 8)
+            .filter(|w| glyph_box(w) && w.height >= 8)
             .map(|w| w.height)
             .collect();
         hs.sort_unstable();
