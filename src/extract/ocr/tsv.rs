@@ -107,7 +107,23 @@ pub fn lines_from_tsv_page(
     if let Some(img) = img {
         for ws in visual.iter_mut() {
             mark_bullet(ws, img);
-            reread_numbers(ws, img);
+            // The column rules of a ruled table around this line: a word
+            // right after one opens a cell.
+            let rules: &[i64] = match grid {
+                Some(g) if g.hs.len() >= 2 && g.vs.len() >= 3 => {
+                    let mut ys: Vec<i64> = ws.iter().map(|w| w.top + w.height / 2).collect();
+                    ys.sort_unstable();
+                    let yc = ys.get(ys.len() / 2).copied().unwrap_or(0);
+                    let (top, bottom) = (g.hs[0], g.hs[g.hs.len() - 1]);
+                    if yc > top && yc < bottom {
+                        &g.vs
+                    } else {
+                        &[]
+                    }
+                }
+                _ => &[],
+            };
+            reread_numbers(ws, img, rules);
             fill_number_gaps(ws, img);
         }
     }
@@ -414,6 +430,13 @@ fn marker_token(t: &str) -> Option<(&'static str, &'static str)> {
             || is_thai_mark(c)
             || matches!(c, '«' | '»' | '<' | '>' | '&' | '@' | '%' | '$' | '.')
     };
+    // Two or more capital Latin letters are an acronym ("(ITA)", "CPI)"),
+    // which the glyph prototypes (Thai letters, no Latin) cannot reject.
+    if body.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+        && body.chars().all(|c| c.is_ascii_uppercase())
+    {
+        return None;
+    }
     let dotted = body.contains('.');
     if n == 0 || n > if dotted { 5 } else { 3 } || !body.chars().all(ok_char) {
         return None;
@@ -431,15 +454,34 @@ fn marker_token(t: &str) -> Option<(&'static str, &'static str)> {
 }
 
 /// A list marker or code where one is written: opening the line or a cell
-/// (after a gap of two line heights, a column rule), followed by Thai
+/// (after a gap of two line heights, or a column rule of the page's
+/// ruled table between it and the word before), followed by Thai
 /// text. tesseract gives a Thai line one word a glyph, so the marker is
 /// the words up to the first space, or up to the first closing "." / ")"
 /// when the text runs on glued. Returns its opening and closing
 /// punctuation and the end of its words.
-fn marker_group(ws: &[Word], i: usize, line_h: i64) -> Option<(&'static str, &'static str, usize)> {
-    let opens = match i.checked_sub(1) {
+fn marker_group(
+    ws: &[Word],
+    i: usize,
+    line_h: i64,
+    rules: &[i64],
+) -> Option<(&'static str, &'static str, usize)> {
+    // Words of punctuation only before it are specks and rules read as
+    // glyphs ("|", "')" before "9)"): the marker opens after them.
+    let noise = |w: &Word| !w.text.chars().any(char::is_alphanumeric);
+    let mut p = i;
+    while p > 0 && noise(&ws[p - 1]) {
+        p -= 1;
+    }
+    let opens = match p.checked_sub(1) {
         None => true,
-        Some(k) => ws[i].left - (ws[k].left + ws[k].width) > 2 * line_h,
+        Some(k) => {
+            let prev_right = ws[k].left + ws[k].width;
+            ws[i].left - prev_right > 2 * line_h
+                || rules
+                    .iter()
+                    .any(|&x| x > prev_right - 2 && x < ws[i].left + 2)
+        }
     };
     if !opens {
         return None;
@@ -488,7 +530,7 @@ fn marker_group(ws: &[Word], i: usize, line_h: i64) -> Option<(&'static str, &'s
 
 /// Replace each run of number words (tesseract often gives one "word" per
 /// Thai digit) by one word read from the image around their union box.
-fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
+fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage, rules: &[i64]) {
     let isd = |c: char| c.is_ascii_digit() || digits::is_thai_digit(c);
     let ndig = |t: &str| t.chars().filter(|c| isd(*c)).count();
     let numberish = |t: &str| {
@@ -529,10 +571,11 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
                 .is_some_and(|c| ('\u{0E01}'..='\u{0E4F}').contains(&c));
         // A list marker or code opening a line or a cell (after a gap of
         // two line heights: a column rule) and followed by Thai text.
-        let marker = if thai_number || glued.is_some() || latin_item {
+        // (A Thai digit word may open one: "๕" "«)" for "๔)".)
+        let marker = if glued.is_some() || latin_item {
             None
         } else {
-            marker_group(ws, i, line_h)
+            marker_group(ws, i, line_h, rules)
         };
         let latin_item = latin_item || marker.is_some();
         if !thai_number && glued.is_none() && !latin_item {
@@ -1382,7 +1425,7 @@ mod tests {
                 ws.push(word(t, bx, 60.0));
             }
             ws[1].space_before = Some(true);
-            reread_numbers(&mut ws, &cv.img());
+            reread_numbers(&mut ws, &cv.img(), &[]);
             assert_eq!(join_words(&ws), format!("ค {num}"), "{num}");
             assert!(ws[1].conf >= 60.0, "{num}: conf {}", ws[1].conf);
         }
@@ -1475,7 +1518,7 @@ mod tests {
                 ws.push(word(t, bx, 60.0));
             }
             ws[1].space_before = Some(true);
-            reread_numbers(&mut ws, &cv.img());
+            reread_numbers(&mut ws, &cv.img(), &[]);
             assert_eq!(join_words(&ws), format!("ค {num}"), "{num}");
         }
     }
@@ -1499,7 +1542,7 @@ mod tests {
         let k = cv.glyph('ม', 20);
         ws.push(word("ม", k, 93.0));
         ws[4].space_before = Some(true);
-        reread_numbers(&mut ws, &cv.img());
+        reread_numbers(&mut ws, &cv.img(), &[]);
         assert_eq!(join_words(&ws), "๒.๓.๑ ม");
         // With ink under it, the word stays.
         let mut cv = Canvas::new();
@@ -1508,7 +1551,7 @@ mod tests {
         let b = cv.glyph('๒', 20);
         ws.push(word("๒", b, 96.0));
         ws[1].space_before = Some(true);
-        reread_numbers(&mut ws, &cv.img());
+        reread_numbers(&mut ws, &cv.img(), &[]);
         assert!(join_words(&ws).starts_with("ไ"), "{}", join_words(&ws));
     }
 
