@@ -1310,6 +1310,29 @@ mod tests {
         assert_eq!(number_cell(".".into()), ".");
     }
 
+    /// The shapes tried as list markers (the image decides; these only
+    /// choose what is looked at): misread digits in marker form are tried,
+    /// Thai-digit numbers, acronyms and dotted abbreviations are not.
+    #[test]
+    fn marker_shapes() {
+        for (t, want) in [
+            ("ฒ.", Some(("", "."))),
+            ("อ)", Some(("", ")"))),
+            ("(a)", Some(("(", ")"))),
+            ("99)", Some(("", ")"))),
+            ("๕«)", Some(("", ")"))),
+            ("ต.2", Some(("", ""))),
+            ("ก.", Some(("", "."))),
+            ("๑)", None),
+            ("๑.๒", None),
+            ("(ITA)", None),
+            ("พ.ศ.", None),
+            ("โครงการ)", None),
+        ] {
+            assert_eq!(marker_token(t), want, "{t}");
+        }
+    }
+
     #[test]
     fn era_marker_read_as_latin_is_restored_before_a_year_only() {
         for (ocr, want) in [
