@@ -519,8 +519,17 @@ fn marker_group(
         eprintln!("marker?: {t:?} end={end} closed={closed:?}");
     }
     let cands = [Some(end), closed];
+    // In a ruled table a code may fill its cell: nothing, or another
+    // cell, after it.
+    let cell_end = |e: usize| {
+        !rules.is_empty()
+            && (e == ws.len()
+                || rules
+                    .iter()
+                    .any(|&x| x > ws[e - 1].left + ws[e - 1].width - 2 && x < ws[e].left + 2))
+    };
     cands.into_iter().flatten().find_map(|e| {
-        if e >= ws.len() || !thai_at(e) || e - i > 6 {
+        if e > ws.len() || e - i > 6 || !(thai_at(e) || cell_end(e)) {
             return None;
         }
         let t: String = ws[i..e].iter().map(|w| w.text.as_str()).collect();
@@ -827,11 +836,9 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage, rules: &[i64]) {
             Some(g) => first.chars().take(first.chars().count() - g).collect(),
             None if marker.is_some() => marker.map_or("", |m| m.0).to_string(),
             None if latin_item => String::new(),
-            None => first
-                .chars()
-                .take_while(|&c| !isd(c))
-                .filter(punct)
-                .collect(),
+            // Only punctuation before any letter: a dot after one ("ต." for
+            // "๒." of "๒.๒") is inside the number the reading gives whole.
+            None => first.chars().take_while(punct).collect(),
         };
         let post: String = if let Some((_, close, _)) = marker.filter(|m| m.2 == j) {
             // A code read whole ("๒.๓" for "lo.") keeps no closing dot.
