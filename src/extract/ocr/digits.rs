@@ -109,24 +109,41 @@ fn features(
 
 /// Nearest prototype: (class, squared distance, distance of the nearest
 /// prototype of any other class).
+#[cfg(test)]
 fn nearest(f: &[f32; GRID * GRID]) -> Option<(char, f32, f32)> {
-    nearest_in(f, false)
+    nearest_among(f, Script::Thai)
+}
+
+/// Which digit prototypes a glyph is compared with (punctuation and
+/// letters always).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Script {
+    /// Thai digits only: tesseract tells the scripts apart reliably in a
+    /// number it read as digits.
+    Thai,
+    /// Arabic digits only.
+    Arabic,
+    /// Both: a list marker tesseract read as letters ("ฒ." for "๗.", "อ)"
+    /// for "๖)") gives no hint of its script; the glyphs say which.
+    Either,
 }
 
 /// [`nearest`] among the Thai (or, with `arabic`, the Arabic) digits, the
 /// punctuation and the letters.
 fn nearest_in(f: &[f32; GRID * GRID], arabic: bool) -> Option<(char, f32, f32)> {
+    nearest_among(f, if arabic { Script::Arabic } else { Script::Thai })
+}
+
+fn nearest_among(f: &[f32; GRID * GRID], script: Script) -> Option<(char, f32, f32)> {
     let p = protos();
     let mut best: Option<(char, f32)> = None;
     let mut other = f32::MAX;
     // Thai runs only: tesseract tells the scripts apart reliably (it is the
     // Thai glyph shapes it misreads), and its Arabic digits are ~0.99 right.
-    for (c, q) in p.class.iter().zip(&p.feats).filter(|(c, _)| {
-        if arabic {
-            !is_thai_digit(**c)
-        } else {
-            !c.is_ascii_digit()
-        }
+    for (c, q) in p.class.iter().zip(&p.feats).filter(|(c, _)| match script {
+        Script::Arabic => !is_thai_digit(**c),
+        Script::Thai => !c.is_ascii_digit(),
+        Script::Either => true,
     }) {
         let d: f32 = f.iter().zip(q.iter()).map(|(a, b)| (a - b) * (a - b)).sum();
         match best {
@@ -235,7 +252,14 @@ fn components(b: &Bin) -> (Vec<u32>, Vec<Comp>) {
 }
 
 /// Classify the part of component `c` between columns xa..xb.
-fn classify_part(b: &Bin, lab: &[u32], c: &Comp, xa: usize, xb: usize) -> Option<(char, f32, f32)> {
+fn classify_part(
+    b: &Bin,
+    lab: &[u32],
+    c: &Comp,
+    xa: usize,
+    xb: usize,
+    script: Script,
+) -> Option<(char, f32, f32)> {
     let keep = |x: usize, y: usize| x >= xa && x < xb && lab.get(y * b.w + x) == Some(&c.label);
     // Tighten the box to the part's ink.
     let (mut y0, mut y1) = (usize::MAX, 0);
@@ -248,7 +272,7 @@ fn classify_part(b: &Bin, lab: &[u32], c: &Comp, xa: usize, xb: usize) -> Option
     if y0 >= y1 {
         return None;
     }
-    nearest(&features(&keep, xa, xb, y0, y1))
+    nearest_among(&features(&keep, xa, xb, y0, y1), script)
 }
 
 /// What one component of a strip is.
@@ -307,14 +331,23 @@ pub fn read_run(b: &Bin) -> Option<String> {
 /// widened left and right over touching-distance digits and number
 /// punctuation (tesseract's word boxes often cut or drop the first or last
 /// Thai digit), stopping at a letter, a space or the strip's edge.
+#[cfg(test)]
 pub fn read_strip(b: &Bin, core_x0: usize, core_x1: usize) -> Option<Reading> {
+    read_strip_in(b, core_x0, core_x1, Script::Thai)
+}
+
+/// [`read_strip`] against the digit prototypes of `script`.
+pub fn read_strip_in(b: &Bin, core_x0: usize, core_x1: usize, script: Script) -> Option<Reading> {
     let (lab, mut comps) = components(b);
     comps.retain(|c| c.area >= 4);
     // Ink cut by the strip's left/right edge is not readable; it matters
     // only when it sits in the number itself. Thin horizontal rules never.
     let cut: Vec<(usize, usize)> = comps
         .iter()
-        .filter(|c| (c.x0 == 0 || c.x1 >= b.w) && 8 * (c.y1 - c.y0) > c.x1 - c.x0)
+        // A component across the whole strip is a table rule (with the
+        // stub of a column rule it meets: tall enough to pass the test
+        // below), never a glyph of the number.
+        .filter(|c| (c.x0 == 0) != (c.x1 >= b.w) && 8 * (c.y1 - c.y0) > c.x1 - c.x0)
         .map(|c| (c.x0, c.x1))
         .collect();
     comps.retain(|c| c.x0 > 0 && c.x1 < b.w);
@@ -403,7 +436,7 @@ pub fn read_strip(b: &Bin, core_x0: usize, core_x1: usize) -> Option<Reading> {
             };
             (Kind::Punct(p), 100.0)
         } else {
-            let Some((kind, _, conf)) = read_glyphs(b, &lab, c, c.x0, c.x1, 0) else {
+            let Some((kind, _, conf)) = read_glyphs(b, &lab, c, c.x0, c.x1, 0, script) else {
                 continue;
             };
             (kind, conf)
@@ -495,7 +528,10 @@ pub fn read_strip(b: &Bin, core_x0: usize, core_x1: usize) -> Option<Reading> {
     let mut digit_xs = Vec::new();
     for it in sel {
         if let Kind::Digits(t, _) = &it.kind {
-            let n = t.chars().filter(|c| is_thai_digit(*c)).count();
+            let n = t
+                .chars()
+                .filter(|c| is_thai_digit(*c) || c.is_ascii_digit())
+                .count();
             digit_xs.extend(std::iter::repeat_n((it.x0 + it.x1) / 2, n));
         }
     }
@@ -536,8 +572,9 @@ fn read_glyphs(
     xa: usize,
     xb: usize,
     depth: u8,
+    script: Script,
 ) -> Option<(Kind, f32, f32)> {
-    let (ch, d, other) = classify_part(b, lab, c, xa, xb)?;
+    let (ch, d, other) = classify_part(b, lab, c, xa, xb, script)?;
     let kind = glyph_kind(ch, d, other);
     let conf = glyph_conf(d, other);
     let (w, h) = (xb - xa, c.y1 - c.y0);
@@ -558,8 +595,8 @@ fn read_glyphs(
     let mut best: Option<(bool, f32, Kind, f32)> = None;
     for cut in lo..hi.max(lo + 1) {
         let (Some((kl, dl, cl)), Some((kr, dr, cr))) = (
-            read_glyphs(b, lab, c, xa, cut, depth + 1),
-            read_glyphs(b, lab, c, cut, xb, depth + 1),
+            read_glyphs(b, lab, c, xa, cut, depth + 1, script),
+            read_glyphs(b, lab, c, cut, xb, depth + 1, script),
         ) else {
             continue;
         };
@@ -582,7 +619,8 @@ fn read_glyphs(
 }
 
 fn glyph_kind(ch: char, d: f32, other: f32) -> Kind {
-    if is_thai_digit(ch) {
+    // ASCII digits are nearest only when the script asked for allows them.
+    if is_thai_digit(ch) || ch.is_ascii_digit() {
         Kind::Digits(ch.to_string(), d <= CONF_DIST && other >= CONF_RATIO * d)
     } else if matches!(ch, '/' | '(' | ')') {
         Kind::Punct(ch)

@@ -111,7 +111,23 @@ pub fn lines_from_tsv_page(
     if let Some(img) = img {
         for ws in visual.iter_mut() {
             mark_bullet(ws, img);
-            reread_numbers(ws, img);
+            // The column rules of a ruled table around this line: a word
+            // right after one opens a cell.
+            let rules: &[i64] = match grid {
+                Some(g) if g.hs.len() >= 2 && g.vs.len() >= 3 => {
+                    let mut ys: Vec<i64> = ws.iter().map(|w| w.top + w.height / 2).collect();
+                    ys.sort_unstable();
+                    let yc = ys.get(ys.len() / 2).copied().unwrap_or(0);
+                    let (top, bottom) = (g.hs[0], g.hs[g.hs.len() - 1]);
+                    if yc > top && yc < bottom {
+                        &g.vs
+                    } else {
+                        &[]
+                    }
+                }
+                _ => &[],
+            };
+            reread_numbers(ws, img, rules);
             fill_number_gaps(ws, img);
         }
     }
@@ -578,9 +594,152 @@ fn en_dashes(ws: &mut [Word]) {
     }
 }
 
+/// A list marker or code tesseract read (partly) as letters: `B.`, `B)`,
+/// `(B)` with a body B of 1-3 characters ("ฒ." for "๗.", "อ)" for "๖)",
+/// "ev)" for "๗)", "4«)" for "๔)", "(a)" for "(๒)"), or a dotted code
+/// `B.B` of 3-5 characters ("ต.2", "a.m" for "๒.๓"). Returns the opening
+/// and closing punctuation to keep around the digits read in its place.
+/// A body of digits only is a marker only when its digits are Arabic
+/// ("99)" for "๑๑)"): a Thai one is read as a number anyway. Whatever the
+/// shape, the word is replaced only when the image reads every glyph as a
+/// confident digit, so real lettered markers ("ก.", "ข)") stay.
+fn marker_token(t: &str) -> Option<(&'static str, &'static str)> {
+    let (open, rest) = match t.strip_prefix('(') {
+        Some(r) => ("(", r),
+        None => ("", t),
+    };
+    let (body, close) = if let Some(b) = rest.strip_suffix(')') {
+        (b, ")")
+    } else if let Some(b) = rest.strip_suffix('.') {
+        (b, ".")
+    } else if open.is_empty() {
+        // A dotted code with no closing punctuation.
+        let (a, z) = rest.split_once('.')?;
+        let short = |x: &str| (1..=2).contains(&x.chars().count());
+        if !short(a) || !short(z) || z.contains('.') {
+            return None;
+        }
+        (rest, "")
+    } else {
+        return None;
+    };
+    let n = body.chars().count();
+    let ok_char = |c: char| {
+        c.is_alphanumeric()
+            || digits::is_thai_digit(c)
+            || is_thai_mark(c)
+            || matches!(c, '«' | '»' | '<' | '>' | '&' | '@' | '%' | '$' | '.')
+    };
+    // Two or more capital Latin letters are an acronym ("(ITA)", "CPI)"),
+    // which the glyph prototypes (Thai letters, no Latin) cannot reject.
+    if body.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+        && body.chars().all(|c| c.is_ascii_uppercase())
+    {
+        return None;
+    }
+    let dotted = body.contains('.');
+    if n == 0 || n > if dotted { 5 } else { 3 } || !body.chars().all(ok_char) {
+        return None;
+    }
+    if dotted && close == "." {
+        return None;
+    }
+    let digit_only = body
+        .chars()
+        .all(|c| c.is_ascii_digit() || digits::is_thai_digit(c) || c == '.');
+    if digit_only && body.chars().any(digits::is_thai_digit) {
+        return None;
+    }
+    Some((open, close))
+}
+
+/// A list marker or code where one is written: opening the line or a cell
+/// (after a gap of two line heights, or a column rule of the page's
+/// ruled table between it and the word before), followed by Thai
+/// text. tesseract gives a Thai line one word a glyph, so the marker is
+/// the words up to the first space, or up to the first closing "." / ")"
+/// when the text runs on glued. Returns its opening and closing
+/// punctuation and the end of its words.
+fn marker_group(
+    ws: &[Word],
+    i: usize,
+    line_h: i64,
+    rules: &[i64],
+) -> Option<(&'static str, &'static str, usize)> {
+    // Words of punctuation only before it are specks and rules read as
+    // glyphs ("|", "')" before "9)"): the marker opens after them.
+    let noise = |w: &Word| !w.text.chars().any(char::is_alphanumeric);
+    let mut p = i;
+    while p > 0 && noise(&ws[p - 1]) {
+        p -= 1;
+    }
+    let opens = match p.checked_sub(1) {
+        None => true,
+        Some(k) => {
+            let prev_right = ws[k].left + ws[k].width;
+            ws[i].left - prev_right > 2 * line_h
+                || rules
+                    .iter()
+                    .any(|&x| x > prev_right - 2 && x < ws[i].left + 2)
+        }
+    };
+    if !opens {
+        return None;
+    }
+    let spaced = |k: usize| match ws[k].space_before {
+        Some(s) => s,
+        None => ws[k].left - (ws[k - 1].left + ws[k - 1].width) > line_h / 2,
+    };
+    let thai_at = |k: usize| {
+        ws.get(k)
+            .and_then(|w| w.text.chars().next())
+            .is_some_and(|c| ('\u{0E01}'..='\u{0E4F}').contains(&c))
+    };
+    let mut text = String::new();
+    let mut closed: Option<usize> = None;
+    let mut end = ws.len();
+    for k in i..ws.len().min(i + 7) {
+        if k > i && spaced(k) {
+            end = k;
+            break;
+        }
+        text.push_str(&ws[k].text);
+        if closed.is_none() && (text.ends_with('.') || text.ends_with(')')) && k + 1 < ws.len() {
+            closed = Some(k + 1);
+        }
+        if k + 1 == ws.len().min(i + 7) {
+            end = k + 1;
+        }
+    }
+    if std::env::var_os("THAIPLAN_DIGITS_DEBUG").is_some() {
+        let t: Vec<String> = ws[i..end.min(i + 7)]
+            .iter()
+            .map(|w| format!("{}@{}+{}/{:?}", w.text, w.left, w.width, w.space_before))
+            .collect();
+        eprintln!("marker?: {t:?} end={end} closed={closed:?}");
+    }
+    let cands = [Some(end), closed];
+    // In a ruled table a code may fill its cell: nothing, or another
+    // cell, after it.
+    let cell_end = |e: usize| {
+        !rules.is_empty()
+            && (e == ws.len()
+                || rules
+                    .iter()
+                    .any(|&x| x > ws[e - 1].left + ws[e - 1].width - 2 && x < ws[e].left + 2))
+    };
+    cands.into_iter().flatten().find_map(|e| {
+        if e > ws.len() || e - i > 6 || !(thai_at(e) || cell_end(e)) {
+            return None;
+        }
+        let t: String = ws[i..e].iter().map(|w| w.text.as_str()).collect();
+        marker_token(&t).map(|(o, c)| (o, c, e))
+    })
+}
+
 /// Replace each run of number words (tesseract often gives one "word" per
 /// Thai digit) by one word read from the image around their union box.
-fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
+fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage, rules: &[i64]) {
     let isd = |c: char| c.is_ascii_digit() || digits::is_thai_digit(c);
     let ndig = |t: &str| t.chars().filter(|c| isd(*c)).count();
     let numberish = |t: &str| {
@@ -619,14 +778,26 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
                 .get(1)
                 .and_then(|w| w.text.chars().next())
                 .is_some_and(|c| ('\u{0E01}'..='\u{0E4F}').contains(&c));
+        // A list marker or code opening a line or a cell (after a gap of
+        // two line heights: a column rule) and followed by Thai text.
+        // (A Thai digit word may open one: "๕" "«)" for "๔)".)
+        let marker = if glued.is_some() || latin_item {
+            None
+        } else {
+            marker_group(ws, i, line_h, rules)
+        };
+        let latin_item = latin_item || marker.is_some();
         if !thai_number && glued.is_none() && !latin_item {
             i += 1;
             continue;
         }
         let mut j = i + 1;
+        if let Some((_, _, end)) = marker {
+            j = end;
+        }
         // Number words and the punctuation words between them ("๒๕๖๑",
         // "-", "๒๕๖๔"): tesseract often gives "." or "-" a word of its own.
-        while j < ws.len() && numberish(&ws[j].text) {
+        while marker.is_none() && j < ws.len() && numberish(&ws[j].text) {
             let (a, b) = (&ws[j - 1], &ws[j]);
             let gap = b.left - (a.left + a.width);
             // A column-wide gap ends the run (another cell's number).
@@ -640,15 +811,20 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
             }
             j += 1;
         }
-        while j > i + 1 && !ws[j - 1].text.chars().any(isd) {
+        while marker.is_none() && j > i + 1 && !ws[j - 1].text.chars().any(isd) {
             j -= 1;
         }
         // Glyph height: the lowest digit-bearing box (tesseract also gives
         // boxes two lines tall); the baseline: the lowest bottom of boxes
-        // of about that height.
+        // of about that height. A marker's letters are its glyphs' boxes
+        // (the line's median box is a tall one in a line of stacked marks).
+        let glyph_box = |w: &Word| {
+            w.text.chars().any(isd)
+                || (marker.is_some() && w.text.chars().any(char::is_alphanumeric))
+        };
         let mut hs: Vec<i64> = ws[i..j]
             .iter()
-            .filter(|w| w.text.chars().any(isd) && w.height >= 8)
+            .filter(|w| glyph_box(w) && w.height >= 8)
             .map(|w| w.height)
             .collect();
         hs.sort_unstable();
@@ -689,7 +865,12 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
             .and_then(|b| {
                 let cx0 = (left - x0).max(0) as usize;
                 let cx1 = (right - x0).max(0) as usize;
-                digits::read_strip(&b, cx0, cx1)
+                let script = if marker.is_some() {
+                    digits::Script::Either
+                } else {
+                    digits::Script::Thai
+                };
+                digits::read_strip_in(&b, cx0, cx1, script)
             })
         };
         let mut read = read_at(x0, x1);
@@ -804,12 +985,35 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
         let same = ndig(&r.text) == tess + take_prev + take_next;
         let pure = r.text.chars().all(digits::is_thai_digit);
         let latin_ok = r.confident
-            && r.text
-                .strip_suffix('.')
-                .unwrap_or(&r.text)
-                .chars()
-                .all(digits::is_thai_digit);
-        if latin_item && !latin_ok {
+            && match marker {
+                // A marker: digits of one script (a dot between them in a
+                // code); one tesseract read as Arabic digits is replaced
+                // only by Thai ones (its Arabic digits are ~0.99 right:
+                // "99)" is a ๑๑) it did not know).
+                Some(_) => {
+                    let core = r.text.trim_end_matches('.');
+                    let thai = core.chars().filter(|c| digits::is_thai_digit(*c)).count();
+                    let arabic = core.chars().filter(|c| c.is_ascii_digit()).count();
+                    let tess_arabic = ws[i..j]
+                        .iter()
+                        .any(|w| w.text.chars().any(|c| c.is_ascii_digit()));
+                    (thai == 0 || arabic == 0)
+                        && thai + arabic > 0
+                        && core
+                            .chars()
+                            .all(|c| c == '.' || c.is_ascii_digit() || digits::is_thai_digit(c))
+                        && !(tess_arabic && thai == 0)
+                }
+                None => r
+                    .text
+                    .strip_suffix('.')
+                    .unwrap_or(&r.text)
+                    .chars()
+                    .all(digits::is_thai_digit),
+            };
+        // A marker's reading lies over its words, not beside them.
+        let over = sx0 < right && sx1 > left;
+        if latin_item && !(latin_ok && (marker.is_none() || over)) {
             i += 1;
             continue;
         }
@@ -830,14 +1034,20 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage) {
             |c: &char| c.is_ascii_punctuation() || matches!(c, '“' | '”' | '‘' | '’' | '–' | '—');
         let pre: String = match glued {
             Some(g) => first.chars().take(first.chars().count() - g).collect(),
+            None if marker.is_some() => marker.map_or("", |m| m.0).to_string(),
             None if latin_item => String::new(),
-            None => first
-                .chars()
-                .take_while(|&c| !isd(c))
-                .filter(punct)
-                .collect(),
+            // Only punctuation before any letter: a dot after one ("ต." for
+            // "๒." of "๒.๒") is inside the number the reading gives whole.
+            None => first.chars().take_while(punct).collect(),
         };
-        let post: String = if latin_item && j == i + 1 {
+        let post: String = if let Some((_, close, _)) = marker.filter(|m| m.2 == j) {
+            // A code read whole ("๒.๓" for "lo.") keeps no closing dot.
+            if close == "." && core.contains('.') {
+                String::new()
+            } else {
+                close.to_string()
+            }
+        } else if latin_item && marker.is_none() && j == i + 1 {
             ".".to_string()
         } else {
             let mut v: Vec<char> = ws[j - 1]
@@ -1307,6 +1517,29 @@ mod tests {
         assert_eq!(number_cell(".".into()), ".");
     }
 
+    /// The shapes tried as list markers (the image decides; these only
+    /// choose what is looked at): misread digits in marker form are tried,
+    /// Thai-digit numbers, acronyms and dotted abbreviations are not.
+    #[test]
+    fn marker_shapes() {
+        for (t, want) in [
+            ("ฒ.", Some(("", "."))),
+            ("อ)", Some(("", ")"))),
+            ("(a)", Some(("(", ")"))),
+            ("99)", Some(("", ")"))),
+            ("๕«)", Some(("", ")"))),
+            ("ต.2", Some(("", ""))),
+            ("ก.", Some(("", "."))),
+            ("๑)", None),
+            ("๑.๒", None),
+            ("(ITA)", None),
+            ("พ.ศ.", None),
+            ("โครงการ)", None),
+        ] {
+            assert_eq!(marker_token(t), want, "{t}");
+        }
+    }
+
     #[test]
     fn era_marker_read_as_latin_is_restored_before_a_year_only() {
         for (ocr, want) in [
@@ -1422,7 +1655,7 @@ mod tests {
                 ws.push(word(t, bx, 60.0));
             }
             ws[1].space_before = Some(true);
-            reread_numbers(&mut ws, &cv.img());
+            reread_numbers(&mut ws, &cv.img(), &[]);
             assert_eq!(join_words(&ws), format!("ค {num}"), "{num}");
             assert!(ws[1].conf >= 60.0, "{num}: conf {}", ws[1].conf);
         }
@@ -1515,7 +1748,7 @@ mod tests {
                 ws.push(word(t, bx, 60.0));
             }
             ws[1].space_before = Some(true);
-            reread_numbers(&mut ws, &cv.img());
+            reread_numbers(&mut ws, &cv.img(), &[]);
             assert_eq!(join_words(&ws), format!("ค {num}"), "{num}");
         }
     }
@@ -1539,7 +1772,7 @@ mod tests {
         let k = cv.glyph('ม', 20);
         ws.push(word("ม", k, 93.0));
         ws[4].space_before = Some(true);
-        reread_numbers(&mut ws, &cv.img());
+        reread_numbers(&mut ws, &cv.img(), &[]);
         assert_eq!(join_words(&ws), "๒.๓.๑ ม");
         // With ink under it, the word stays.
         let mut cv = Canvas::new();
@@ -1548,7 +1781,7 @@ mod tests {
         let b = cv.glyph('๒', 20);
         ws.push(word("๒", b, 96.0));
         ws[1].space_before = Some(true);
-        reread_numbers(&mut ws, &cv.img());
+        reread_numbers(&mut ws, &cv.img(), &[]);
         assert!(join_words(&ws).starts_with("ไ"), "{}", join_words(&ws));
     }
 
