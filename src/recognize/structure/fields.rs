@@ -29,11 +29,13 @@ re!(
     r"รวม(?:ทั้งสิ้น)?\s*(?:เป็น)?(?:เงิน)?\s*(?P<amt>[0-9][0-9,]*(?:\.[0-9]{1,2})?)\s*บาท"
 );
 re!(TOTAL_WORD, r"รวม|ทั้งสิ้น|ตลอดโครงการ|ตลอดระยะเวลา");
-// The amount starts after a non-number character: without the guard
-// "20.000 บาท" (OCR's comma read as a dot) matched its tail "000 บาท" = 0.
+// The amount starts a word: after the start, a space, a Thai letter or an
+// opening bracket, quote or colon. Without the guard the tail of a garbled
+// figure was read: "20.000 บาท" (OCR's comma as a dot) and "30)000 บาท"
+// (as a bracket) gave "000 บาท" = 0.
 re!(
     MONEY_ANY,
-    r"(?:^|[^0-9.,])(?P<amt>[0-9][0-9,]*(?:\.[0-9]{1,2})?)\s*(?P<mil>ล้าน)?\s*บาท"
+    r"(?:^|[\s\u0E01-\u0E4F(\[“\x22:：])(?P<amt>[0-9][0-9,]*(?:\.[0-9]{1,2})?)\s*(?P<mil>ล้าน)?\s*บาท"
 );
 re!(
     YEARS_ANY,
