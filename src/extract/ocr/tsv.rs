@@ -753,9 +753,25 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage, rules: &[i64]) {
         v.sort_unstable();
         v.get(v.len() / 2).copied()
     };
-    let line_h = median(ws.iter().map(|w| w.height).filter(|&h| h > 0).collect())
-        .unwrap_or(20)
-        .max(8);
+    // Boxes of base glyphs only: where tesseract boxes every character (Loma
+    // and Garuda table cells), the marks above the letters (ั ิ ่ …) are half
+    // the boxes, and their median (8 px at 200 dpi) made the strip of a
+    // 22 px marker too short to read ("a.m" for "๒.๓").
+    let base_glyph = |w: &Word| {
+        w.text
+            .chars()
+            .any(|c| c.is_alphanumeric() && !is_thai_mark(c))
+    };
+    let line_h = median(
+        ws.iter()
+            .filter(|w| base_glyph(w))
+            .map(|w| w.height)
+            .filter(|&h| h > 0)
+            .collect(),
+    )
+    .or_else(|| median(ws.iter().map(|w| w.height).filter(|&h| h > 0).collect()))
+    .unwrap_or(20)
+    .max(8);
     let line_base = median(
         ws.iter()
             .filter(|w| 10 * w.height <= 13 * line_h)
