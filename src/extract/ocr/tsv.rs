@@ -683,13 +683,17 @@ fn marker_group(
                     .any(|&x| x > prev_right - 2 && x < ws[i].left + 2)
         }
     };
-    if !opens {
-        return None;
-    }
     let spaced = |k: usize| match ws[k].space_before {
         Some(s) => s,
         None => ws[k].left - (ws[k - 1].left + ws[k - 1].width) > line_h / 2,
     };
+    // §3.3: a budget-table cell lists its projects run on, "… Policy 7)
+    // มาตรการ…", so a "B)" after a word space opens one too (Loma's "ev)"
+    // for ๗)). Only with ")" (a dot after a word is an abbreviation: พ.ศ.).
+    let mid_line = !opens && p == i && i > 0 && spaced(i);
+    if !opens && !mid_line {
+        return None;
+    }
     let thai_at = |k: usize| {
         ws.get(k)
             .and_then(|w| w.text.chars().next())
@@ -733,7 +737,9 @@ fn marker_group(
             return None;
         }
         let t: String = ws[i..e].iter().map(|w| w.text.as_str()).collect();
-        marker_token(&t).map(|(o, c)| (o, c, e))
+        marker_token(&t)
+            .filter(|(o, c)| !mid_line || (o.is_empty() && *c == ")"))
+            .map(|(o, c)| (o, c, e))
     })
 }
 
@@ -865,9 +871,26 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage, rules: &[i64]) {
         let right = ws[i..j].iter().map(|w| w.left + w.width).max().unwrap_or(0);
         // Not back over the number read before on this line.
         let mut x0 = (left - STRIP_REACH * reach).max(0).max(done_x);
+        if marker.is_some() && i > 0 {
+            // Never back over the word before a marker (a mid-line "7)"
+            // after "Policy": its y and o read as digits and spoilt it).
+            x0 = x0.max(ws[i - 1].left + ws[i - 1].width + 1);
+        }
         let mut x1 = right + STRIP_REACH * reach;
-        let y0 = (base - 2 * h).max(0);
-        let y1 = base + h / 3;
+        let (mut y0, mut y1) = ((base - 2 * h).max(0), base + h / 3);
+        if marker.is_some() {
+            // A marker's own boxes bound it: a bracket's box is as tall as
+            // the line, and 2h over its foot reached the line above
+            // (Loma "ev)" boxed 37 px: an 86 px strip of two lines).
+            let top = ws[i..j].iter().map(|w| w.top).min().unwrap_or(y0);
+            let foot = ws[i..j]
+                .iter()
+                .map(|w| w.top + w.height)
+                .max()
+                .unwrap_or(y1);
+            y0 = y0.max(top - h / 4);
+            y1 = y1.min(foot + h / 4);
+        }
         let read_at = |x0: i64, x1: i64| {
             digits::crop(
                 img.px,
