@@ -508,8 +508,54 @@ impl Reader {
         let ny = self.years.len();
         let mut group = Group::default();
         let mut rows_slots = vec![vec![Slot::Unset; ny]; k];
+        // The token count the group's readable year cells agree on: the
+        // evidence for splitting a glued "--" in a sibling cell.
+        let clean_count = if k > 1 {
+            let counts: Vec<usize> = years
+                .iter()
+                .take(ny)
+                .map(|c| cell_tokens(c))
+                .filter(|t| !t.is_empty() && t.iter().all(|x| read_token(x) != Slot::Unreadable))
+                .map(|t| t.len())
+                .collect();
+            counts
+                .first()
+                .filter(|&&n| counts.iter().all(|&m| m == n))
+                .copied()
+        } else {
+            None
+        };
         for (yi, cell) in years.iter().enumerate().take(ny) {
-            let toks = cell_tokens(cell);
+            let mut toks = cell_tokens(cell);
+            // Two or three dashes glued ("-- 20,000 -"): OCR lost the space
+            // between zero cells stacked in a multi-project cell, or one
+            // long dash? Split only when that gives the count every
+            // readable sibling year cell has (Loma 000's 2.2 row: "- -
+            // 20,000 -" in 2566-2567, "-- 20,000 -" in 2568); warned.
+            if let Some(n) = clean_count.filter(|&n| toks.len() < n) {
+                let split: Vec<String> = toks
+                    .iter()
+                    .flat_map(|t| {
+                        let dashes = t.chars().count();
+                        if (2..=3).contains(&dashes) && t.chars().all(|c| c == '-') {
+                            vec!["-".to_string(); dashes]
+                        } else {
+                            vec![t.clone()]
+                        }
+                    })
+                    .collect();
+                if split.len() == n && split.iter().all(|t| read_token(t) != Slot::Unreadable) {
+                    self.warnings.push(Warning::new(
+                        WarningCode::BudgetTokensMismatch,
+                        format!(
+                            "budget cell \"{cell}\" ({}): glued dashes read as {n} values, as the other year cells of the row have",
+                            self.years.get(yi).copied().unwrap_or(0)
+                        ),
+                        Some(line.span()),
+                    ));
+                    toks = split;
+                }
+            }
             group.tokens.push(toks.len());
             group.cells.push(cell.clone());
             // One project: the cell is its value (several tokens: unreadable).
