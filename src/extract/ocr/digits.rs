@@ -342,13 +342,13 @@ pub fn read_strip_in(b: &Bin, core_x0: usize, core_x1: usize, script: Script) ->
     comps.retain(|c| c.area >= 4);
     // Ink cut by the strip's left/right edge is not readable; it matters
     // only when it sits in the number itself. Thin horizontal rules never.
-    let cut: Vec<(usize, usize)> = comps
+    let cut: Vec<(usize, usize, usize)> = comps
         .iter()
         // A component across the whole strip is a table rule (with the
         // stub of a column rule it meets: tall enough to pass the test
         // below), never a glyph of the number.
         .filter(|c| (c.x0 == 0) != (c.x1 >= b.w) && 8 * (c.y1 - c.y0) > c.x1 - c.x0)
-        .map(|c| (c.x0, c.x1))
+        .map(|c| (c.x0, c.x1, c.y1 - c.y0))
         .collect();
     comps.retain(|c| c.x0 > 0 && c.x1 < b.w);
     comps.retain(|c| 8 * (c.y1 - c.y0) > c.x1 - c.x0 || c.y1 - c.y0 > 3);
@@ -491,9 +491,14 @@ pub fn read_strip_in(b: &Bin, core_x0: usize, core_x1: usize, script: Script) ->
         .iter()
         .any(|it| matches!(it.kind, Kind::Other | Kind::Digits(_, false)));
     // Ink cut by the edge within a glyph's reach of the number: unreadable.
-    let near_cut = |&&(a, z): &&(usize, usize)| a < sx1 + maxh && z + maxh > sx0;
-    let cut_left = cut.iter().filter(near_cut).any(|&(a, _)| a == 0);
-    let cut_right = cut.iter().filter(near_cut).any(|&(_, z)| z >= b.w);
+    // Ink under half a digit's height is no cut digit (a dash of the
+    // cell's own "- - ๒๐,๐๐๐"), nor is ink over 1.5 times its height (a
+    // column rule, with whatever touches it, 51 px beside 22 px digits).
+    let near_cut = |&&(a, z, h): &&(usize, usize, usize)| {
+        2 * h >= maxh && 2 * h <= 3 * maxh && a < sx1 + maxh && z + maxh > sx0
+    };
+    let cut_left = cut.iter().filter(near_cut).any(|&(a, _, _)| a == 0);
+    let cut_right = cut.iter().filter(near_cut).any(|&(_, z, _)| z >= b.w);
     if cut_left || cut_right {
         confident = false;
     }

@@ -809,7 +809,16 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage, rules: &[i64]) {
             marker_group(ws, i, line_h, rules)
         };
         let latin_item = latin_item || marker.is_some();
-        if !thai_number && glued.is_none() && !latin_item {
+        // A digit-tall box tesseract read as "=" only is no equals sign
+        // (that is x-height at most): a number it could not read (Loma
+        // "๒๐,๐๐๐" in a budget cell as "=", 22 px tall in a 22 px line).
+        // Tried like a number, used only when confident. Not ":": a
+        // label's colon came back as "11" before a project name.
+        let garbled = !latin_item
+            && !ws[i].text.is_empty()
+            && ws[i].text.chars().all(|c| c == '=')
+            && 10 * ws[i].height >= 8 * line_h;
+        if !thai_number && glued.is_none() && !latin_item && !garbled {
             i += 1;
             continue;
         }
@@ -1074,7 +1083,7 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage, rules: &[i64]) {
         let pre: String = match glued {
             Some(g) => first.chars().take(first.chars().count() - g).collect(),
             None if marker.is_some() => marker.map_or("", |m| m.0).to_string(),
-            None if latin_item => String::new(),
+            None if latin_item || garbled => String::new(),
             // Only punctuation before any letter: a dot after one ("ต." for
             // "๒." of "๒.๒") is inside the number the reading gives whole.
             None => first.chars().take_while(punct).collect(),
@@ -1088,6 +1097,8 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage, rules: &[i64]) {
             }
         } else if latin_item && marker.is_none() && j == i + 1 {
             ".".to_string()
+        } else if garbled && j == i + 1 {
+            String::new()
         } else {
             let mut v: Vec<char> = ws[j - 1]
                 .text
