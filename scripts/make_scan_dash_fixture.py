@@ -15,14 +15,11 @@ Needs python3-docx, LibreOffice, poppler-utils, Pillow (scripts/setup.sh
 with THAIPLAN_FIXTURE_TOOLS=1).
 """
 import os
-import subprocess
-import sys
 import tempfile
 
-from docx import Document
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+from scan_fixture import document, out_dir, scan
 
 LINES = [
     "แผนปฏิบัติการป้องกันการทุจริต (พ.ศ. 2566 – 2570)",
@@ -52,12 +49,7 @@ LINES = [
 
 
 def docx(path):
-    d = Document()
-    s = d.sections[0]
-    s.page_width, s.page_height = Cm(21.0), Cm(29.7)
-    for m in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(s, m, Cm(2.0))
-    d.styles["Normal"].font.size = Pt(14)
+    d = document(21.0, 29.7, 2.0, 14)
     for line in LINES:
         p = d.add_paragraph(line)
         p.paragraph_format.space_after = Pt(2)
@@ -65,19 +57,13 @@ def docx(path):
 
 
 def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "fixtures", "scan")
+    out = out_dir()
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "dash.docx")
         docx(src)
         for font, thai, seed, name in (("Norasi", True, 5, "dash_norasi_thai_digits"),
                                        ("Waree", False, 6, "dash_waree")):
-            pdf = os.path.join(out, f"{name}.pdf")
-            cmd = ["python3", os.path.join(HERE, "font_scan.py"), "--from-docx", src, pdf,
-                   "--font", font, "--dpi", "150", "--seed", str(seed), "--quality", "60"]
-            if thai:
-                cmd.append("--thai-digits")
-            subprocess.run(cmd, check=True)
-            print(f"{pdf}: {os.path.getsize(pdf)} bytes", file=sys.stderr)
+            scan(src, os.path.join(out, f"{name}.pdf"), font, seed, thai_digits=thai)
 
 
 if __name__ == "__main__":

@@ -18,14 +18,12 @@ Needs python3-docx, LibreOffice, poppler-utils, Pillow (scripts/setup.sh
 with THAIPLAN_FIXTURE_TOOLS=1).
 """
 import os
-import subprocess
-import sys
 import tempfile
 
-from docx import Document
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+from scan_fixture import document, out_dir, scan
+
 # (face, seed, dpi): Loma and Garuda are the faces of the measured scans of
 # plan 000; Norasi is a serif face.
 FACES = [("Loma", 5, 200), ("Garuda", 6, 200), ("Norasi", 7, 200)]
@@ -63,12 +61,7 @@ BLOCK = [
 
 
 def docx(path):
-    d = Document()
-    s = d.sections[0]
-    s.page_width, s.page_height = Cm(21.0), Cm(29.7)
-    for m in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(s, m, Cm(1.5))
-    d.styles["Normal"].font.size = Pt(14)
+    d = document(21.0, 29.7, 1.5, 14)
     for line in BLOCK:
         p = d.add_paragraph(line)
         p.paragraph_format.space_after = Pt(0)
@@ -77,16 +70,13 @@ def docx(path):
 
 
 def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "fixtures", "scan")
+    out = out_dir()
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "markers.docx")
         docx(src)
         for font, seed, dpi in FACES:
-            pdf = os.path.join(out, f"markers_{font.lower()}_thai_digits.pdf")
-            subprocess.run(["python3", os.path.join(HERE, "font_scan.py"), "--from-docx", src,
-                            pdf, "--font", font, "--thai-digits", "--dpi", str(dpi),
-                            "--seed", str(seed), "--quality", "50"], check=True)
-            print(f"{pdf}: {os.path.getsize(pdf)} bytes", file=sys.stderr)
+            scan(src, os.path.join(out, f"markers_{font.lower()}_thai_digits.pdf"), font, seed,
+                 dpi=dpi, quality=50)
 
 
 if __name__ == "__main__":

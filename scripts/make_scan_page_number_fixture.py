@@ -14,38 +14,31 @@ Needs python3-docx, LibreOffice, poppler-utils, Pillow (scripts/setup.sh
 with THAIPLAN_FIXTURE_TOOLS=1).
 """
 import os
-import subprocess
-import sys
 import tempfile
 
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from docx.shared import Cm, Pt
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+from scan_fixture import document, out_dir, scan
 
 
 def page_field(par):
-    par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    """Append a PAGE field (the page's number) to the paragraph."""
     par._p.append(parse_xml(
         f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
 
 
 def docx(path):
-    d = Document()
+    d = document(21.0, 14.8, 2.0, 14)
     s = d.sections[0]
-    s.page_width, s.page_height = Cm(21.0), Cm(14.8)
-    for m in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(s, m, Cm(2.0))
-    d.styles["Normal"].font.size = Pt(14)
-    page_field(s.footer.paragraphs[0])
+    f = s.footer.paragraphs[0]
+    f.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    page_field(f)
     h = s.header.paragraphs[0]
     h.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     h.add_run("- ")
-    h._p.append(parse_xml(
-        f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    page_field(h)
     h.add_run(" -")
     for line in [
         "แผนปฏิบัติการป้องกันการทุจริต (พ.ศ. 2566 - 2570)",
@@ -66,15 +59,10 @@ def docx(path):
 
 
 def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "fixtures", "scan")
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "pages.docx")
         docx(src)
-        pdf = os.path.join(out, "page_number_loma_thai_digits.pdf")
-        subprocess.run(["python3", os.path.join(HERE, "font_scan.py"), "--from-docx", src, pdf,
-                        "--font", "Loma", "--thai-digits", "--dpi", "150", "--seed", "8",
-                        "--quality", "60"], check=True)
-        print(f"{pdf}: {os.path.getsize(pdf)} bytes", file=sys.stderr)
+        scan(src, os.path.join(out_dir(), "page_number_loma_thai_digits.pdf"), "Loma", 8)
 
 
 if __name__ == "__main__":

@@ -15,15 +15,12 @@ Needs python3-docx, LibreOffice, poppler-utils, Pillow (scripts/setup.sh
 with THAIPLAN_FIXTURE_TOOLS=1).
 """
 import os
-import subprocess
-import sys
 import tempfile
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+from scan_fixture import document, out_dir, scan
+
 YEARS = [2566, 2567, 2568, 2569, 2570]
 ROWS = [
     ["1. การสร้างวัฒนธรรมสุจริต", "1.1 การเสริมสร้างจิตสำนึกแก่บุคลากร",
@@ -37,13 +34,7 @@ ROWS = [
 
 
 def docx(path):
-    d = Document()
-    s = d.sections[0]
-    s.orientation = WD_ORIENT.LANDSCAPE
-    s.page_width, s.page_height = Cm(29.7), Cm(21.0)
-    for m in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(s, m, Cm(1.5))
-    d.styles["Normal"].font.size = Pt(12)
+    d = document(29.7, 21.0, 1.5, 12, landscape=True)
     d.add_paragraph("แผนปฏิบัติการป้องกันการทุจริต (พ.ศ. 2566 – 2570)")
     d.add_paragraph("องค์การบริหารส่วนตำบลทุ่งทอง อำเภอเมือง จังหวัดพะเยา")
     d.add_paragraph("ส่วนที่ 2 แผนปฏิบัติการป้องกันการทุจริต")
@@ -62,16 +53,11 @@ def docx(path):
 
 
 def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "fixtures", "scan")
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "table.docx")
         docx(src)
         for font, seed in (("Loma", 3),):
-            pdf = os.path.join(out, f"table_{font.lower()}_thai_digits.pdf")
-            subprocess.run(["python3", os.path.join(HERE, "font_scan.py"), "--from-docx", src,
-                            pdf, "--font", font, "--thai-digits", "--dpi", "150",
-                            "--seed", str(seed), "--quality", "60"], check=True)
-            print(f"{pdf}: {os.path.getsize(pdf)} bytes", file=sys.stderr)
+            scan(src, os.path.join(out_dir(), f"table_{font.lower()}_thai_digits.pdf"), font, seed)
 
 
 if __name__ == "__main__":

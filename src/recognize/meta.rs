@@ -312,16 +312,20 @@ re!(
     )
 );
 
+/// Whether the year match `c` of `text` opens a span whose end did not
+/// read as a year ("2566 - 250": OCR lost a digit).
+fn opens_unended_span(text: &str, c: &regex::Captures) -> bool {
+    captured_years(c).1.is_none()
+        && c.get(0)
+            .and_then(|m| text.get(m.end()..))
+            .is_some_and(|rest| OPEN_SPAN_END.is_match(rest) && !DATE_RANGE_END.is_match(rest))
+}
+
 /// Whether `text` has a BE year opening a span whose end is not a year.
 fn has_open_span(text: &str) -> bool {
-    YEARS.captures_iter(text).any(|c| {
-        c.get(0).is_some_and(|m| {
-            captured_years(&c).1.is_none()
-                && text.get(m.end()..).is_some_and(|rest| {
-                    OPEN_SPAN_END.is_match(rest) && !DATE_RANGE_END.is_match(rest)
-                })
-        })
-    })
+    YEARS
+        .captures_iter(text)
+        .any(|c| opens_unended_span(text, &c))
 }
 
 /// Years of one text: every BE year, ranges expanded (§1.3).
@@ -336,16 +340,12 @@ pub fn years_in(text: &str) -> Vec<u32> {
         {
             continue;
         }
-        let (from, to) = captured_years(&c);
-        // A span whose end did not read as a year ("2566 - 250", OCR lost a
-        // digit) states no years we can trust: not the lone first year.
-        let open_span = to.is_none()
-            && text
-                .get(m.end()..)
-                .is_some_and(|rest| OPEN_SPAN_END.is_match(rest) && !DATE_RANGE_END.is_match(rest));
-        if open_span {
+        // A span whose end did not read as a year states no years we can
+        // trust: not the lone first year.
+        if opens_unended_span(text, &c) {
             continue;
         }
+        let (from, to) = captured_years(&c);
         if let Some(f) = from {
             out.extend(year_range(f, to));
         }

@@ -510,11 +510,10 @@ impl Reader {
         let mut rows_slots = vec![vec![Slot::Unset; ny]; k];
         // The token count the group's readable year cells agree on: the
         // evidence for splitting a glued "--" in a sibling cell.
+        let year_tokens: Vec<Vec<String>> = years.iter().take(ny).map(|c| cell_tokens(c)).collect();
         let clean_count = if k > 1 {
-            let counts: Vec<usize> = years
+            let counts: Vec<usize> = year_tokens
                 .iter()
-                .take(ny)
-                .map(|c| cell_tokens(c))
                 .filter(|t| !t.is_empty() && t.iter().all(|x| read_token(x) != Slot::Unreadable))
                 .map(|t| t.len())
                 .collect();
@@ -525,8 +524,7 @@ impl Reader {
         } else {
             None
         };
-        for (yi, cell) in years.iter().enumerate().take(ny) {
-            let mut toks = cell_tokens(cell);
+        for ((yi, cell), mut toks) in years.iter().enumerate().take(ny).zip(year_tokens) {
             // Two or three dashes glued ("-- 20,000 -"): OCR lost the space
             // between zero cells stacked in a multi-project cell, or one
             // long dash? Split only when that gives the count every
