@@ -14,6 +14,7 @@
 //! to ASCII), so a Thai glyph is written as its Thai digit and an Arabic
 //! glyph as ASCII.
 
+use super::tsv::EN_DASH_WIDTH;
 use std::sync::OnceLock;
 
 const GRID: usize = 12;
@@ -292,6 +293,8 @@ struct Item {
     kind: Kind,
     /// The glyph reading's confidence, 0-100 ([`glyph_conf`]).
     conf: f32,
+    /// Ink height (a dash's thickness).
+    h: usize,
 }
 
 /// A number read from a strip of a line image.
@@ -446,6 +449,7 @@ pub fn read_strip_in(b: &Bin, core_x0: usize, core_x1: usize, script: Script) ->
             x1: c.x1,
             kind,
             conf,
+            h,
         });
     }
     // A mark above a glyph makes it a letter (Thai digits carry none).
@@ -502,18 +506,44 @@ pub fn read_strip_in(b: &Bin, core_x0: usize, core_x1: usize, script: Script) ->
     if cut_left || cut_right {
         confident = false;
     }
+    // The digit pitch: the median advance of neighbouring one-digit glyphs.
+    let mut adv: Vec<usize> = sel
+        .windows(2)
+        .filter(|p| {
+            let one = |it: &Item| matches!(&it.kind, Kind::Digits(t, _) if t.chars().count() == 1);
+            one(&p[0]) && one(&p[1]) && 2 * p[1].x0.saturating_sub(p[0].x1) <= maxh
+        })
+        .map(|p| p[1].x0.saturating_sub(p[0].x0))
+        .collect();
+    adv.sort_unstable();
+    let pitch = adv.get(adv.len() / 2).copied();
     let mut out = String::new();
-    let mut prev_x1: Option<usize> = None;
+    let mut prev: Option<(usize, bool)> = None;
     for it in sel {
-        if let Some(px) = prev_x1 {
-            // A gap of half the glyph height is a space between numbers.
-            if it.x0 > px && 2 * (it.x0 - px) > maxh {
+        let dash = it.kind == Kind::Punct('-');
+        if let Some((px, was_dash)) = prev {
+            // A gap of half the glyph height is a space between numbers;
+            // beside a dash, of 0.4 (a dash's side bearings are a digit's,
+            // but the space of a "2566 – 2570" read 15 px at 31 px digits,
+            // the gaps between digits 1-5 px: Garuda 000 at 200 dpi).
+            let g = it.x0.saturating_sub(px);
+            if it.x0 > px && (2 * g > maxh || ((dash || was_dash) && 5 * g > 2 * maxh)) {
                 out.push(' ');
             }
         }
-        prev_x1 = Some(prev_x1.map_or(it.x1, |p| p.max(it.x1)));
+        prev = Some((prev.map_or(it.x1, |(p, _)| p.max(it.x1)), dash));
         match &it.kind {
             Kind::Digits(t, _) => out.push_str(t),
+            // An en dash is longer than a hyphen against the digit pitch
+            // (the same measure as `tsv::en_dashes`, which sees only the
+            // dashes tesseract boxed apart from the number).
+            Kind::Punct('-')
+                if pitch.is_some_and(|p| {
+                    (it.x1 - it.x0).saturating_sub(it.h) as f64 >= EN_DASH_WIDTH * p as f64
+                }) =>
+            {
+                out.push('–')
+            }
             Kind::Punct(p) => out.push(*p),
             // An unreadable glyph inside the number.
             Kind::Other => out.push('?'),

@@ -24,6 +24,14 @@ use std::time::Instant;
 
 /// A mark line's boxes are at most this share of the text line's height.
 const MARK_HEIGHT: f64 = 0.55;
+/// A line with this many Thai consonants read at confidence >= TEXT_CONF
+/// is text, not marks, whatever its box heights: a text line over a line of
+/// tall stacked marks ("ตำบลตั้ง") passed the height tests, and the band
+/// read in its place lost it ("บริหารส่วน" gone, "๙)" garbled). Measured
+/// on plan 000: Garuda's 502 mark lines hold 0-2 such letters in 488 (the
+/// other 14 are text); Loma's 121 candidate lines hold 4 or more in 117.
+const TEXT_LETTERS: usize = 3;
+const TEXT_CONF: f64 = 85.0;
 /// White margin around a band (tesseract wants some).
 const MARGIN: usize = 16;
 
@@ -40,6 +48,8 @@ struct TLine {
     mid_top: i64,
     mid_bottom: i64,
     squashed: String,
+    /// Thai consonants in words read with confidence >= `TEXT_CONF`.
+    sure_letters: usize,
 }
 
 fn fields(row: &str) -> Vec<&str> {
@@ -68,6 +78,14 @@ fn tlines(rows: &[&str]) -> Vec<TLine> {
         if text.trim().is_empty() {
             continue;
         }
+        let conf = f[10].trim().parse::<f64>().unwrap_or(0.0);
+        let sure = if conf >= TEXT_CONF {
+            text.chars()
+                .filter(|c| ('\u{0E01}'..='\u{0E2E}').contains(c))
+                .count()
+        } else {
+            0
+        };
         let key = (num(&f, 2), num(&f, 3), num(&f, 4));
         let (l, t, w, h) = (num(&f, 6), num(&f, 7), num(&f, 8), num(&f, 9));
         match out.last_mut() {
@@ -78,6 +96,7 @@ fn tlines(rows: &[&str]) -> Vec<TLine> {
                 tl.top = tl.top.min(t);
                 tl.bottom = tl.bottom.max(t + h);
                 tl.squashed.push_str(&squash(&text));
+                tl.sure_letters += sure;
             }
             _ => out.push((
                 key,
@@ -91,6 +110,7 @@ fn tlines(rows: &[&str]) -> Vec<TLine> {
                     mid_top: t,
                     mid_bottom: t + h,
                     squashed: squash(&text),
+                    sure_letters: sure,
                 },
             )),
         }
@@ -122,7 +142,8 @@ fn mark_pairs(ls: &[TLine]) -> Vec<(usize, usize)> {
         let on_top = 10 * m.h <= 9 * t.h && m.mid_bottom <= t.mid_top + t.h / 4 && t.h >= 12;
         let touching = m.bottom >= t.top - t.h / 4 && m.top < t.top + t.h / 3;
         let over = m.left >= t.left - t.h && m.right <= t.right + t.h;
-        if (short || on_top) && touching && over {
+        let marks = m.sure_letters < TEXT_LETTERS;
+        if (short || on_top) && touching && over && marks {
             out.push((i, i + 1));
             i += 2;
         } else {
@@ -268,6 +289,12 @@ pub(super) fn repair(
             .map(|(_, _, f)| squash(&f[11..].join("")))
             .collect();
         let (m, t) = (&ls[a], &ls[b]);
+        if std::env::var_os("THAIPLAN_DIGITS_DEBUG").is_some() {
+            eprintln!(
+                "marks: m={:?} t={:?} band={:?}",
+                m.squashed, t.squashed, got
+            );
+        }
         if lines.len() != 1 || got.chars().count() < t.squashed.chars().count() {
             continue;
         }

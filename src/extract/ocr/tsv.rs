@@ -544,7 +544,7 @@ fn drop_page_numbers(visual: &mut Vec<Vec<Word>>, page_h: Option<i64>, grid: Opt
 /// alone: hyphens up to 0.65, en dashes from 0.83 - too close).
 /// Typewriter and handwriting faces (TlwgMono, Purisa, Sawasdee) draw both
 /// alike or the hyphen longer; official documents are not set in them.
-const EN_DASH_WIDTH: f64 = 0.5;
+pub(super) const EN_DASH_WIDTH: f64 = 0.5;
 /// An em dash is about two digits long; tesseract's "—" is kept only there.
 const EM_DASH_WIDTH: f64 = 1.5;
 
@@ -561,6 +561,13 @@ fn en_dashes(ws: &mut [Word]) {
         (n >= 2 && n == w.text.chars().count() && w.width > 0).then(|| w.width as f64 / n as f64)
     };
     for i in 0..ws.len() {
+        // tesseract reads a short thin dash as "=" (Kinnari budget cells
+        // "- = = = -", boxed 10 x 3 px at 200 dpi); an equals sign's two
+        // bars make its box at least half as tall as wide, so a box three
+        // times as wide as tall is one bar.
+        if ws[i].text == "=" && ws[i].height > 0 && 3 * ws[i].height <= ws[i].width {
+            ws[i].text = "-".to_string();
+        }
         if !matches!(ws[i].text.as_str(), "-" | "–" | "—") || ws[i].width <= 0 {
             continue;
         }
@@ -839,7 +846,19 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage, rules: &[i64]) {
         }
         // Number words and the punctuation words between them ("๒๕๖๑",
         // "-", "๒๕๖๔"): tesseract often gives "." or "-" a word of its own.
-        while marker.is_none() && j < ws.len() && numberish(&ws[j].text) {
+        // A glyph tesseract guessed at a space inside the number (Garuda
+        // "๒๕๖๖ – ไ๒๕๗๐": a 62 px "ไ" at confidence 38 in a 28 px line,
+        // where the image has no ink; a short real word, "ปี", is not
+        // taller than the line) is taken into the run when a number word follows; the
+        // image reading then decides (ink there reads as a letter, and an
+        // unreadable glyph rejects the reading).
+        let phantom = |k: usize| {
+            ws[k].conf < 50.0
+                && ws[k].text.chars().count() <= 2
+                && 2 * ws[k].height >= 3 * line_h
+                && ws.get(k + 1).is_some_and(|w| numberish(&w.text))
+        };
+        while marker.is_none() && j < ws.len() && (numberish(&ws[j].text) || phantom(j)) {
             let (a, b) = (&ws[j - 1], &ws[j]);
             let gap = b.left - (a.left + a.width);
             // A column-wide gap ends the run (another cell's number).
@@ -1074,7 +1093,11 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage, rules: &[i64]) {
             .text
             .chars()
             .all(|c| digits::is_thai_digit(c) || matches!(c, ',' | '.'));
-        if arabic_suspect && !(r.confident && thai_only && same) {
+        // A digit tesseract dropped inside its own box (Kinnari "0,000"
+        // boxed over ๓๐,๐๐๐) counts too: one digit more or less, all of
+        // them within the covered words.
+        let inside = left_extra == 0 && right_extra == 0 && ndig(&r.text).abs_diff(tess) <= 1;
+        if arabic_suspect && !(r.confident && thai_only && (same || inside)) {
             i += 1;
             continue;
         }
