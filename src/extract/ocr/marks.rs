@@ -388,4 +388,25 @@ mod tests {
         assert_eq!(ls.len(), 5);
         assert_eq!(mark_pairs(&ls), vec![(1, 2)]);
     }
+
+    /// A text line over a line of tall stacked marks ("บริหารส่วน" over
+    /// "ตำบลตั้ง ๙)", Loma 000) passes the height tests, but its letters
+    /// were read with confidence: it is text, never re-read as marks (the
+    /// band reading lost it and garbled the marker).
+    #[test]
+    fn a_confident_text_line_is_never_a_mark_line() {
+        let rows = [
+            "level".to_string(),
+            row(1, 683, 1252, 90, 22, "บริหาร"),
+            row(1, 798, 1238, 69, 48, "ส่วน"),
+            row(2, 685, 1290, 60, 57, "ตำ"),
+            row(2, 745, 1314, 40, 22, "บล"),
+            row(2, 785, 1290, 50, 57, "ตั้ง"),
+            row(2, 848, 1307, 26, 36, "๓)"),
+        ];
+        let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
+        let ls = tlines(&refs);
+        assert_eq!(ls.len(), 2);
+        assert!(mark_pairs(&ls).is_empty());
+    }
 }

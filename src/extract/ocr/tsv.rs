@@ -127,6 +127,7 @@ pub fn lines_from_tsv_page(
                 }
                 _ => &[],
             };
+            flat_dashes(ws, img);
             reread_numbers(ws, img, rules);
             fill_number_gaps(ws, img);
         }
@@ -277,6 +278,91 @@ const DASH_LIKE: &[&str] = &[":", "=", "_", "~", "—", "–", "-=", "=-", "--",
 const RULE_GLYPHS: &[char] = &[
     '|', ']', '[', 'ไ', 'ใ', '1', 'l', 'I', '!', '(', ')', 'j', '/',
 ];
+
+/// A word boxed as a thin flat bar is dashes, whatever tesseract read
+/// ("fe", "ae", "==", "=" for the "- -" of a Kinnari budget cell, boxed
+/// 38 x 3 px in a 27 px line): one "-" for each bar of ink in its box. A
+/// bar longer than the line is high is a rule or a blank to fill in, and
+/// the word stays as read.
+fn flat_dashes(ws: &mut Vec<Word>, img: &PageImage) {
+    let mut hs: Vec<i64> = ws.iter().map(|w| w.height).filter(|&h| h > 0).collect();
+    hs.sort_unstable();
+    // The upper quartile: a cell of dashes may hold more flat boxes than
+    // glyphs.
+    let Some(&line_h) = hs.get(hs.len() * 3 / 4) else {
+        return;
+    };
+    // Only among amounts: a line with a number or a dash read as such
+    // (a flat speck in a prose cell of 002 became a "-").
+    let amounts = ws.iter().any(|w| {
+        digits::is_number_word(&w.text) || (!w.text.is_empty() && w.text.chars().all(|c| c == '-'))
+    });
+    if !amounts {
+        return;
+    }
+    let mut k = 0;
+    while k < ws.len() {
+        let w = &ws[k];
+        // Not Thai: a mark above or below a letter is boxed flat too.
+        let thai = w
+            .text
+            .chars()
+            .any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c));
+        let flat = w.height > 0 && 5 * w.height <= line_h && w.width >= 2 * w.height;
+        if !flat || thai || w.text.chars().all(|c| c == '-') {
+            k += 1;
+            continue;
+        }
+        let (y0, y1) = ((w.top - 1).max(0), (w.top + w.height + 1).min(img.h as i64));
+        let inked = |x: i64| {
+            x >= 0
+                && (x as usize) < img.w
+                && (y0..y1).any(|y| img.px[y as usize * img.w + x as usize] < 160)
+        };
+        // Runs of inked columns, a gap of 3 px or more between bars.
+        let mut bars: Vec<(i64, i64)> = Vec::new();
+        for x in w.left..w.left + w.width {
+            if !inked(x) {
+                continue;
+            }
+            match bars.last_mut() {
+                Some((_, z)) if x - *z <= 3 => *z = x + 1,
+                _ => bars.push((x, x + 1)),
+            }
+        }
+        bars.retain(|&(a, z)| z - a >= 3);
+        // A run of many bars is a dashed rule (a table header of 004 read
+        // "Pe" over seven), not a cell's dashes.
+        if bars.is_empty() || bars.len() > 3 || bars.iter().any(|&(a, z)| z - a > line_h) {
+            k += 1;
+            continue;
+        }
+        let proto = w.clone();
+        let n = bars.len();
+        let dashes: Vec<Word> = bars
+            .into_iter()
+            .enumerate()
+            .map(|(b, (a, z))| Word {
+                space_before: if b == 0 {
+                    proto.space_before
+                } else {
+                    Some(true)
+                },
+                left: a,
+                width: z - a,
+                text: "-".to_string(),
+                ..proto.clone()
+            })
+            .collect();
+        ws.splice(k..k + 1, dashes);
+        k += n;
+    }
+}
+
+/// Glyphs tesseract reads the tall left stroke of a digit as when it boxes
+/// it apart (Umpush and Kinnari ๒ at 200 dpi: "ใ๒๐,๐๐๐", "]ไ๒๐,๐๐๐",
+/// not its tone marks: those are boxed over digits by mistake too).
+const DIGIT_PIECES: &[char] = &['ใ', 'ไ', '|', ']', '[', '(', '!', 'l', 'I'];
 
 /// Whether pixel column `x` is dark over nearly all of `y0..y1`: a rule
 /// (a glyph is never as tall as its line height above and below it).
@@ -996,13 +1082,56 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage, rules: &[i64]) {
         let covered = |w: &Word| (sx0..sx1).contains(&centre(w));
         let short = |t: &str| t.chars().filter(|c| *c != '.').count() <= 2;
         let takeable = |w: &Word| numberish(&w.text) || (r.confident && short(&w.text));
+        // A stroke of a tall digit tesseract boxed as a glyph of its own
+        // ("ใ", "ไ", "]", "(|" over the left stroke of Umpush's and
+        // Kinnari's ๒): a stroke glyph whose box lies mostly over the
+        // reading's span is part of it, neither a letter nor punctuation.
+        // Or its box holds nothing but that digit's ink and a column rule,
+        // or no ink at all (a "]" boxed 10 px beside the rule).
+        let piece = |w: &Word| {
+            if w.text.chars().count() > 2 || !w.text.chars().all(|c| DIGIT_PIECES.contains(&c)) {
+                return false;
+            }
+            let (y0, y1) = (w.top.max(0), (w.top + w.height).min(img.h as i64));
+            let (ry0, ry1) = (w.top - w.height, w.top + 2 * w.height);
+            (w.left.max(0)..(w.left + w.width).min(img.w as i64)).all(|x| {
+                let inked = (y0..y1).any(|y| {
+                    img.px
+                        .get(y as usize * img.w + x as usize)
+                        .is_some_and(|&v| v < 160)
+                });
+                // A rule: dark within 2 px on 9 rows of 10 over three line
+                // heights (a thin light one is 93% dark in one column).
+                let rule = || {
+                    let rows = (ry0.max(0)..ry1.min(img.h as i64)).filter(|&y| {
+                        (x - 2..=x + 2).any(|c| {
+                            c >= 0
+                                && (c as usize) < img.w
+                                && img.px[y as usize * img.w + c as usize] < 160
+                        })
+                    });
+                    10 * rows.count() as i64 >= 9 * (ry1.min(img.h as i64) - ry0.max(0))
+                };
+                !inked || (sx0..sx1).contains(&x) || rule()
+            })
+        };
         let mut a = i;
-        while glued.is_none() && a > 0 && covered(&ws[a - 1]) && takeable(&ws[a - 1]) {
+        while glued.is_none()
+            && a > 0
+            && ((covered(&ws[a - 1]) && takeable(&ws[a - 1])) || piece(&ws[a - 1]))
+        {
             a -= 1;
         }
         let mut z = j;
         while z < ws.len() && covered(&ws[z]) && takeable(&ws[z]) {
             z += 1;
+        }
+        if debug {
+            eprintln!(
+                "span: a={a} i={i} j={j} z={z} sx={sx0}..{sx1} prev={:?}",
+                a.checked_sub(1)
+                    .map(|k| (&ws[k].text, ws[k].left, ws[k].width))
+            );
         }
         if (glued.is_none() && a > 0 && covered(&ws[a - 1])) || ws.get(z).is_some_and(covered) {
             i += 1;
@@ -1015,14 +1144,20 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage, rules: &[i64]) {
         // stay as tesseract read them.
         let glyphs = r.text.chars().filter(|c| !c.is_whitespace()).count();
         let chars = |w: &Word| w.text.chars().filter(|c| !is_thai_mark(*c)).count();
-        let mut held: usize = ws[a..z].iter().map(chars).sum();
-        while held > glyphs && a < i && !numberish(&ws[a].text) {
+        let mut held: usize = ws[a..z].iter().filter(|w| !piece(w)).map(chars).sum();
+        while held > glyphs && a < i && !numberish(&ws[a].text) && !piece(&ws[a]) {
             held -= chars(&ws[a]);
             a += 1;
         }
         while held > glyphs && z > j && !numberish(&ws[z - 1].text) {
             held -= chars(&ws[z - 1]);
             z -= 1;
+        }
+        if debug {
+            eprintln!(
+                "held: a={a} z={z} held={held} glyphs={glyphs} {:?}",
+                ws[a..z].iter().map(|w| w.text.as_str()).collect::<Vec<_>>()
+            );
         }
         // A word tesseract all but rejected (confidence under 10) next to
         // the number with no ink of its own in the strip is a phantom of
@@ -1116,7 +1251,7 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage, rules: &[i64]) {
         // Punctuation around the number stays as tesseract read it (the
         // strip may catch the dot of a neighbouring "พ.ศ.").
         let core = r.text.trim_matches(|c: char| !isd(c));
-        let first = &ws[i].text;
+        let first = &ws[(i..j).find(|&k| !piece(&ws[k])).unwrap_or(i)].text;
         // Only punctuation of the words at the ends is kept: their letters
         // are what tesseract misread the digits as ("ส", "ส", ".", "ฆ", "่",
         // "๒" for "๘๙.๗๖").
@@ -1157,6 +1292,12 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage, rules: &[i64]) {
             left.min(ws[i].left),
             right.max(ws[j - 1].left + ws[j - 1].width),
         );
+        if debug {
+            eprintln!(
+                "replace: {:?} -> {text:?}",
+                ws[i..j].iter().map(|w| w.text.as_str()).collect::<Vec<_>>()
+            );
+        }
         ws[i].text = text;
         ws[i].left = left;
         ws[i].width = right - left;
@@ -1912,5 +2053,51 @@ mod tests {
         let mut number = word("120,000", (195, 90, 80, 30), 90.0);
         assert!(strip_rule_ink(&mut number, &img));
         assert_eq!(number.text, "120,000");
+    }
+
+    /// Kinnari's "- -" in a budget cell: tesseract boxed the two short
+    /// bars as one flat word and read it as letters ("fe") or "=". Each bar
+    /// of ink becomes a "-"; a bar longer than the line is high (a blank to
+    /// fill in) and a Thai mark's flat box stay as read.
+    #[test]
+    fn a_flat_word_over_short_bars_is_dashes() {
+        let (w, h) = (400usize, 100usize);
+        let mut px = vec![250u8; w * h];
+        let mut bar = |x0: usize, x1: usize| {
+            for y in 50..53 {
+                for x in x0..x1 {
+                    px[y * w + x] = 30;
+                }
+            }
+        };
+        bar(100, 110);
+        bar(128, 138);
+        bar(200, 300);
+        bar(320, 330);
+        let img = PageImage { w, h, px: &px };
+        let mut ws = vec![
+            word("๒๐,๐๐๐", (10, 30, 80, 27), 90.0),
+            word("fe", (100, 50, 38, 3), 0.0),
+            word("____", (200, 50, 100, 3), 60.0),
+            word("\u{0E31}", (320, 50, 10, 3), 60.0),
+            word("บาท", (340, 30, 50, 27), 90.0),
+        ];
+        flat_dashes(&mut ws, &img);
+        let t: Vec<&str> = ws.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(t, ["๒๐,๐๐๐", "-", "-", "____", "\u{0E31}", "บาท"]);
+        assert_eq!((ws[1].left, ws[1].width, ws[2].left), (100, 10, 128));
+    }
+
+    /// A one-bar "=" (a 10 x 3 px box) is a dash; an equals sign's box,
+    /// two bars high, stays.
+    #[test]
+    fn a_one_bar_equals_sign_is_a_dash() {
+        let mut ws = vec![
+            word("=", (100, 50, 10, 3), 90.0),
+            word("=", (200, 45, 17, 9), 90.0),
+        ];
+        en_dashes(&mut ws);
+        assert_eq!(ws[0].text, "-");
+        assert_eq!(ws[1].text, "=");
     }
 }
