@@ -17,15 +17,22 @@ pub(crate) use re;
 use crate::recognize::vocab;
 
 // §2.3 part heading, anchored.
-re!(pub PART_HEADING, r"^ส่วนที่\s*(?P<n>[0-9]+)(?:\s+(?P<title>.*))?$");
+re!(
+    pub PART_HEADING,
+    &format!(
+        r"^ส่วน{thi}\s*(?P<n>[0-9]+)(?:\s+(?P<title>.*))?$",
+        thi = vocab::ORDINAL_THI
+    )
+);
 // §2.4 dimension heading and its misspellings.
 re!(
     pub DIMENSION_HEADING,
     // "มิติที่ 1", "มิติ ที่ 1.", "มิติที่ 1. title", "มิติที่ 1.title" (issue 12
     // class 7); never "มิติที่ 1.1" (a mission code).
     &format!(
-        r"^{dim}\s*ที่\s*(?P<n>[0-9])(?:\s*[.)])?(?:\s+(?P<title>.+)|(?P<glued>[^0-9.\s].*))?$",
-        dim = vocab::dimension_word()
+        r"^{dim}\s*{thi}\s*(?P<n>[0-9])(?:\s*[.)])?(?:\s+(?P<title>.+)|(?P<glued>[^0-9.\s].*))?$",
+        dim = vocab::dimension_word(),
+        thi = vocab::ORDINAL_THI
     )
 );
 // §2.5 mission code heading.

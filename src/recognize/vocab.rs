@@ -10,6 +10,11 @@
 
 use crate::recognize::structure::labels::FieldKind;
 
+/// The ordinal word ที่ of "ส่วนที่ N", "มิติที่ N", "ลำดับที่ N" as a regex:
+/// OCR loses the tone mark over the upper vowel (Garuda scans of plan 000:
+/// "มติที 3", "ลำดับที 5"), so the mark is optional.
+pub const ORDINAL_THI: &str = "ที่?";
+
 /// §2.4 the dimension word มิติ and its misspellings seen in real documents
 /// (มติ: a lost sara i; มิตี: sara ii for sara i).
 pub const DIMENSION_WORDS: &[&str] = &["มิติ", "มติ", "มิตี"];

@@ -303,11 +303,13 @@ fn flat_dashes(ws: &mut Vec<Word>, img: &PageImage) {
     let mut k = 0;
     while k < ws.len() {
         let w = &ws[k];
-        // Not Thai: a mark above or below a letter is boxed flat too.
+        // Not Thai letters: a mark above or below a letter is boxed flat
+        // too. A digit is never flat (Norasi's "-" cells read "๓", "2",
+        // boxed 10 x 3 px).
         let thai = w
             .text
             .chars()
-            .any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c));
+            .any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c) && !digits::is_thai_digit(c));
         let flat = w.height > 0 && 5 * w.height <= line_h && w.width >= 2 * w.height;
         if !flat || thai || w.text.chars().all(|c| c == '-') {
             k += 1;
@@ -552,11 +554,16 @@ fn glued_digits(t: &str) -> Option<usize> {
     (tail > 0 && tail < n && !digits::is_number_word(t)).then_some(tail)
 }
 
+/// The words an ordinal follows at the end of a line (§4.4), as OCR spells
+/// them too (the tone mark lost).
+const ORDINAL_CUES: &[&str] = &["ลำดับที่", "ลำดับที", "ลําดับที่", "ลําดับที"];
+
 /// 1-3 Latin letters (or « » < > & @ % $) and a dot: how tesseract's
 /// English model reads a Thai item number "๓." / "๓๗." it does not know
 /// (Garuda's ๕. and ๘. came out as "&." and "@.").
 fn latin_item_number(t: &str) -> bool {
-    let Some(body) = t.strip_suffix('.') else {
+    // The dot may come back a comma (Garuda "ov," for "๘.").
+    let Some(body) = t.strip_suffix('.').or_else(|| t.strip_suffix(',')) else {
         return false;
     };
     let n = body.chars().count();
@@ -887,12 +894,23 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage, rules: &[i64]) {
         // An item number opening a line read as Latin letters ("ool." for
         // "๓๗.", "on." for "๓."): tried, used only when every glyph is a
         // confident Thai digit.
-        let latin_item = i == 0
-            && latin_item_number(&ws[i].text)
-            && ws
-                .get(1)
-                .and_then(|w| w.text.chars().next())
-                .is_some_and(|c| ('\u{0E01}'..='\u{0E4F}').contains(&c));
+        // So is an ordinal after its label at the end of the line
+        // ("ลำดับที่ oc" for "ลำดับที่ ๑๗", Garuda).
+        let ordinal = i > 0
+            && i + 1 == ws.len()
+            && (1..=3).contains(&ws[i].text.chars().count())
+            && ws[i].text.chars().all(|c| c.is_ascii_lowercase())
+            && {
+                let before: String = ws[..i].iter().map(|w| w.text.as_str()).collect();
+                ORDINAL_CUES.iter().any(|c| before.ends_with(c))
+            };
+        let latin_item = ordinal
+            || i == 0
+                && latin_item_number(&ws[i].text)
+                && ws
+                    .get(1)
+                    .and_then(|w| w.text.chars().next())
+                    .is_some_and(|c| ('\u{0E01}'..='\u{0E4F}').contains(&c));
         // A list marker or code opening a line or a cell (after a gap of
         // two line heights: a column rule) and followed by Thai text.
         // (A Thai digit word may open one: "๕" "«)" for "๔)".)
@@ -1272,6 +1290,8 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage, rules: &[i64]) {
             } else {
                 close.to_string()
             }
+        } else if ordinal {
+            String::new()
         } else if latin_item && marker.is_none() && j == i + 1 {
             ".".to_string()
         } else if garbled && j == i + 1 {
@@ -1799,10 +1819,10 @@ mod tests {
 
     #[test]
     fn latin_item_numbers_are_short_letter_runs_with_a_dot() {
-        for t in ["on.", "«.", "ool.", "a.", "&.", "@."] {
+        for t in ["on.", "«.", "ool.", "a.", "&.", "@.", "ov,"] {
             assert!(latin_item_number(t), "{t}");
         }
-        for t in ["on", "ITAS.", "1.", "๓.", "ก.", "."] {
+        for t in ["on", "ITAS.", "1.", "๓.", "ก.", ".", ","] {
             assert!(!latin_item_number(t), "{t}");
         }
     }

@@ -78,7 +78,10 @@ re!(
 // §4.4: the ordinal ends the line; a parenthesised note may follow it.
 re!(
     ORDINAL,
-    r"ลำดับ(?:ที่)?\s*(?P<n>[0-9]{1,3})\s*(?:\((?P<note>[^)]*)\))?\s*$"
+    &format!(
+        r"ลำดับ(?:{thi})?\s*(?P<n>[0-9]{{1,3}})\s*(?:\((?P<note>[^)]*)\))?\s*$",
+        thi = vocab::ORDINAL_THI
+    )
 );
 // The header phrase that may precede an ordinal on the same line.
 re!(
@@ -422,6 +425,7 @@ mod tests {
     fn ordinals_and_items() {
         assert_eq!(ordinal("ลำดับที่ 14"), Some((14, String::new())));
         assert_eq!(ordinal("ลำดับ 3 (ต่อ)"), Some((3, String::new())));
+        assert_eq!(ordinal("ลำดับที 5"), Some((5, String::new())));
         assert_eq!(
             ordinal("รายละเอียดโครงการ/กิจกรรม/มาตรการ ลำดับที่ 2").map(|o| o.0),
             Some(2)

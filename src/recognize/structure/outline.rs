@@ -9,7 +9,11 @@ use crate::recognize::vocab;
 // A dimension keyword inside a part title (the merged line of 000:L164).
 re!(
     DIM_INSIDE,
-    &format!(r"{dim}ที่\s*[0-9](?:\s|$)", dim = vocab::dimension_word())
+    &format!(
+        r"{dim}{thi}\s*[0-9](?:\s|$)",
+        dim = vocab::dimension_word(),
+        thi = vocab::ORDINAL_THI
+    )
 );
 // Preface prose ends with a project count (§2.2).
 re!(
