@@ -122,6 +122,17 @@ pub fn recognize(doc: &NormDoc) -> Recognized {
         ));
     }
     warnings.extend(drop_out_of_range(&mut projects));
+    if doc.extraction == crate::model::Extraction::Ocr {
+        for p in projects.iter_mut() {
+            for l in p.field_labels.iter_mut() {
+                *l = vocab::label_as_printed(l);
+            }
+            p.fields = std::mem::take(&mut p.fields)
+                .into_iter()
+                .map(|(k, v)| (vocab::label_as_printed(&k), v))
+                .collect();
+        }
+    }
 
     let mut stated_counts = counts::stated_counts(&lines);
     // A flattened table's total rows (no TAB) read like prose counts; the

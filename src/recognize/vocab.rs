@@ -36,6 +36,29 @@ pub const HEADER_YEAR_WORDS: &[&str] = &["ปี", "พ.ศ", "งบประ�
 /// §3.3 the words after รวม on the grand-total row (รวมทั้งสิ้น, รวมทั้งหมด).
 pub const GRAND_TOTAL_WORDS: &[&str] = &["ทั้งสิ้น", "ทั้งหมด"];
 
+/// How OCR misspells the words of a Part-3 label (the misreads
+/// [`FIELD_LABELS`] accepts), with the word as printed: on an OCR'd page the
+/// label is recorded as printed, not as misread (Garuda 000: 11 of 20
+/// blocks had a label such as "ชือโครงการ", "ผู้รับถิดชอบโครงการ",
+/// "ทีมาของโครงการ").
+pub const OCR_LABEL_SPELLINGS: &[(&str, &str)] = &[
+    ("ซื่อ", "ชื่อ"),
+    ("ชือ", "ชื่อ"),
+    ("ซือ", "ชื่อ"),
+    ("รับถิด", "รับผิด"),
+    ("ทีมา", "ที่มา"),
+    ("ทีใช้", "ที่ใช้"),
+];
+
+/// A label read by OCR, as printed ([`OCR_LABEL_SPELLINGS`]).
+pub fn label_as_printed(label: &str) -> String {
+    OCR_LABEL_SPELLINGS
+        .iter()
+        .fold(label.to_string(), |l, (ocr, printed)| {
+            l.replace(ocr, printed)
+        })
+}
+
 /// §4.2 Part-3 field labels (regex fragments) and the field each opens,
 /// longest variants first. OCR misreads of label words seen on scans in
 /// Loma and Garuda (issue 14), each in both faces: ชื่อ without its tone
@@ -216,3 +239,23 @@ pub const SIGNATURE_TITLES: &[(&str, &str)] = &[
     ("ปลัดเทศบาลเมือง", "เทศบาลเมือง"),
     ("ปลัดเทศบาลนคร", "เทศบาลนคร"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A label OCR misread is recorded as printed; a label read right is
+    /// left as it is.
+    #[test]
+    fn ocr_label_spellings_give_the_printed_label() {
+        assert_eq!(label_as_printed("ชือโครงการ"), "ชื่อโครงการ");
+        assert_eq!(label_as_printed("ซือโครงการ"), "ชื่อโครงการ");
+        assert_eq!(label_as_printed("ผู้รับถิดชอบโครงการ"), "ผู้รับผิดชอบโครงการ");
+        assert_eq!(
+            label_as_printed("หลักการและเหตุผล/ทีมาของโครงการ"),
+            "หลักการและเหตุผล/ที่มาของโครงการ"
+        );
+        assert_eq!(label_as_printed("ชื่อโครงการ"), "ชื่อโครงการ");
+        assert_eq!(label_as_printed("ผู้รับผิดชอบโครงการ"), "ผู้รับผิดชอบโครงการ");
+    }
+}

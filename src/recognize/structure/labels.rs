@@ -47,10 +47,12 @@ impl FieldKind {
     }
 }
 
+// The number's dot may be OCR's comma ("6, ระยะเวลาดำเนินการ": 3 of 20
+// Garuda 000 blocks).
 re!(
     NUMBERED,
     &format!(
-        r"^\s*(?:-\s*)?(?P<num>[0-9]{{1,2}})\s*[.)]\s*(?P<stem>{stems})(?P<rest>.*)$",
+        r"^\s*(?:-\s*)?(?P<num>[0-9]{{1,2}})\s*[.),]\s*(?P<stem>{stems})(?P<rest>.*)$",
         stems = stems()
     )
 );
