@@ -317,16 +317,11 @@ fn flat_dashes(ws: &mut Vec<Word>, img: &PageImage) {
             k += 1;
             continue;
         }
-        let (y0, y1) = ((w.top - 1).max(0), (w.top + w.height + 1).min(img.h as i64));
-        let inked = |x: i64| {
-            x >= 0
-                && (x as usize) < img.w
-                && (y0..y1).any(|y| img.px[y as usize * img.w + x as usize] < 160)
-        };
+        let (y0, y1) = (w.top - 1, w.top + w.height + 1);
         // Runs of inked columns, a gap of 3 px or more between bars.
         let mut bars: Vec<(i64, i64)> = Vec::new();
         for x in w.left..w.left + w.width {
-            if !inked(x) {
+            if !column_inked(img, x, y0, y1) {
                 continue;
             }
             match bars.last_mut() {
@@ -367,6 +362,25 @@ fn flat_dashes(ws: &mut Vec<Word>, img: &PageImage) {
 /// it apart (Umpush and Kinnari ๒ at 200 dpi: "ใ๒๐,๐๐๐", "]ไ๒๐,๐๐๐",
 /// not its tone marks: those are boxed over digits by mistake too).
 const DIGIT_PIECES: &[char] = &['ใ', 'ไ', '|', ']', '[', '(', '!', 'l', 'I'];
+
+/// Whether pixel column `x` holds any ink in `y0..y1` (clipped to the page).
+fn column_inked(img: &PageImage, x: i64, y0: i64, y1: i64) -> bool {
+    x >= 0
+        && (x as usize) < img.w
+        && (y0.max(0)..y1.min(img.h as i64)).any(|y| img.px[y as usize * img.w + x as usize] < 160)
+}
+
+/// Whether a rule runs within 2 px of column `x` over `y0..y1`: dark there
+/// on 9 rows of 10. Looser than [`rule_column`] (one column, 19 of 20),
+/// which a thin light rule fails (93% dark in its darkest column, Umpush
+/// 000); used only where the word's own ink is accounted for besides.
+fn rule_near(img: &PageImage, x: i64, y0: i64, y1: i64) -> bool {
+    let (y0, y1) = (y0.max(0), y1.min(img.h as i64));
+    let rows = (y0..y1)
+        .filter(|&y| (x - 2..=x + 2).any(|c| column_inked(img, c, y, y + 1)))
+        .count() as i64;
+    10 * rows >= 9 * (y1 - y0)
+}
 
 /// Whether pixel column `x` is dark over nearly all of `y0..y1`: a rule
 /// (a glyph is never as tall as its line height above and below it).
@@ -960,13 +974,13 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage, rules: &[i64]) {
         // taller than the line) is taken into the run when a number word follows; the
         // image reading then decides (ink there reads as a letter, and an
         // unreadable glyph rejects the reading).
-        let phantom = |k: usize| {
+        let space_glyph = |k: usize| {
             ws[k].conf < 50.0
                 && ws[k].text.chars().count() <= 2
                 && 2 * ws[k].height >= 3 * line_h
                 && ws.get(k + 1).is_some_and(|w| numberish(&w.text))
         };
-        while marker.is_none() && j < ws.len() && (numberish(&ws[j].text) || phantom(j)) {
+        while marker.is_none() && j < ws.len() && (numberish(&ws[j].text) || space_glyph(j)) {
             let (a, b) = (&ws[j - 1], &ws[j]);
             let gap = b.left - (a.left + a.width);
             // A column-wide gap ends the run (another cell's number).
@@ -1114,27 +1128,11 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage, rules: &[i64]) {
             if w.text.chars().count() > 2 || !w.text.chars().all(|c| DIGIT_PIECES.contains(&c)) {
                 return false;
             }
-            let (y0, y1) = (w.top.max(0), (w.top + w.height).min(img.h as i64));
             let (ry0, ry1) = (w.top - w.height, w.top + 2 * w.height);
             (w.left.max(0)..(w.left + w.width).min(img.w as i64)).all(|x| {
-                let inked = (y0..y1).any(|y| {
-                    img.px
-                        .get(y as usize * img.w + x as usize)
-                        .is_some_and(|&v| v < 160)
-                });
-                // A rule: dark within 2 px on 9 rows of 10 over three line
-                // heights (a thin light one is 93% dark in one column).
-                let rule = || {
-                    let rows = (ry0.max(0)..ry1.min(img.h as i64)).filter(|&y| {
-                        (x - 2..=x + 2).any(|c| {
-                            c >= 0
-                                && (c as usize) < img.w
-                                && img.px[y as usize * img.w + c as usize] < 160
-                        })
-                    });
-                    10 * rows.count() as i64 >= 9 * (ry1.min(img.h as i64) - ry0.max(0))
-                };
-                !inked || (sx0..sx1).contains(&x) || rule()
+                !column_inked(img, x, w.top, w.top + w.height)
+                    || (sx0..sx1).contains(&x)
+                    || rule_near(img, x, ry0, ry1)
             })
         };
         let mut a = i;
@@ -1147,13 +1145,6 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage, rules: &[i64]) {
         let mut z = j;
         while z < ws.len() && covered(&ws[z]) && takeable(&ws[z]) {
             z += 1;
-        }
-        if debug {
-            eprintln!(
-                "span: a={a} i={i} j={j} z={z} sx={sx0}..{sx1} prev={:?}",
-                a.checked_sub(1)
-                    .map(|k| (&ws[k].text, ws[k].left, ws[k].width))
-            );
         }
         if (glued.is_none() && a > 0 && covered(&ws[a - 1])) || ws.get(z).is_some_and(covered) {
             i += 1;
@@ -1174,12 +1165,6 @@ fn reread_numbers(ws: &mut Vec<Word>, img: &PageImage, rules: &[i64]) {
         while held > glyphs && z > j && !numberish(&ws[z - 1].text) {
             held -= chars(&ws[z - 1]);
             z -= 1;
-        }
-        if debug {
-            eprintln!(
-                "held: a={a} z={z} held={held} glyphs={glyphs} {:?}",
-                ws[a..z].iter().map(|w| w.text.as_str()).collect::<Vec<_>>()
-            );
         }
         // A word tesseract all but rejected (confidence under 10) next to
         // the number with no ink of its own in the strip is a phantom of
