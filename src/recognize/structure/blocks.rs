@@ -356,6 +356,9 @@ impl<'a> Walker<'a> {
                 return i + 1;
             }
         }
+        if let Some(next) = self.garbled_first_field(cl, i) {
+            return next;
+        }
         if labels::is_detail_prefix(t) {
             // "รายละเอียดโครงการ/กิจกรรม/มาตรการ" before the next ordinal.
             return i + 1;
@@ -367,6 +370,67 @@ impl<'a> Walker<'a> {
         }
         self.content(i, t);
         i + 1
+    }
+
+    /// "1. …" whose label did not read ([`labels::first_field`]) starts a
+    /// block when field 2's label follows within a few lines (the name may
+    /// wrap) and the open block, if any, has that field already: field 2
+    /// then belongs to a new block. Warned, since the label is inferred.
+    fn garbled_first_field(&mut self, cl: &[String], i: usize) -> Option<usize> {
+        // Outside a block, only where blocks are expected: Part 1's own
+        // numbered headings ("1. …", "2. หลักการและเหตุผล") are not blocks.
+        let expected = self.part == Some(3) || self.blocks_seen > 0 || self.mission.is_some();
+        if self.part == Some(1) || (self.block.is_none() && !expected) {
+            return None;
+        }
+        let l = labels::first_field(text(cl, i))?;
+        let mut k = i;
+        let two = loop {
+            // 6 lines: the longest name in the shared corpus wraps to 4.
+            if k >= i + 6 {
+                return None;
+            }
+            let n = next_non_blank(cl, k)?;
+            let u = text(cl, n);
+            if let Some(two) = labels::numbered(u) {
+                break two;
+            }
+            if labels::first_field(u).is_some()
+                || labels::ordinal(u).is_some()
+                || labels::bare(u).is_some()
+                || outline::mission(u).is_some()
+            {
+                return None;
+            }
+            k = n;
+        };
+        if two.number != Some(2) || two.kind == FieldKind::Name {
+            return None;
+        }
+        if self
+            .block
+            .as_ref()
+            .is_some_and(|b| !b.raw.has(two.kind) || b.raw.fields.len() < 2)
+        {
+            return None;
+        }
+        let span = self.span(i, i);
+        let printed = if l.printed.is_empty() {
+            "no label".to_string()
+        } else {
+            format!("label \"{}\"", l.printed)
+        };
+        self.warn(
+            WarningCode::UnlabelledField,
+            format!(
+                "field 1's label did not read (\"{}\"); taken as the name ({printed}), since field 2's label follows",
+                text(cl, i).trim()
+            ),
+            span,
+        );
+        self.close_all();
+        self.start_block(i, None, false);
+        Some(self.apply_label(i, l))
     }
 
     /// Open a field whose label is missing, for a whole-line period or
@@ -407,7 +471,8 @@ impl<'a> Walker<'a> {
         let Some(b) = &mut self.block else {
             return i + 1;
         };
-        let mut f = RawField::new(l.kind, Some(l.printed.clone()), i, None);
+        let printed = Some(l.printed.clone()).filter(|p| !p.is_empty());
+        let mut f = RawField::new(l.kind, printed, i, None);
         match &l.rest {
             Rest::Value(v) | Rest::Loose(v) => f.push(i, v),
             _ => {}
@@ -676,6 +741,9 @@ impl<'a> Walker<'a> {
         if let Some(l) = labels::numbered(t).filter(|l| l.kind == FieldKind::Name) {
             self.start_block(i, None, false);
             return self.apply_label(i, l);
+        }
+        if let Some(next) = self.garbled_first_field(cl, i) {
+            return next;
         }
         // An unnumbered name starts a block in Part 3, after a block, or
         // when a label follows it.

@@ -101,6 +101,19 @@ re!(
 );
 re!(RESULT, r"^\s*ผล(?:การ)?ดำเนิน(?:การ|งาน)\s*[:：]?\s*$");
 
+// §4.2: field 1 of a block is the name, "1. <label> <name>". OCR may
+// garble the label's first word past reading (Garuda 003 at 150 dpi:
+// "1. Ha มาตรการ การแสดง…" for "1. ชื่อ มาตรการ …"); the caller knows the
+// line by its place (field 2's label follows), see [`first_field`].
+re!(FIRST_FIELD, r"^\s*(?:-\s*)?1\s*[.),]\s*(?P<rest>[^\s0-9.].*)$");
+re!(
+    GARBLED_NAME_LABEL,
+    &format!(
+        r"^(?P<junk>\S{{1,6}})(?P<sp>\s*)(?P<pw>{pw}(?:\s?/\s?{pw})*)(?P<tail>.*)$",
+        pw = vocab::alt(vocab::PROJECT_WORDS)
+    )
+);
+
 /// The §4.2 label alternation (without the enclosing group's capture).
 fn stems() -> String {
     labels_of(&[])
@@ -224,6 +237,50 @@ pub fn unnumbered_name(text: &str) -> Option<Label> {
         printed: stem.trim().to_string(),
         number: None,
         rest,
+    })
+}
+
+/// A line "1. …" that is not a readable name label: field 1 of a block
+/// whose label OCR garbled. The label is the garbled word plus the project
+/// word(s) after it ("Ha มาตรการ" → printed "ชื่อ มาตรการ", the only label
+/// §4.2 allows there); without a project word the label is unknown
+/// (`printed` empty) and the whole rest is the name. Only a candidate: the
+/// caller confirms it by field 2's label below.
+pub fn first_field(text: &str) -> Option<Label> {
+    if numbered(text).is_some() {
+        return None;
+    }
+    let rest = FIRST_FIELD.captures(text)?.name("rest")?.as_str().trim();
+    let garbled = GARBLED_NAME_LABEL.captures(rest).filter(|c| {
+        // A garbled word, not a name's first word: Latin letters or
+        // symbols in it, or a Thai fragment too short to be a word of a name.
+        c.name("junk").is_some_and(|j| {
+            let j = j.as_str();
+            j.chars().any(|ch| !crate::thai::is_thai_word_char(ch)) || j.chars().count() <= 4
+        })
+    });
+    let (printed, value) = match garbled {
+        Some(c) => {
+            let sp = c.name("sp").map_or("", |m| m.as_str());
+            let pw = c.name("pw").map_or("", |m| m.as_str());
+            let tail = c.name("tail").map_or("", |m| m.as_str());
+            let value = tail.trim().trim_start_matches([':', '：']).trim();
+            (
+                format!("ชื่อ{}{pw}", if sp.is_empty() { "" } else { " " }),
+                value.to_string(),
+            )
+        }
+        None => (String::new(), rest.to_string()),
+    };
+    Some(Label {
+        kind: FieldKind::Name,
+        printed,
+        number: Some(1),
+        rest: if value.is_empty() {
+            Rest::Empty
+        } else {
+            Rest::Value(value)
+        },
     })
 }
 
