@@ -50,6 +50,13 @@ struct TLine {
     squashed: String,
     /// Thai consonants in words read with confidence >= `TEXT_CONF`.
     sure_letters: usize,
+    /// Width of the first box and left of the second (a list bullet before
+    /// the text, read with the marks: see `mark_pairs`).
+    first_w: i64,
+    second_left: i64,
+    /// The first box sets the line's top and is over 2.5 line heights tall
+    /// (a bullet box read with the first letters: "[ปี", 72 px at 19).
+    first_tall: bool,
 }
 
 fn fields(row: &str) -> Vec<&str> {
@@ -97,6 +104,9 @@ fn tlines(rows: &[&str]) -> Vec<TLine> {
                 tl.bottom = tl.bottom.max(t + h);
                 tl.squashed.push_str(&squash(&text));
                 tl.sure_letters += sure;
+                if tl.rows.len() == 2 {
+                    tl.second_left = l;
+                }
             }
             _ => out.push((
                 key,
@@ -111,6 +121,9 @@ fn tlines(rows: &[&str]) -> Vec<TLine> {
                     mid_bottom: t + h,
                     squashed: squash(&text),
                     sure_letters: sure,
+                    first_w: w,
+                    second_left: l + w,
+                    first_tall: false,
                 },
             )),
         }
@@ -124,6 +137,9 @@ fn tlines(rows: &[&str]) -> Vec<TLine> {
         tl.h = median(f.iter().map(|f| num(f, 9)).collect());
         tl.mid_top = median(f.iter().map(|f| num(f, 7)).collect());
         tl.mid_bottom = median(f.iter().map(|f| num(f, 7) + num(f, 9)).collect());
+        tl.first_tall = f
+            .first()
+            .is_some_and(|f| num(f, 7) == tl.top && 2 * num(f, 9) > 5 * tl.h);
     }
     out.into_iter().map(|(_, t)| t).collect()
 }
@@ -140,8 +156,20 @@ fn mark_pairs(ls: &[TLine]) -> Vec<(usize, usize)> {
         let (m, t) = (&ls[i], &ls[i + 1]);
         let short = (m.h as f64) <= MARK_HEIGHT * t.h as f64 && t.h >= 12;
         let on_top = 10 * m.h <= 9 * t.h && m.mid_bottom <= t.mid_top + t.h / 4 && t.h >= 12;
-        let touching = m.bottom >= t.top - t.h / 4 && m.top < t.top + t.h / 3;
-        let over = m.left >= t.left - t.h && m.right <= t.right + t.h;
+        // The text line's top may come from a bullet's tall box before it
+        // (a checkbox read as "[ปี", 72 px on a 19 px line): a mark line
+        // whose body ends on the text's body still touches it.
+        let touching = m.bottom >= t.top - t.h / 4
+            && (m.top < t.top + t.h / 3 || (t.first_tall && m.mid_bottom <= t.mid_top + t.h / 4));
+        // A list bullet left of the text line (a box drawn over the
+        // line's height, "|", "[]" or "J") may start the mark line: its
+        // first box is then at most 1.5 text heights wide (a checkbox: 31 px
+        // at 27) and the rest is over the text (Garuda 000: 14 of the 41
+        // objective items, each leaving a "A a Vv 14" line above an item
+        // that lost its marks).
+        let bullet =
+            m.rows.len() > 1 && 2 * m.first_w <= 3 * t.h && m.second_left >= t.left - t.h;
+        let over = (m.left >= t.left - t.h || bullet) && m.right <= t.right + t.h;
         let marks = m.sure_letters < TEXT_LETTERS;
         if (short || on_top) && touching && over && marks {
             out.push((i, i + 1));
@@ -295,7 +323,18 @@ pub(super) fn repair(
                 m.squashed, t.squashed, got
             );
         }
-        if lines.len() != 1 || got.chars().count() < t.squashed.chars().count() {
+        // A bullet box read as "[" with the first letters is not text the
+        // band lost (Garuda: "[ปี๑)…" → "ปี๑)…"); everything else is
+        // (letters and dashes alike: a table row's "- - -" read as "- in -"
+        // lost a dash, Norasi 000).
+        let bullet_junk = if t.first_tall {
+            rows.get(t.rows[0])
+                .map(|r| fields(r)[11..].join("").chars().filter(|c| !c.is_alphanumeric()).count())
+                .unwrap_or(0)
+        } else {
+            0
+        };
+        if lines.len() != 1 || got.chars().count() + bullet_junk < t.squashed.chars().count() {
             continue;
         }
         // The band's rows take the text line's place and its line key.

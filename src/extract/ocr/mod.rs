@@ -321,7 +321,7 @@ fn ocr_one(
     let marks_on = std::env::var("THAIPLAN_OCR_MARKS").map_or(true, |v| v != "0");
     let marks_file = cache
         .filter(|_| marks_on)
-        .map(|c| c.join(format!("{key}.marks2")));
+        .map(|c| c.join(format!("{key}.marks3")));
     let with_marks = |tsv: String| -> String {
         if !marks_on {
             return tsv;

@@ -1581,10 +1581,25 @@ fn paragraphs(lines: Vec<Line>) -> Vec<(String, Option<f64>)> {
             .chars()
             .take_while(|c| c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(c))
             .count();
+        let numbered = |t: &str| {
+            let digits = t
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(c))
+                .count();
+            digits > 0 && t.chars().nth(digits).is_some_and(|c| c == '.' || c == ')')
+        };
+        // A bullet glyph read as a short stray word before the number
+        // ("U ๒) …", "[ปี ๑) …": a checkbox bullet in Garuda) still opens
+        // an item; the recogniser decides by the numbering whether it is
+        // one (fields.rs STRAY_MARKER).
+        let stray_then_numbered = t
+            .split_once(' ')
+            .is_some_and(|(w, rest)| w.chars().count() <= 3 && numbered(rest.trim_start()));
         t.starts_with('-')
             || t.starts_with('(')
             || t.starts_with('•')
             || (digits > 0 && t.chars().nth(digits).is_some_and(|c| c == '.' || c == ')'))
+            || stray_then_numbered
     };
     let mut out: Vec<(String, Option<f64>)> = Vec::new();
     let mut prev: Option<Geom> = None;

@@ -18,6 +18,17 @@ re!(
     MARKER,
     r"^\s*(?:[-–•●▪*]\s*)?(?:\(\s*[0-9]{1,2}\s*\)|[0-9]{1,2}(?:\.[0-9]{1,2}){1,3}(?:\s*[.)]|\s)|[0-9]{1,2}\s*[.)])\s*"
 );
+// A bullet glyph that did not read may stand before a numbered marker as
+// a stray token of one to three characters and a space: OCR of a checkbox
+// or arrow bullet ("J 3)", "0 4)", "') 1)", "ท 1)", "ป์ 1)": 18 of the 41
+// objective items of plan 000 scanned in Loma, Norasi and Garuda), or a
+// symbol-font bullet a PDF extracts as a letter ("Ø 1.", "§ 2)"). Taken
+// only when the number continues the list (see `list_items`).
+re!(
+    STRAY_MARKER,
+    r"^\s*\S{1,3}\s+(?:\(\s*(?P<a>[0-9]{1,2})\s*\)|(?P<b>[0-9]{1,2})\s*[.)])\s*"
+);
+re!(MARKER_NUMBER, r"^\s*(?:[-–•●▪*]\s*)?\(?\s*(?P<n>[0-9]{1,2})\s*[.)]");
 re!(BULLET, r"^\s*[-–•●▪*]\s*");
 re!(NO_BUDGET, r"ไม่(?:ได้)?\s*(?:ใช้|มี|ตั้ง)\s*งบ");
 re!(
@@ -144,12 +155,40 @@ pub fn unlabelled_kind(text: &str) -> Option<FieldKind> {
 /// starts one).
 pub fn list_items(pieces: &[String]) -> Vec<String> {
     let mut items: Vec<Vec<String>> = Vec::new();
+    // The number of the last "N)" / "N." marker: a stray-prefixed marker
+    // must continue it.
+    let mut last: Option<u32> = None;
     for p in pieces {
         let p = p.trim();
         if p.is_empty() {
             continue;
         }
-        let marked = MARKER.find(p).or_else(|| BULLET.find(p));
+        let number = |c: Option<&regex::Captures<'_>>, names: &[&str]| {
+            c.and_then(|c| names.iter().find_map(|n| c.name(n)))
+                .and_then(|m| m.as_str().parse::<u32>().ok())
+        };
+        let stray = STRAY_MARKER.captures(p).filter(|c| {
+            let n = number(Some(c), &["a", "b"]);
+            // The next number, or the one after when the item between
+            // lost its marker too ("Uva) …" for "2) …", Garuda 000).
+            n.is_some_and(|n| match last {
+                None => n == 1,
+                Some(l) => n == l + 1 || n == l + 2,
+            })
+        });
+        let marked = match MARKER.find(p) {
+            Some(m) => {
+                last = number(MARKER_NUMBER.captures(p).as_ref(), &["n"]).or(last);
+                Some(m)
+            }
+            None => match stray {
+                Some(c) => {
+                    last = number(Some(&c), &["a", "b"]);
+                    c.get(0)
+                }
+                None => BULLET.find(p),
+            },
+        };
         match marked {
             Some(m) => {
                 let rest = p.get(m.end()..).unwrap_or("").trim().to_string();
@@ -493,6 +532,20 @@ mod tests {
         assert_eq!(
             list_items(&v(&["2.1.1) ข้อมูล", "-กำหนด"])),
             v(&["ข้อมูล", "กำหนด"])
+        );
+        // A bullet glyph read as a stray token before the next number.
+        assert_eq!(
+            list_items(&v(&[
+                "> 1) ก", "ข", "1 2) ค", "J 3) ง", "0 4) จ", "\') 5) ฉ", "Ø 6. ช", "ท 7) ซ",
+                "ป์ 8) ฌ"
+            ])),
+            v(&["ก ข", "ค", "ง", "จ", "ฉ", "ช", "ซ", "ฌ"])
+        );
+        // Not a marker: a number and a word, a year, a number out of
+        // sequence after a word.
+        assert_eq!(
+            list_items(&v(&["1) ก", "20 คน", "2566 1) ข", "ปี 5) ค"])),
+            v(&["ก 20 คน 2566 1) ข ปี 5) ค"])
         );
     }
 

@@ -48,11 +48,15 @@ impl FieldKind {
 }
 
 // The number's dot may be OCR's comma ("6, ระยะเวลาดำเนินการ": 3 of 20
-// Garuda 000 blocks).
+// Garuda 000 blocks). The number itself may be garbled past reading into
+// one or two Latin letters or symbols ("lo. วัตถุประสงค์", "a. …" for ๓ in
+// Kinnari 000, 3 labels, and as many in Garuda): the label then has no
+// number, so it opens its field only with nothing or ":" after it (a
+// loose rest needs the expected number, see `Rest::Loose`).
 re!(
     NUMBERED,
     &format!(
-        r"^\s*(?:-\s*)?(?P<num>[0-9]{{1,2}})\s*[.),]\s*(?P<stem>{stems})(?P<rest>.*)$",
+        r"^\s*(?:-\s*)?(?:(?P<num>[0-9]{{1,2}})|[^\s0-9\x{{0E00}}-\x{{0E7F}}.,)(]{{1,2}})\s*[.),]\s*(?P<stem>{stems})(?P<rest>.*)$",
         stems = stems()
     )
 );
@@ -408,6 +412,11 @@ mod tests {
             numbered("10. ตังชี้วัด/ผลลัพธ์").unwrap().kind,
             FieldKind::Indicators
         );
+        // a number garbled into letters: a label without its number
+        let l = numbered("lo. วัตถุประสงค์").unwrap();
+        assert_eq!((l.kind, l.number, l.rest), (FieldKind::Objectives, None, Rest::Empty));
+        assert!(numbered("ab. วัตถุประสงค์").is_some());
+        assert!(numbered("abc. วัตถุประสงค์").is_none());
         // list items that reuse a field number are values (§4.7)
         assert!(numbered("7. จัดทำทำเนียบหน่วยงาน").is_none());
         assert!(numbered("3. วัตถุประสงค์ของการจัดทำแผน").is_none());
