@@ -33,8 +33,10 @@ pub const HEADER_MISSION_WORDS: &[&str] = &["ภารกิจ"];
 pub const HEADER_NOTE_WORDS: &[&str] = &["หมายเห", "มายเหตุ"];
 pub const HEADER_YEAR_WORDS: &[&str] = &["ปี", "พ.ศ", "งบประมาณ"];
 
-/// §3.3 the words after รวม on the grand-total row (รวมทั้งสิ้น, รวมทั้งหมด).
-pub const GRAND_TOTAL_WORDS: &[&str] = &["ทั้งสิ้น", "ทั้งหมด"];
+/// §3.3 the words after รวม on the grand-total row (รวมทั้งสิ้น, รวมทั้งหมด),
+/// as regex fragments: OCR loses the tone marks over the upper vowels
+/// ("รวมทังสิน", Norasi 000), as in [`ORDINAL_THI`].
+pub const GRAND_TOTAL_WORDS: &[&str] = &["ทั้?งสิ้?น", "ทั้?งหมด"];
 
 /// How OCR misspells the words of a Part-3 label (the misreads
 /// [`FIELD_LABELS`] accepts), with the word as printed: on an OCR'd page the

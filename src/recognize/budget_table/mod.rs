@@ -116,6 +116,13 @@ re!(
     )
 );
 re!(pub(super) PROJECT_COUNT, r"(?P<n>[0-9]+)\s*โครงการ");
+// §3.4 a total row's count cell alone, "จำนวน N โครงการ" (a stray mark
+// may follow N: "จำนวน 4 จ โครงการ"): with year cells in the total's form
+// it makes a total row whose รวม did not read ("sau", Umpush 000).
+re!(
+    pub(super) COUNT_CELL,
+    r"^จำนวน\s*(?P<n>[0-9]{1,3})\s*(?:\S{1,2}\s+)?โครงการ\s*$"
+);
 re!(pub(super) WORD_PROJECT, &vocab::alt(vocab::PROJECT_WORDS));
 re!(
     pub(super) HEADER_YEAR_PREFIX,

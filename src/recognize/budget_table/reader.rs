@@ -665,12 +665,45 @@ impl Reader {
         }
     }
 
+    /// A total row whose รวม did not read: a count cell ([`COUNT_CELL`])
+    /// before the years, no project in the row, and every year cell in a
+    /// total's form ("จำนวน …" or "… บาท"). Read as a bare รวม (its
+    /// dimension from the rows before it), warned.
+    fn unlabelled_total(
+        &mut self,
+        cells: &[String],
+        line: &Line,
+    ) -> Option<regex::Captures<'static>> {
+        let pre_end = self.cols.years.first().copied().unwrap_or(0);
+        let count = cells.iter().take(pre_end).find(|c| COUNT_CELL.is_match(c.trim()))?;
+        if cells.iter().take(pre_end).any(|c| PROJECT_START.is_match(c.trim())) {
+            return None;
+        }
+        let years = self.year_cells(cells);
+        let total_form = |c: &String| c.starts_with("จำนวน") || c.ends_with("บาท");
+        if years.iter().all(|c| c.is_empty()) || !years.iter().filter(|c| !c.is_empty()).all(total_form) {
+            return None;
+        }
+        let before: Vec<&str> = cells.iter().take(pre_end).map(|c| c.trim()).filter(|c| !c.is_empty() && *c != count.trim()).collect();
+        self.warnings.push(Warning::new(
+            WarningCode::UnreadableCell,
+            format!(
+                "a total row's label did not read ({:?}); read as รวม by its count cell \"{}\"",
+                before.join(" "),
+                count.trim()
+            ),
+            Some(line.span()),
+        ));
+        TOTAL_LABEL.captures("รวม")
+    }
+
     fn total_row(&mut self, cells: &[String], label: &regex::Captures, line: &Line) {
         self.close_group();
         let pre_end = self.cols.years.first().copied().unwrap_or(0);
         let projects = cells.iter().take(pre_end).find_map(|c| {
             PROJECT_COUNT
                 .captures(c)
+                .or_else(|| COUNT_CELL.captures(c.trim()))
                 .and_then(|m| m.name("n"))
                 .and_then(|n| n.as_str().parse::<u32>().ok())
         });
@@ -794,6 +827,10 @@ impl Reader {
                 self.total_row(&cells, &label, line);
                 return;
             }
+        }
+        if let Some(label) = self.unlabelled_total(&cells, line) {
+            self.total_row(&cells, &label, line);
+            return;
         }
         let dim_txt = self.cell(&cells, self.cols.dim);
         let mis_txt = self.cell(&cells, self.cols.mission);
