@@ -300,6 +300,8 @@ pub(super) fn read_token(t: &str) -> Slot {
     }
 }
 
+re!(BARE_NUMBER, r"\s(?P<n>[0-9]{1,3})(?:\s|$)");
+
 /// Split column 3 into (number, name) pairs. Markers must increase by a
 /// small step so that "(พ.ศ. 2566)" or "3.5 ไร่" inside a name don't split.
 pub(super) fn split_projects(text: &str) -> Vec<(Option<String>, String)> {
@@ -331,6 +333,35 @@ pub(super) fn split_projects(text: &str) -> Vec<(Option<String>, String)> {
     }
     if marks.is_empty() {
         return vec![(None, text.trim().to_string())];
+    }
+    // A marker whose bracket OCR lost where the cell broke (a page or row
+    // break right after "N)": "… ตำบลตั้ง 9" then "โครงการประเมิน…" on the
+    // next page, Kinnari 000): a bare number that is the missing one of
+    // the cell's own sequence, between its neighbours or ending the cell.
+    if paren {
+        let mut k = 0;
+        while k < marks.len() {
+            let (from, prev) = (marks[k].1, marks[k].2);
+            let (to, next) = marks
+                .get(k + 1)
+                .map_or((text.len(), None), |m| (m.0, Some(m.2)));
+            if next.is_none_or(|n| n == prev + 2) {
+                let hole = text.get(from..to).unwrap_or("");
+                // Without a right neighbour only at the very end: "… 13
+                // ครั้ง" is a name.
+                let found = BARE_NUMBER.captures_iter(hole).find_map(|c| {
+                    let n = c.name("n")?;
+                    let at_end = hole[n.end()..].trim().is_empty();
+                    (n.as_str().parse::<u32>().ok() == Some(prev + 1) && (next.is_some() || at_end))
+                        .then(|| (from + n.start(), from + n.end()))
+                });
+                if let Some((a, b)) = found {
+                    marks.insert(k + 1, (a, b, prev + 1));
+                    k += 1;
+                }
+            }
+            k += 1;
+        }
     }
     let mut out = Vec::new();
     for (k, &(_, name_start, num)) in marks.iter().enumerate() {

@@ -156,6 +156,23 @@ fn splits_multi_project_cells() {
     assert_eq!(nums, vec!["6", "7", "8", "9"]);
     assert_eq!(p[0].1, "มาตรการ NO Gift Policy");
     assert_eq!(p[2].1, "ป้องกัน (พ.ศ. 2566)");
+    // The next marker at the cell's end, its bracket lost at the break:
+    // a project whose name continues below. A number out of sequence is
+    // part of the name.
+    let p = split_projects("7) มาตรการ ก 8) มาตรการป้องกัน ตำบลตั้ง 9");
+    assert_eq!(p.len(), 3);
+    assert_eq!(p[1].1, "มาตรการป้องกัน ตำบลตั้ง");
+    assert_eq!(p[2], (Some("9".into()), String::new()));
+    let p = split_projects("7) มาตรการ ก 8) อบรม รุ่นที่ 5");
+    assert_eq!(p[1].1, "อบรม รุ่นที่ 5");
+    let p = split_projects("8) มาตรการป้องกัน ตำบลตั้ง 9 โครงการประเมิน 10) มาตรการจัดทำแผน");
+    let nums: Vec<_> = p.iter().map(|(n, _)| n.clone().unwrap_or_default()).collect();
+    assert_eq!(nums, vec!["8", "9", "10"]);
+    assert_eq!(p[1].1, "โครงการประเมิน");
+    // Not when the neighbours leave no gap for it, nor inside the last
+    // name.
+    assert_eq!(split_projects("8) อบรม 9 รุ่น 9) ประเมิน").len(), 2);
+    assert_eq!(split_projects("11) ข้อตกลง 12) อบรม 13 ครั้ง").len(), 2);
     let p = split_projects("1)โครงการเผยแพร่");
     assert_eq!(p, vec![(Some("1".into()), "โครงการเผยแพร่".into())]);
     let p = split_projects("3.โครงการ ก 4. โครงการ ข ระยะ 2.5 ปี");
