@@ -12,6 +12,7 @@ pub mod grammar;
 pub mod join;
 pub mod lines;
 pub mod meta;
+pub mod ocr_names;
 pub mod report;
 pub mod structure;
 pub mod vocab;
@@ -82,6 +83,10 @@ pub struct Recognized {
 }
 
 pub fn recognize(doc: &NormDoc) -> Recognized {
+    // OCR'd names that lost their tone marks, restored first so every
+    // recogniser reads the name as printed (ocr_names).
+    let restored = ocr_names::restore(doc);
+    let doc = restored.as_ref().map_or(doc, |(d, _)| d);
     let lines = Lines::new(doc);
     let mut meta = meta::recognize(&lines);
     let (codes, area_warnings) = area::match_area(&meta.organization);
@@ -97,6 +102,7 @@ pub fn recognize(doc: &NormDoc) -> Recognized {
         w
     }));
     let mut warnings = meta.warnings.clone();
+    warnings.extend(restored.as_ref().map(|(_, w)| w.clone()));
 
     let structure = structure::recognize(&lines, &meta);
     warnings.extend(structure.warnings);
