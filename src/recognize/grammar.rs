@@ -75,7 +75,13 @@ pub fn parse_amount(s: &str) -> Option<f64> {
     if int.contains(',') {
         let groups: Vec<&str> = int.split(',').collect();
         let first = groups[0];
-        if first.is_empty() || first.len() > 3 || groups[1..].iter().any(|g| g.len() != 3) {
+        // A grouped number never starts with 0: "0,000" is OCR's 20,000 or
+        // 30,000 with its first digit lost (Norasi 000), not zero.
+        if first.is_empty()
+            || first.len() > 3
+            || first.starts_with('0')
+            || groups[1..].iter().any(|g| g.len() != 3)
+        {
             return None;
         }
     }
@@ -142,6 +148,9 @@ mod tests {
         assert_eq!(parse_amount("30,000"), Some(30000.0));
         assert_eq!(parse_amount("70000.5"), Some(70000.5));
         assert_eq!(parse_amount("30,00"), None);
+        // A lost first digit: never a zero amount.
+        assert_eq!(parse_amount("0,000"), None);
+        assert_eq!(parse_amount("0"), Some(0.0));
         assert_eq!(parse_amount("#####"), None);
     }
 

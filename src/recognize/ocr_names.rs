@@ -71,15 +71,23 @@ pub fn restore(doc: &NormDoc) -> Option<(NormDoc, Warning)> {
     let mut fixed: BTreeMap<String, usize> = BTreeMap::new();
     // Right to left in each line so earlier byte ranges stay valid.
     for &(i, a, b) in found.iter().rev() {
-        let Some(line) = out.lines.get_mut(i) else { continue };
-        let Some(run) = line.get(a..b).map(str::to_string) else { continue };
+        let Some(line) = out.lines.get_mut(i) else {
+            continue;
+        };
+        let Some(run) = line.get(a..b).map(str::to_string) else {
+            continue;
+        };
         for (name, stripped) in &names {
             if run.starts_with(name) || !run.starts_with(stripped.as_str()) {
                 continue;
             }
             // The bare form must end where a letter (not a mark) follows.
             let rest = &run[stripped.len()..];
-            if rest.chars().next().is_some_and(|c| is_tone(c) || crate::thai::is_mark(c)) {
+            if rest
+                .chars()
+                .next()
+                .is_some_and(|c| is_tone(c) || crate::thai::is_mark(c))
+            {
                 continue;
             }
             line.replace_range(a..a + stripped.len(), name);

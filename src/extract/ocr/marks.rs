@@ -167,8 +167,7 @@ fn mark_pairs(ls: &[TLine]) -> Vec<(usize, usize)> {
         // at 27) and the rest is over the text (Garuda 000: 14 of the 41
         // objective items, each leaving a "A a Vv 14" line above an item
         // that lost its marks).
-        let bullet =
-            m.rows.len() > 1 && 2 * m.first_w <= 3 * t.h && m.second_left >= t.left - t.h;
+        let bullet = m.rows.len() > 1 && 2 * m.first_w <= 3 * t.h && m.second_left >= t.left - t.h;
         let over = (m.left >= t.left - t.h || bullet) && m.right <= t.right + t.h;
         let marks = m.sure_letters < TEXT_LETTERS;
         if (short || on_top) && touching && over && marks {
@@ -329,7 +328,8 @@ pub(super) fn repair(
         // lost a dash, Norasi 000).
         let bullet_junk = if t.first_tall {
             rows.get(t.rows[0])
-                .map(|r| fields(r)[11..].join("").chars().filter(|c| !c.is_alphanumeric()).count())
+                .and_then(|r| fields(r).get(11..).map(|t| t.join("")))
+                .map(|t| t.chars().filter(|c| !c.is_alphanumeric()).count())
                 .unwrap_or(0)
         } else {
             0

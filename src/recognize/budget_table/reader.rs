@@ -706,16 +706,30 @@ impl Reader {
         line: &Line,
     ) -> Option<regex::Captures<'static>> {
         let pre_end = self.cols.years.first().copied().unwrap_or(0);
-        let count = cells.iter().take(pre_end).find(|c| COUNT_CELL.is_match(c.trim()))?;
-        if cells.iter().take(pre_end).any(|c| PROJECT_START.is_match(c.trim())) {
+        let count = cells
+            .iter()
+            .take(pre_end)
+            .find(|c| COUNT_CELL.is_match(c.trim()))?;
+        if cells
+            .iter()
+            .take(pre_end)
+            .any(|c| PROJECT_START.is_match(c.trim()))
+        {
             return None;
         }
         let years = self.year_cells(cells);
         let total_form = |c: &String| c.starts_with("จำนวน") || c.ends_with("บาท");
-        if years.iter().all(|c| c.is_empty()) || !years.iter().filter(|c| !c.is_empty()).all(total_form) {
+        if years.iter().all(|c| c.is_empty())
+            || !years.iter().filter(|c| !c.is_empty()).all(total_form)
+        {
             return None;
         }
-        let before: Vec<&str> = cells.iter().take(pre_end).map(|c| c.trim()).filter(|c| !c.is_empty() && *c != count.trim()).collect();
+        let before: Vec<&str> = cells
+            .iter()
+            .take(pre_end)
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty() && *c != count.trim())
+            .collect();
         self.warnings.push(Warning::new(
             WarningCode::UnreadableCell,
             format!(

@@ -166,7 +166,10 @@ fn splits_multi_project_cells() {
     let p = split_projects("7) มาตรการ ก 8) อบรม รุ่นที่ 5");
     assert_eq!(p[1].1, "อบรม รุ่นที่ 5");
     let p = split_projects("8) มาตรการป้องกัน ตำบลตั้ง 9 โครงการประเมิน 10) มาตรการจัดทำแผน");
-    let nums: Vec<_> = p.iter().map(|(n, _)| n.clone().unwrap_or_default()).collect();
+    let nums: Vec<_> = p
+        .iter()
+        .map(|(n, _)| n.clone().unwrap_or_default())
+        .collect();
     assert_eq!(nums, vec!["8", "9", "10"]);
     assert_eq!(p[1].1, "โครงการประเมิน");
     // Not when the neighbours leave no gap for it, nor inside the last

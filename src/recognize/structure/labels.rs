@@ -109,7 +109,10 @@ re!(RESULT, r"^\s*ผล(?:การ)?ดำเนิน(?:การ|งาน)\
 // garble the label's first word past reading (Garuda 003 at 150 dpi:
 // "1. Ha มาตรการ การแสดง…" for "1. ชื่อ มาตรการ …"); the caller knows the
 // line by its place (field 2's label follows), see [`first_field`].
-re!(FIRST_FIELD, r"^\s*(?:-\s*)?1\s*[.),]\s*(?P<rest>[^\s0-9.].*)$");
+re!(
+    FIRST_FIELD,
+    r"^\s*(?:-\s*)?1\s*[.),]\s*(?P<rest>[^\s0-9.].*)$"
+);
 re!(
     GARBLED_NAME_LABEL,
     &format!(
@@ -414,7 +417,10 @@ mod tests {
         );
         // a number garbled into letters: a label without its number
         let l = numbered("lo. วัตถุประสงค์").unwrap();
-        assert_eq!((l.kind, l.number, l.rest), (FieldKind::Objectives, None, Rest::Empty));
+        assert_eq!(
+            (l.kind, l.number, l.rest),
+            (FieldKind::Objectives, None, Rest::Empty)
+        );
         assert!(numbered("ab. วัตถุประสงค์").is_some());
         assert!(numbered("abc. วัตถุประสงค์").is_none());
         // list items that reuse a field number are values (§4.7)
