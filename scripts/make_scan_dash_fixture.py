@@ -17,9 +17,7 @@ with THAIPLAN_FIXTURE_TOOLS=1).
 import os
 import tempfile
 
-from docx.shared import Pt
-
-from scan_fixture import document, out_dir, scan
+from scan_fixture import lines_docx, out_dir, scan
 
 LINES = [
     "แผนปฏิบัติการป้องกันการทุจริต (พ.ศ. 2566 – 2570)",
@@ -48,19 +46,11 @@ LINES = [
 ]
 
 
-def docx(path):
-    d = document(21.0, 29.7, 2.0, 14)
-    for line in LINES:
-        p = d.add_paragraph(line)
-        p.paragraph_format.space_after = Pt(2)
-    d.save(path)
-
-
 def main():
     out = out_dir()
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "dash.docx")
-        docx(src)
+        lines_docx(src, LINES, 2.0, 14)
         for font, thai, seed, name in (("Norasi", True, 5, "dash_norasi_thai_digits"),
                                        ("Waree", False, 6, "dash_waree")):
             scan(src, os.path.join(out, f"{name}.pdf"), font, seed, thai_digits=thai)

@@ -16,9 +16,7 @@ with THAIPLAN_FIXTURE_TOOLS=1).
 import os
 import tempfile
 
-from docx.shared import Pt
-
-from scan_fixture import document, out_dir, scan
+from scan_fixture import lines_docx, out_dir, scan
 
 LINES = [
     "ส่วนที่ 3",
@@ -41,19 +39,11 @@ LINES = [
 ]
 
 
-def docx(path):
-    d = document(21.0, 29.7, 2.5, 16)
-    for line in LINES:
-        p = d.add_paragraph(line)
-        p.paragraph_format.space_after = Pt(2)
-    d.save(path)
-
-
 def main():
     out = out_dir()
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "touching.docx")
-        docx(src)
+        lines_docx(src, LINES, 2.5, 16)
         scan(src, os.path.join(out, "years_touching_garuda_thai_digits.pdf"), "Garuda", 1)
 
 

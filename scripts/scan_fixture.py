@@ -31,6 +31,15 @@ def document(width_cm, height_cm, margin_cm, size_pt, landscape=False):
     return d
 
 
+def lines_docx(path, lines, margin_cm, size_pt, after_pt=2):
+    """An A4 portrait DOCX at `path`: one paragraph a line, `after_pt` after each."""
+    d = document(21.0, 29.7, margin_cm, size_pt)
+    for line in lines:
+        p = d.add_paragraph(line)
+        p.paragraph_format.space_after = Pt(after_pt)
+    d.save(path)
+
+
 def scan(src, pdf, font, seed, dpi=150, quality=60, thai_digits=True):
     """Print the DOCX `src` in `font` and scan it to the image PDF `pdf`."""
     cmd = ["python3", os.path.join(HERE, "font_scan.py"), "--from-docx", src, pdf,
