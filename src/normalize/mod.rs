@@ -131,10 +131,25 @@ pub fn normalize_lines<S: AsRef<str>>(lines: &[S], origin: TextOrigin) -> Normal
     let mut out = Vec::with_capacity(work.len());
     for (i, (w, f)) in work.into_iter().zip(need_b).enumerate() {
         t.line = i;
-        out.push(match w {
+        let mut l = match w {
             Cow::Owned(l) if !f.b && !f.cheap() => l,
             w => finish(&w, f, pdf, &mut t),
-        });
+        };
+        // A repaired line is repaired again until it stands (at most 3
+        // rounds): one repair can expose another that ran before it, so a
+        // second normalisation changed the text (the fuzz smoke found "เเ"
+        // left by a mark move, merged to "แ" only on the next run). Lines
+        // no repair touched are not read again.
+        if lines.get(i).is_some_and(|&orig| orig != l) {
+            for _ in 0..3 {
+                let again = one_line(&l, pdf, &mut t);
+                if again == l {
+                    break;
+                }
+                l = again;
+            }
+        }
+        out.push(l);
     }
     let mut counts = legacy_counts;
     t.flush_into(&mut counts);
