@@ -1577,10 +1577,6 @@ fn paragraphs(lines: Vec<Line>) -> Vec<(String, Option<f64>)> {
     };
     let opens_item = |t: &str| {
         let t = t.trim_start();
-        let digits = t
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(c))
-            .count();
         let numbered = |t: &str| {
             let digits = t
                 .chars()
@@ -1598,7 +1594,7 @@ fn paragraphs(lines: Vec<Line>) -> Vec<(String, Option<f64>)> {
         t.starts_with('-')
             || t.starts_with('(')
             || t.starts_with('•')
-            || (digits > 0 && t.chars().nth(digits).is_some_and(|c| c == '.' || c == ')'))
+            || numbered(t)
             || stray_then_numbered
     };
     let mut out: Vec<(String, Option<f64>)> = Vec::new();

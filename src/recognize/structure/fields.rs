@@ -166,28 +166,28 @@ pub fn list_items(pieces: &[String]) -> Vec<String> {
         if p.is_empty() {
             continue;
         }
-        let number = |c: Option<&regex::Captures<'_>>, names: &[&str]| {
-            c.and_then(|c| names.iter().find_map(|n| c.name(n)))
-                .and_then(|m| m.as_str().parse::<u32>().ok())
-        };
-        let stray = STRAY_MARKER.captures(p).filter(|c| {
-            let n = number(Some(c), &["a", "b"]);
-            // The next number, or the one after when the item between
-            // lost its marker too ("Uva) …" for "2) …", Garuda 000).
-            n.is_some_and(|n| match last {
-                None => n == 1,
-                Some(l) => n == l + 1 || n == l + 2,
-            })
-        });
         let marked = match MARKER.find(p) {
             Some(m) => {
-                last = number(MARKER_NUMBER.captures(p).as_ref(), &["n"]).or(last);
+                last = MARKER_NUMBER
+                    .captures(p)
+                    .and_then(|c| marker_number(&c, &["n"]))
+                    .or(last);
                 Some(m)
             }
-            None => match stray {
-                Some(c) => {
-                    last = number(Some(&c), &["a", "b"]);
-                    c.get(0)
+            // Only read when no real marker is there.
+            None => match STRAY_MARKER.captures(p).and_then(|c| {
+                let n = marker_number(&c, &["a", "b"])?;
+                // The next number, or the one after when the item between
+                // lost its marker too ("Uva) …" for "2) …", Garuda 000).
+                let continues = match last {
+                    None => n == 1,
+                    Some(l) => n == l + 1 || n == l + 2,
+                };
+                continues.then(|| (n, c.get(0)))
+            }) {
+                Some((n, m)) => {
+                    last = Some(n);
+                    m
                 }
                 None => BULLET.find(p),
             },
@@ -212,6 +212,14 @@ pub fn list_items(pieces: &[String]) -> Vec<String> {
         .map(|parts| join_fragments(&parts))
         .filter(|s| !s.is_empty())
         .collect()
+}
+
+/// The number a marker regex captured in the first of `names` present.
+fn marker_number(c: &regex::Captures<'_>, names: &[&str]) -> Option<u32> {
+    names
+        .iter()
+        .find_map(|n| c.name(n))
+        .and_then(|m| m.as_str().parse().ok())
 }
 
 /// `kind` from the name's first whole word (§4.6); "กิจรรม" is a misspelt
